@@ -1,0 +1,112 @@
+//! The display apps and their registry.
+//!
+//! An app is a plain struct with a typed config and a way to draw one frame.
+//! Adding an app means writing one module and adding one line to
+//! [`Registry::builtin`]; the manager, the API and the UI pick it up from there.
+
+mod clock;
+pub mod schema;
+mod scroll_text;
+mod stars;
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::render::{Canvas, FrameContext};
+use schema::{ConfigMap, Field, Schema};
+
+/// A display app.
+pub trait App: Send + 'static {
+    /// The name used by the API, the events and the state file.
+    const NAME: &'static str;
+    /// The typed config, read from a config that already passed the schema.
+    type Config: DeserializeOwned;
+
+    fn schema() -> Vec<Field>;
+    fn new(config: Self::Config) -> Self;
+    /// Takes a new config; the next frame is drawn with it.
+    fn reconfigure(&mut self, config: Self::Config);
+    /// How long after this frame the next one is due.
+    fn frame_interval(&self, ctx: &FrameContext) -> Duration;
+    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext);
+}
+
+/// A running app with its config type erased, as the render loop holds it.
+pub trait RunningApp: Send {
+    fn reconfigure(&mut self, config: &ConfigMap);
+    fn frame_interval(&self, ctx: &FrameContext) -> Duration;
+    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext);
+}
+
+impl<A: App> RunningApp for A {
+    fn reconfigure(&mut self, config: &ConfigMap) {
+        App::reconfigure(self, typed_config::<A>(config));
+    }
+
+    fn frame_interval(&self, ctx: &FrameContext) -> Duration {
+        App::frame_interval(self, ctx)
+    }
+
+    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext) {
+        App::draw(self, canvas, ctx)
+    }
+}
+
+/// Reads an effective config into the app's typed config.
+///
+/// Effective configs are built from the schema's defaults and validated
+/// values, so a mismatch here is a bug in the app's schema, not user input.
+fn typed_config<A: App>(config: &ConfigMap) -> A::Config {
+    serde_json::from_value(config.clone().into())
+        .unwrap_or_else(|error| panic!("schema of '{}' disagrees with its config type: {error}", A::NAME))
+}
+
+/// What the registry knows of one app.
+pub struct AppEntry {
+    pub schema: Schema,
+    start: fn(&ConfigMap) -> Box<dyn RunningApp>,
+}
+
+impl AppEntry {
+    fn of<A: App>() -> Self {
+        Self {
+            schema: Schema { app: A::NAME, fields: A::schema() },
+            start: |config| Box::new(A::new(typed_config::<A>(config))),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.schema.app
+    }
+
+    /// Starts the app with an effective config (see [`Schema::effective`]).
+    pub fn start(&self, config: &ConfigMap) -> Box<dyn RunningApp> {
+        (self.start)(config)
+    }
+}
+
+/// The apps this server can run, in the order the API lists them.
+pub struct Registry {
+    entries: Vec<AppEntry>,
+}
+
+impl Registry {
+    pub fn builtin() -> Self {
+        Self {
+            entries: vec![
+                AppEntry::of::<clock::Clock>(),
+                AppEntry::of::<scroll_text::ScrollText>(),
+                AppEntry::of::<stars::Stars>(),
+            ],
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&AppEntry> {
+        self.entries.iter().find(|entry| entry.name() == name)
+    }
+
+    pub fn names(&self) -> Vec<&'static str> {
+        self.entries.iter().map(AppEntry::name).collect()
+    }
+}

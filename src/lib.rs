@@ -1,0 +1,4 @@
+//! RetroBoard: a Socket.IO backend for browser-driven RGB LED-matrix displays.
+
+pub mod apps;
+pub mod render;
