@@ -1,0 +1,3 @@
+//! HTTP: the REST API and the embedded browser UI.
+
+pub mod ui;
