@@ -1,0 +1,152 @@
+// The board's state as the server pushes it over Socket.IO, and the connection
+// that carries it. Nothing here polls: state only changes when an event arrives.
+//
+// Reconnection is scheduled here rather than by socket.io-client's manager,
+// whose randomised delays are not observable, so the countdown is exact.
+
+import { reactive, readonly } from 'vue'
+import { io } from 'socket.io-client'
+import { retryDelay } from './backoff.js'
+
+const state = reactive({
+  /** 'connecting' | 'live' | 'reconnecting' | 'disconnected' */
+  status: 'connecting',
+  /** Whole seconds until the next attempt, while reconnecting. */
+  retryIn: 0,
+  /** True once the first full state has arrived. */
+  synced: false,
+  apps: [],
+  current: null,
+  config: {},
+  brightness: 100,
+  carousel: { enabled: false, apps: [], current_index: 0 },
+})
+
+export const board = readonly(state)
+
+let socket
+let attempt = 0
+let retryTimer
+let countdownTimer
+let retryAt = 0
+let previewWanted = false
+const frameListeners = new Set()
+
+export function connect() {
+  if (socket) return
+  socket = io({
+    transports: ['polling', 'websocket'],
+    upgrade: true,
+    reconnection: false,
+    timeout: 20000,
+    autoConnect: false,
+  })
+
+  socket.on('connect', () => {
+    attempt = 0
+    clearRetry()
+    state.status = 'live'
+    socket.emit('request_state')
+    if (previewWanted) socket.emit('preview:subscribe')
+  })
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') {
+      state.status = 'disconnected'
+      return
+    }
+    scheduleRetry()
+  })
+  socket.on('connect_error', () => scheduleRetry())
+
+  socket.on('apps_list', (data) => {
+    state.apps = Array.isArray(data?.apps) ? data.apps : []
+    state.current = data?.current ?? null
+  })
+  socket.on('current_app', (data) => {
+    state.current = data?.app ?? null
+    state.config = data?.config ?? {}
+    state.synced = true
+  })
+  socket.on('settings', (data) => {
+    if (typeof data?.brightness === 'number') state.brightness = data.brightness
+  })
+  socket.on('carousel_config', (data) => {
+    state.carousel = {
+      enabled: Boolean(data?.enabled),
+      apps: Array.isArray(data?.apps) ? data.apps : [],
+      current_index: data?.current_index ?? 0,
+    }
+  })
+  socket.on('frame', (buffer) => {
+    for (const listener of frameListeners) listener(buffer)
+  })
+
+  window.addEventListener('online', () => {
+    if (state.status === 'disconnected') retryNow()
+  })
+  window.addEventListener('offline', () => {
+    if (state.status !== 'live') showOffline()
+  })
+
+  state.status = 'connecting'
+  socket.connect()
+}
+
+function scheduleRetry() {
+  clearRetry()
+  if (!navigator.onLine) {
+    showOffline()
+    return
+  }
+  const delay = retryDelay(attempt)
+  attempt += 1
+  retryAt = Date.now() + delay
+  state.status = 'reconnecting'
+  updateCountdown()
+  // The countdown only redraws the label; the retry itself is one timeout.
+  countdownTimer = setInterval(updateCountdown, 250)
+  retryTimer = setTimeout(() => {
+    clearRetry()
+    state.status = 'connecting'
+    socket.connect()
+  }, delay)
+}
+
+function updateCountdown() {
+  state.retryIn = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000))
+}
+
+function showOffline() {
+  clearRetry()
+  state.status = 'disconnected'
+}
+
+function clearRetry() {
+  clearTimeout(retryTimer)
+  clearInterval(countdownTimer)
+  retryTimer = undefined
+  countdownTimer = undefined
+}
+
+/** Skips the rest of the backoff wait. */
+export function retryNow() {
+  if (!socket || state.status === 'live' || state.status === 'connecting') return
+  clearRetry()
+  state.status = 'connecting'
+  socket.connect()
+}
+
+/**
+ * Live preview frames: the server only streams them to sockets that asked,
+ * so the preview subscribes while it is on screen and unsubscribes otherwise.
+ */
+export function setPreviewWanted(wanted) {
+  if (wanted === previewWanted) return
+  previewWanted = wanted
+  if (socket?.connected) socket.emit(wanted ? 'preview:subscribe' : 'preview:unsubscribe')
+}
+
+export function onFrame(listener) {
+  frameListeners.add(listener)
+  return () => frameListeners.delete(listener)
+}
