@@ -36,9 +36,6 @@ pub async fn serve(uri: Uri) -> Response {
 /// Resolves a request path against `lookup` (a file name to its bytes).
 fn respond(path: &str, lookup: impl Fn(&str) -> Option<Cow<'static, [u8]>>) -> Response {
     let path = path.trim_start_matches('/');
-    if path == "api" || path.starts_with("api/") {
-        return api_not_found();
-    }
     if path.split('/').any(|segment| segment == "..") {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -80,11 +77,6 @@ fn missing_ui() -> Response {
         MISSING_UI,
     )
         .into_response()
-}
-
-/// An unknown API path is a client bug; it gets the API's JSON error shape, not the UI.
-fn api_not_found() -> Response {
-    (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"error": "Not found"}))).into_response()
 }
 
 #[cfg(test)]
@@ -166,15 +158,6 @@ mod tests {
     #[tokio::test]
     async fn parent_segments_are_refused() {
         assert_eq!(respond("/assets/../index.html", built).status(), StatusCode::NOT_FOUND);
-    }
-
-    #[tokio::test]
-    async fn unknown_api_paths_get_a_json_error() {
-        let response = respond("/api/nope", built);
-        assert_eq!(response.status(), StatusCode::NOT_FOUND);
-        assert_eq!(header_of(&response, header::CONTENT_TYPE), "application/json");
-        let body: serde_json::Value = serde_json::from_slice(&body_of(response).await).unwrap();
-        assert_eq!(body, serde_json::json!({"error": "Not found"}));
     }
 
     #[tokio::test]
