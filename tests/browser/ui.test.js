@@ -1,0 +1,276 @@
+// The control panel in a real Chromium against a real server: live state in
+// two tabs, the preview canvas, and recovery from a server restart.
+
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiGet, apiPost, launchBrowser, screenshot, startTarget } from './harness.js'
+
+const STATUS = '[data-testid=connection-status]'
+const CURRENT = '[data-testid=current-app]'
+
+let target
+let browser
+let tabA
+let tabB
+
+async function open() {
+  const page = await browser.context.newPage()
+  await page.goto(target.url)
+  await waitLive(page)
+  return page
+}
+
+async function waitLive(page, timeout = 15000) {
+  await page.waitForSelector(`${STATUS}[data-status=live]`, { timeout })
+}
+
+const text = (page, selector) => page.locator(selector).first().textContent()
+
+describe('control panel', () => {
+  before(async () => {
+    target = await startTarget()
+    browser = await launchBrowser()
+    // Every test starts from a known display: clock at full brightness, no carousel.
+    await apiPost(target.url, '/carousel', { enabled: false, apps: [{ app: 'clock', duration: 10 }] })
+    await apiPost(target.url, '/settings', { brightness: 100 })
+    await apiPost(target.url, '/switch', { app: 'clock' })
+    tabA = await open()
+    tabB = await open()
+  })
+
+  after(async () => {
+    await browser?.close()
+    await target?.cleanup()
+  })
+
+  test('connects and shows Live with the running app marked', async () => {
+    assert.equal(await text(tabA, STATUS), 'Live')
+    await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Clock', CURRENT)
+    assert.equal(await tabA.getAttribute('[data-testid=app-card-clock]', 'data-running'), 'true')
+    assert.equal(await tabA.getAttribute('[data-testid=app-card-stars]', 'data-running'), 'false')
+    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await screenshot(tabA, 'desktop-live')
+  })
+
+  test('the config form is generated from the schema', async () => {
+    await tabA.click('[data-testid=app-card-scroll_text]')
+    const form = tabA.locator('[data-testid=config-scroll_text]')
+    await form.locator('[data-testid=field-speed]').waitFor()
+    for (const key of ['text', 'font', 'color', 'speed', 'fps']) {
+      assert.equal(await form.locator(`[data-testid=field-${key}]`).count(), 1, key)
+    }
+    assert.match(await form.locator('[data-testid=field-speed]').textContent(), /0\.1 – 64/)
+    assert.match(await form.locator('[data-testid=field-fps]').textContent(), /1 – 120/)
+    const fonts = await form.locator('[data-testid=field-font] option').allTextContents()
+    assert.ok(fonts.includes('tom-thumb') && fonts.includes('6x10'), `fonts offered: ${fonts.join(', ')}`)
+
+    // Out of range is refused at the input, before any request.
+    await form.locator('#field-fps').fill('500')
+    assert.match(await form.locator('[data-testid=field-fps]').textContent(), /At most 120/)
+    assert.equal(await form.locator('[data-testid=start]').isDisabled(), true)
+    await form.locator('#field-fps').fill('25')
+    await form.locator('#field-text').fill('Hello from the browser')
+    await screenshot(tabA, 'config-form')
+    await form.locator('[data-testid=save]').click()
+    await tabA.waitForFunction(() => !document.querySelector('[data-testid=save]') || document.querySelector('[data-testid=save]').disabled)
+    const saved = await apiGet(target.url, '/apps/scroll_text/config')
+    assert.equal(saved.config.text, 'Hello from the browser')
+    assert.equal(saved.config.fps, 25)
+  })
+
+  test('switching the app in tab A shows in tab B within a second', async () => {
+    await tabA.click('[data-testid=app-card-stars]')
+    const start = tabA.locator('[data-testid=config-stars] [data-testid=start]')
+    await start.waitFor()
+    const clicked = Date.now()
+    await start.click()
+    await tabB.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 1000 })
+    const elapsed = Date.now() - clicked
+    assert.ok(elapsed < 1000, `tab B took ${elapsed} ms`)
+    assert.equal(await tabB.getAttribute('[data-testid=app-card-stars]', 'data-running'), 'true')
+    assert.equal((await apiGet(target.url, '/current')).app, 'stars')
+  })
+
+  test('brightness follows the slider at once and reaches the other tab', async () => {
+    await tabA.locator('[data-testid=brightness]').fill('37')
+    assert.equal(await text(tabA, '[data-testid=brightness-value]'), '37%')
+    await tabB.waitForFunction(() => document.querySelector('[data-testid=brightness-value]')?.textContent === '37%', null, { timeout: 1000 })
+    assert.equal((await apiGet(target.url, '/settings')).brightness, 37)
+  })
+
+  test('a fast drag of the brightness slider sends few requests and ends on the last value', async () => {
+    const posts = []
+    const count = (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/settings')) posts.push(request.postDataJSON().brightness)
+    }
+    tabA.on('request', count)
+    await tabA.evaluate(() => {
+      const slider = document.querySelector('[data-testid=brightness]')
+      for (let value = 10; value <= 70; value += 1) {
+        slider.value = String(value)
+        slider.dispatchEvent(new Event('input', { bubbles: true }))
+      }
+    })
+    assert.equal(await text(tabA, '[data-testid=brightness-value]'), '70%')
+    await tabB.waitForFunction(() => document.querySelector('[data-testid=brightness-value]')?.textContent === '70%', null, { timeout: 2000 })
+    tabA.off('request', count)
+    assert.ok(posts.length >= 1 && posts.length <= 3, `61 slider steps sent ${posts.length} requests: ${posts}`)
+    assert.equal(posts.at(-1), 70)
+    assert.equal((await apiGet(target.url, '/settings')).brightness, 70)
+  })
+
+  test('carousel edits propagate and the current entry is highlighted as it rotates', async () => {
+    const editor = tabA.locator('[data-testid=carousel]')
+    while ((await editor.locator('li.entry').count()) > 0) {
+      await editor.locator('li.entry').first().getByRole('button', { name: /Remove/ }).click()
+    }
+    await editor.locator('[data-testid=carousel-add]').click()
+    await editor.locator('[data-testid=carousel-add]').click()
+    await editor.locator('[data-testid=carousel-entry-0] select').selectOption('clock')
+    await editor.locator('[data-testid=carousel-entry-1] select').selectOption('scroll_text')
+    await editor.locator('[data-testid=carousel-entry-0] input').fill('1.5')
+    await editor.locator('[data-testid=carousel-entry-1] input').fill('1.5')
+    await editor.locator('[data-testid=carousel-save]').click()
+
+    const entriesIn = (page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid=carousel] li.entry')].map((li) => [li.querySelector('select').value, Number(li.querySelector('input').value)]),
+      )
+    await tabB.waitForFunction(() => document.querySelectorAll('[data-testid=carousel] li.entry').length === 2, null, { timeout: 1000 })
+    assert.deepEqual(await entriesIn(tabB), [
+      ['clock', 1.5],
+      ['scroll_text', 1.5],
+    ])
+
+    await editor.locator('[data-testid=carousel-toggle]').click()
+    await tabB.waitForSelector('[data-testid=carousel-toggle] input:checked', { timeout: 1000 })
+    const activeIn = (page) => page.getAttribute('[data-testid=carousel] li.entry[data-active=true]', 'data-testid', { timeout: 3000 })
+    const first = await activeIn(tabB)
+    await tabB.waitForFunction(
+      (before) => {
+        const now = document.querySelector('[data-testid=carousel] li.entry[data-active=true]')
+        return now && now.dataset.testid !== before
+      },
+      first,
+      { timeout: 4000 },
+    )
+    const second = await activeIn(tabB)
+    assert.notEqual(first, second)
+    const shown = await text(tabB, CURRENT)
+    assert.equal(shown, second === 'carousel-entry-0' ? 'Clock' : 'Scroll text')
+    await screenshot(tabB, 'carousel-rotating')
+
+    await editor.locator('[data-testid=carousel-toggle]').click()
+    await tabB.waitForSelector('[data-testid=carousel-toggle] input:not(:checked)', { timeout: 1000 })
+    const carousel = await apiGet(target.url, '/carousel')
+    assert.equal(carousel.enabled, false)
+    assert.deepEqual(
+      carousel.apps.map((e) => [e.app, e.duration]),
+      [
+        ['clock', 1.5],
+        ['scroll_text', 1.5],
+      ],
+    )
+  })
+
+  test('the preview canvas draws the lit LEDs', async () => {
+    await apiPost(target.url, '/switch', { app: 'clock' })
+    await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Clock', CURRENT)
+    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    const frames = Number(await tabA.getAttribute('[data-testid=preview]', 'data-frames'))
+    // The clock redraws every second; wait for a frame drawn after the switch.
+    await tabA.waitForFunction((n) => Number(document.querySelector('[data-testid=preview]').dataset.frames) > n, frames, { timeout: 3000 })
+    await tabA.waitForTimeout(100)
+    const lit = await tabA.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=preview] canvas')
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+      let bright = 0
+      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) > 100) bright += 1
+      return { bright, total: data.length / 4 }
+    })
+    assert.ok(lit.bright > 200, `only ${lit.bright} of ${lit.total} canvas pixels are lit`)
+  })
+
+  test('an {"error"} reply is shown inline next to the control', async () => {
+    await tabA.route('**/api/stop', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'Display is busy' }) }))
+    await tabA.click('[data-testid=stop]')
+    const note = tabA.locator('[data-testid=now-playing] [data-testid=error]')
+    await note.waitFor({ timeout: 2000 })
+    assert.match(await note.textContent(), /Display is busy/)
+    await tabA.unroute('**/api/stop')
+    await note.getByRole('button', { name: 'Dismiss' }).click()
+    await note.waitFor({ state: 'detached' })
+  })
+
+  test('the light theme is remembered across reloads', async () => {
+    const theme = () => tabA.evaluate(() => document.documentElement.dataset.theme)
+    assert.equal(await theme(), 'dark')
+    await tabA.click('[data-testid=theme-toggle]')
+    assert.equal(await theme(), 'light')
+    await tabA.reload()
+    await waitLive(tabA)
+    assert.equal(await theme(), 'light')
+    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await screenshot(tabA, 'desktop-light')
+    await tabA.click('[data-testid=theme-toggle]')
+    assert.equal(await theme(), 'dark')
+  })
+
+  test('fits a phone screen and streams the preview only while it is visible', async () => {
+    const phone = await browser.context.newPage()
+    await phone.setViewportSize({ width: 390, height: 844 })
+    await phone.goto(target.url)
+    await waitLive(phone)
+    await phone.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`)
+    await screenshot(phone, 'phone')
+
+    const framesNow = () => phone.evaluate(() => Number(document.querySelector('[data-testid=preview]').dataset.frames))
+    await phone.locator('[data-testid=carousel-add]').scrollIntoViewIfNeeded()
+    await phone.waitForTimeout(300)
+    const hidden = await framesNow()
+    await phone.waitForTimeout(2500)
+    assert.equal(await framesNow(), hidden, 'frames kept arriving while the preview was off screen')
+    await phone.locator('[data-testid=preview]').scrollIntoViewIfNeeded()
+    await phone.waitForFunction((n) => Number(document.querySelector('[data-testid=preview]').dataset.frames) > n, hidden, { timeout: 3000 })
+    await phone.close()
+  })
+
+  test('a server restart shows Reconnecting, then Live with the state intact', async (t) => {
+    if (!target.server) {
+      t.skip('RETROBOARD_URL points at a server these tests cannot restart')
+      return
+    }
+    await tabA.click('[data-testid=app-card-stars]')
+    await tabA.locator('[data-testid=config-stars] [data-testid=start]').click()
+    await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT)
+    const before = {
+      current: await text(tabA, CURRENT),
+      brightness: await text(tabA, '[data-testid=brightness-value]'),
+      entries: await tabA.locator('[data-testid=carousel] li.entry').count(),
+    }
+
+    await target.server.stop()
+    await tabA.waitForFunction(() => /^Reconnecting in \d+ s/.test(document.querySelector('[data-testid=connection-status]').textContent.trim()), null, {
+      timeout: 10000,
+    })
+    await tabA.waitForSelector('[data-testid=preview]')
+    await screenshot(tabA, 'reconnecting')
+
+    await target.server.start()
+    await waitLive(tabA, 40000)
+    await waitLive(tabB, 40000)
+    await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 3000 })
+    assert.deepEqual(
+      {
+        current: await text(tabB, CURRENT),
+        brightness: await text(tabB, '[data-testid=brightness-value]'),
+        entries: await tabB.locator('[data-testid=carousel] li.entry').count(),
+      },
+      before,
+    )
+    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await screenshot(tabA, 'reconnected')
+  })
+})
