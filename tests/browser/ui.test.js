@@ -142,6 +142,9 @@ describe('control panel', () => {
       ['scroll_text', 1.5],
     ])
 
+    // Saved: the editor holds no edits and accepts the switch again.
+    await tabA.waitForSelector('[data-testid=carousel-save]:disabled')
+    await tabA.waitForSelector('[data-testid=carousel-toggle] input:enabled')
     await editor.locator('[data-testid=carousel-toggle]').click()
     await tabB.waitForSelector('[data-testid=carousel-toggle] input:checked', { timeout: 1000 })
     const activeIn = (page) => page.getAttribute('[data-testid=carousel] li.entry[data-active=true]', 'data-testid', { timeout: 3000 })
@@ -154,9 +157,12 @@ describe('control panel', () => {
       first,
       { timeout: 4000 },
     )
-    const second = await activeIn(tabB)
+    // Read together, so a rotation in between cannot split them.
+    const { second, shown } = await tabB.evaluate((sel) => ({
+      second: document.querySelector('[data-testid=carousel] li.entry[data-active=true]')?.dataset.testid,
+      shown: document.querySelector(sel).textContent,
+    }), CURRENT)
     assert.notEqual(first, second)
-    const shown = await text(tabB, CURRENT)
     assert.equal(shown, second === 'carousel-entry-0' ? 'Clock' : 'Scroll text')
     await screenshot(tabB, 'carousel-rotating')
 
@@ -227,8 +233,10 @@ describe('control panel', () => {
     await screenshot(phone, 'phone')
 
     const framesNow = () => phone.evaluate(() => Number(document.querySelector('[data-testid=preview]').dataset.frames))
-    await phone.locator('[data-testid=carousel-add]').scrollIntoViewIfNeeded()
+    await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
     await phone.waitForTimeout(300)
+    const previewBottom = await phone.evaluate(() => document.querySelector('[data-testid=preview]').getBoundingClientRect().bottom)
+    assert.ok(previewBottom < 0, `preview still on screen (bottom at ${previewBottom}px)`)
     const hidden = await framesNow()
     await phone.waitForTimeout(2500)
     assert.equal(await framesNow(), hidden, 'frames kept arriving while the preview was off screen')
