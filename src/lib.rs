@@ -68,7 +68,10 @@ impl Application {
         let api = http::api(http::AppState { manager: manager.clone() }, config.max_payload);
         let router = Router::new()
             .nest("/api", api)
-            .fallback(http::ui::serve)
+            // A service, not a handler: a handler fallback is turned into a route
+            // lazily, which builds a fresh Socket.IO engine (and session table)
+            // under the layer below, so polling sessions got "Session ID unknown".
+            .fallback_service(axum::routing::get(http::ui::serve))
             .layer(ServiceBuilder::new().layer(cors(&config.cors_origin)?).layer(socketio));
 
         let addr = config.listen_addr();
