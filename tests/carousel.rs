@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use retroboard::apps::Registry;
 use retroboard::manager::state::{CarouselEntry, State, StateFile};
-use retroboard::manager::{CarouselUpdate, Manager, carousel};
+use retroboard::manager::{CarouselUpdate, Command, Manager, carousel};
 use serde_json::Number;
 use tokio_util::sync::CancellationToken;
 
@@ -43,10 +43,11 @@ async fn rotates_through_the_entries_with_their_durations_and_wraps() {
     let timer = tokio::spawn(carousel::run(manager.clone(), shutdown.clone()));
     let entries = vec![entry("scroll_text", 2.5), entry("stars", 1.0), entry("clock", 4.0)];
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(true),
             entries: Some(entries),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     assert_eq!(running(&manager), (Some("scroll_text".into()), 0));
@@ -74,10 +75,11 @@ async fn each_step_publishes_current_app_and_carousel_config() {
     let shutdown = CancellationToken::new();
     let timer = tokio::spawn(carousel::run(manager.clone(), shutdown.clone()));
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(true),
             entries: Some(vec![entry("clock", 1.0), entry("stars", 1.0)]),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     let mut current = manager.watch_current_app();
@@ -101,17 +103,19 @@ async fn disabling_stops_rotation_and_keeps_the_app() {
     let shutdown = CancellationToken::new();
     let timer = tokio::spawn(carousel::run(manager.clone(), shutdown.clone()));
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(true),
             entries: Some(vec![entry("stars", 1.0), entry("clock", 1.0)]),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(false),
             entries: None,
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     tokio::time::advance(Duration::from_secs(30)).await;
@@ -127,10 +131,11 @@ async fn a_new_list_restarts_from_the_first_entry_and_its_full_duration() {
     let shutdown = CancellationToken::new();
     let timer = tokio::spawn(carousel::run(manager.clone(), shutdown.clone()));
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(true),
             entries: Some(vec![entry("clock", 1.0), entry("stars", 1.0)]),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     tokio::time::advance(Duration::from_millis(1100)).await;
@@ -139,10 +144,11 @@ async fn a_new_list_restarts_from_the_first_entry_and_its_full_duration() {
 
     tokio::time::advance(Duration::from_millis(800)).await;
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: None,
             entries: Some(vec![entry("scroll_text", 2.0), entry("clock", 1.0)]),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     assert_eq!(running(&manager), (Some("scroll_text".into()), 0));
@@ -166,14 +172,15 @@ async fn unrelated_changes_do_not_reset_the_countdown() {
     let shutdown = CancellationToken::new();
     let timer = tokio::spawn(carousel::run(manager.clone(), shutdown.clone()));
     manager
-        .set_carousel(CarouselUpdate {
+        .execute(Command::SetCarousel(CarouselUpdate {
             enabled: Some(true),
             entries: Some(vec![entry("clock", 2.0), entry("stars", 2.0)]),
-        })
+        }))
+        .await
         .unwrap();
     settle().await;
     tokio::time::advance(Duration::from_millis(1500)).await;
-    manager.set_brightness(10).unwrap();
+    manager.execute(Command::SetBrightness(10)).await.unwrap();
     settle().await;
     tokio::time::advance(Duration::from_millis(600)).await;
     settle().await;

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::error::ApiError;
 use super::json::JsonObject;
-use crate::manager::CarouselUpdate;
 use crate::manager::state::CarouselEntry;
+use crate::manager::{CarouselUpdate, Command};
 
 type Reply = Result<Json<Value>, ApiError>;
 
@@ -28,7 +28,7 @@ pub async fn update_settings(State(state): State<AppState>, JsonObject(body): Js
     let brightness = body["brightness"]
         .as_i64()
         .ok_or_else(|| ApiError::bad_request("Brightness must be an integer between 0 and 100"))?;
-    state.manager.set_brightness(brightness)?;
+    state.manager.execute(Command::SetBrightness(brightness)).await?;
     Ok(Json(json!({ "success": true })))
 }
 
@@ -54,7 +54,10 @@ pub async fn update_carousel(State(state): State<AppState>, JsonObject(body): Js
             ));
         }
     };
-    state.manager.set_carousel(CarouselUpdate { enabled, entries })?;
+    state
+        .manager
+        .execute(Command::SetCarousel(CarouselUpdate { enabled, entries }))
+        .await?;
     let view = state.manager.snapshot().carousel;
     Ok(Json(
         json!({ "success": true, "enabled": view.enabled, "apps": view.apps }),
