@@ -425,6 +425,19 @@ async fn cors_allows_any_origin_by_default_and_a_list_restricts_it() {
         .await
         .unwrap();
     assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    let handshake = format!("{}/socket.io/?EIO=4&transport=polling", open.base);
+    let response = client
+        .get(handshake)
+        .header("origin", "http://elsewhere.test")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "*",
+        "Socket.IO is covered too"
+    );
     open.stop().await;
 
     let restricted = TestServer::spawn_with(&dir, &["--cors-origin", "http://board.local,http://other.local"]).await;

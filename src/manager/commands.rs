@@ -153,3 +153,69 @@ fn merge_saved(state: &mut State, app: &str, patch: ConfigMap) {
         state.saved.entry(app.to_owned()).or_default().extend(patch);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::manager::state::StateFile;
+
+    fn fresh() -> (Registry, State) {
+        let registry = Registry::builtin();
+        let state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
+        (registry, state)
+    }
+
+    fn config(value: serde_json::Value) -> ConfigMap {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_refused_command_leaves_the_state_untouched() {
+        let (registry, mut state) = fresh();
+        let before = state.clone();
+        let bad = Command::Switch {
+            app: "stars".into(),
+            config: Some(config(json!({"fps": 30, "lifetime": 0}))),
+        };
+        assert!(matches!(
+            apply(&registry, &mut state, bad),
+            Err(CommandError::InvalidConfig(_))
+        ));
+        assert_eq!(state, before, "the valid fps was not half-applied");
+    }
+
+    #[test]
+    fn a_stale_carousel_step_is_dropped() {
+        let (registry, mut state) = fresh();
+        let entries = vec![
+            CarouselEntry {
+                app: "stars".into(),
+                duration: 5.into(),
+            },
+            CarouselEntry {
+                app: "clock".into(),
+                duration: 5.into(),
+            },
+        ];
+        let update = CarouselUpdate {
+            enabled: Some(true),
+            entries: Some(entries),
+        };
+        apply(&registry, &mut state, Command::SetCarousel(update)).unwrap();
+        let expected = CarouselView::of(&state.carousel);
+        apply(
+            &registry,
+            &mut state,
+            Command::AdvanceCarousel {
+                expected: expected.clone(),
+            },
+        )
+        .unwrap();
+        assert_eq!((state.current.as_deref(), state.carousel.index), (Some("clock"), 1));
+        // The same step again describes a carousel that no longer is: nothing happens.
+        apply(&registry, &mut state, Command::AdvanceCarousel { expected }).unwrap();
+        assert_eq!((state.current.as_deref(), state.carousel.index), (Some("clock"), 1));
+    }
+}
