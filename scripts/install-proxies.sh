@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's nginx and apache2 for the reverse-proxy tests (tests/python/test_proxies.py).
+# Installs Debian's nginx and apache2 for the reverse-proxy tests (tests/python/test_proxies.py),
+# and systemd for `systemd-analyze`, which checks deploy/systemd/retroboard.service.
 #
 # Idempotent: does nothing when both are already installed, and refreshes the package index only
 # when it is missing or too stale to install from. The tests start each proxy themselves on a free
@@ -7,7 +8,7 @@
 # installing, a temporary policy-rc.d keeps them from starting and taking port 80.
 set -euo pipefail
 
-packages=(nginx apache2)
+packages=(nginx apache2 systemd)
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

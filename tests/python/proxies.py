@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
+ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "nginx.conf"
 APACHE_SITE = ROOT / "deploy" / "apache" / "retroboard.conf"
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
@@ -181,18 +180,3 @@ def apache(upstreams: list[int]) -> Proxy:
 
 
 PROXIES = {"nginx": nginx, "apache": apache}
-
-
-@pytest.fixture
-def proxy_factory():
-    """Starts a named proxy in front of the given server ports; all are stopped at teardown."""
-    started: list[Proxy] = []
-
-    def start(name: str, upstreams: list[int]) -> Proxy:
-        proxy = PROXIES[name](upstreams)
-        started.append(proxy)
-        return proxy.start()
-
-    yield start
-    for proxy in started:
-        proxy.stop()

@@ -14,7 +14,6 @@ import requests
 import socketio
 
 from conftest import ROOT, wait_for
-from proxies import proxy_factory  # noqa: F401  (fixture)
 
 PING = ("--ping-interval", "1s", "--ping-timeout", "2s")
 INITIAL_EVENTS = {"apps_list", "current_app", "settings", "carousel_config"}
@@ -69,7 +68,7 @@ def listeners():
 
 
 @pytest.fixture(params=["nginx", "apache"])
-def proxied(request, server_factory, proxy_factory):  # noqa: F811
+def proxied(request, server_factory, proxy_factory):
     """A server with a fast heartbeat, and the proxy under test in front of it."""
     server = server_factory(*PING)
     return server, proxy_factory(request.param, [server.port])
@@ -104,7 +103,7 @@ def test_rest_error_passes_through(proxied):
 
 @pytest.mark.parametrize("mode", TRANSPORTS)
 def test_socketio_through_proxy(proxied, listeners, mode):
-    server, proxy = proxied
+    _, proxy = proxied
     listener = listeners(proxy.url, TRANSPORTS[mode])
 
     wait_for(lambda: INITIAL_EVENTS <= listener.names())
@@ -118,7 +117,7 @@ def test_socketio_through_proxy(proxied, listeners, mode):
 
 @pytest.mark.parametrize("mode", TRANSPORTS)
 def test_connection_survives_several_pings(proxied, listeners, mode):
-    server, proxy = proxied
+    _, proxy = proxied
     listener = listeners(proxy.url, TRANSPORTS[mode])
     wait_for(lambda: listener.client.transport() == FINAL_TRANSPORT[mode])
     sid = listener.client.get_sid()
@@ -135,7 +134,7 @@ def test_connection_survives_several_pings(proxied, listeners, mode):
 
 
 @pytest.mark.parametrize("name", ["nginx", "apache"])
-def test_sticky_upstream_of_three_instances(name, server_factory, proxy_factory, listeners):  # noqa: F811
+def test_sticky_upstream_of_three_instances(name, server_factory, proxy_factory, listeners):
     """The documented several-instance setup: polling then upgrade lands on one instance."""
     servers = [server_factory(*PING) for _ in range(3)]
     proxy = proxy_factory(name, [server.port for server in servers])
