@@ -66,7 +66,7 @@ def render_nginx(port: int, upstreams: list[int], workdir: Path) -> str:
             text = substitute(text, rf"^(\s*)# server 127\.0\.0\.1:500{index};$",
                               rf"\1server 127.0.0.1:{upstream};")
     text = substitute(text, r"^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{port};")
-    text = substitute(text, r"^\s*listen \[::\]:80;\n", "")
+    text = substitute(text, r"^\s*listen \[::\]:80;.*\n", "")
     text = substitute(text, r"^pid /run/nginx\.pid;$", f"pid {workdir}/nginx.pid;")
     text = substitute(text, r"/var/log/nginx/", f"{workdir}/", count=2)
     temp_paths = "".join(f"    {kind}_temp_path {workdir}/{kind};\n"
