@@ -70,7 +70,11 @@ pub async fn configure(State(state): State<AppState>, Path(app): Path<String>, J
 
 /// The app's config schema, from which clients build their forms.
 pub async fn schema(State(state): State<AppState>, Path(app): Path<String>) -> Result<Json<Schema>, ApiError> {
-    let entry = state.manager.registry().get(&app).ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
+    let entry = state
+        .manager
+        .registry()
+        .get(&app)
+        .ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
     Ok(Json(entry.schema.clone()))
 }
 

@@ -17,9 +17,13 @@ pub async fn settings(State(state): State<AppState>) -> Json<Value> {
 }
 
 pub async fn update_settings(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
-    let body = body.filter(|body| !body.is_empty()).ok_or_else(|| ApiError::bad_request("Missing settings data"))?;
+    let body = body
+        .filter(|body| !body.is_empty())
+        .ok_or_else(|| ApiError::bad_request("Missing settings data"))?;
     if let Some(key) = body.keys().find(|key| *key != "brightness") {
-        return Err(ApiError::bad_request(format!("Unknown setting '{key}'; allowed: brightness")));
+        return Err(ApiError::bad_request(format!(
+            "Unknown setting '{key}'; allowed: brightness"
+        )));
     }
     let brightness = body["brightness"]
         .as_i64()
@@ -33,7 +37,9 @@ pub async fn carousel(State(state): State<AppState>) -> Json<Value> {
 }
 
 pub async fn update_carousel(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
-    let body = body.filter(|body| !body.is_empty()).ok_or_else(|| ApiError::bad_request("Missing carousel data"))?;
+    let body = body
+        .filter(|body| !body.is_empty())
+        .ok_or_else(|| ApiError::bad_request("Missing carousel data"))?;
     let enabled = match body.get("enabled") {
         None | Some(Value::Null) => None,
         Some(Value::Bool(enabled)) => Some(*enabled),
@@ -42,20 +48,31 @@ pub async fn update_carousel(State(state): State<AppState>, JsonObject(body): Js
     let entries = match body.get("apps") {
         None | Some(Value::Null) => None,
         Some(Value::Array(entries)) => Some(entries.iter().map(carousel_entry).collect::<Result<_, _>>()?),
-        Some(_) => return Err(ApiError::bad_request("'apps' must be a list of {\"app\", \"duration\"} entries")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "'apps' must be a list of {\"app\", \"duration\"} entries",
+            ));
+        }
     };
     state.manager.set_carousel(CarouselUpdate { enabled, entries })?;
     let view = state.manager.snapshot().carousel;
-    Ok(Json(json!({ "success": true, "enabled": view.enabled, "apps": view.apps })))
+    Ok(Json(
+        json!({ "success": true, "enabled": view.enabled, "apps": view.apps }),
+    ))
 }
 
 fn carousel_entry(entry: &Value) -> Result<CarouselEntry, ApiError> {
     let (Some(app), Some(duration)) = (entry.get("app"), entry.get("duration")) else {
         return Err(ApiError::bad_request("Each carousel entry needs 'app' and 'duration'"));
     };
-    let app = app.as_str().ok_or_else(|| ApiError::bad_request("Carousel entry 'app' must be a string"))?;
+    let app = app
+        .as_str()
+        .ok_or_else(|| ApiError::bad_request("Carousel entry 'app' must be a string"))?;
     let duration = duration
         .as_number()
         .ok_or_else(|| ApiError::bad_request("Duration must be a positive number of seconds"))?;
-    Ok(CarouselEntry { app: app.to_owned(), duration: duration.clone() })
+    Ok(CarouselEntry {
+        app: app.to_owned(),
+        duration: duration.clone(),
+    })
 }

@@ -72,7 +72,11 @@ impl Manager {
             scene: watch::Sender::new(scene(&registry, &state)),
             state_file: watch::Sender::new(state.to_file()),
         };
-        Self { registry, state: Mutex::new(state), channels }
+        Self {
+            registry,
+            state: Mutex::new(state),
+            channels,
+        }
     }
 
     pub fn registry(&self) -> &Arc<Registry> {
@@ -164,7 +168,10 @@ impl Manager {
     pub fn snapshot(&self) -> Snapshot {
         let state = self.state.lock();
         Snapshot {
-            apps_list: AppsList { apps: self.registry.names(), current: state.current.clone() },
+            apps_list: AppsList {
+                apps: self.registry.names(),
+                current: state.current.clone(),
+            },
             current_app: current_app(&self.registry, &state),
             settings: settings(&state),
             carousel: carousel(&state),
@@ -173,9 +180,14 @@ impl Manager {
 
     /// The effective config of `app`: its defaults with the saved keys laid over.
     pub fn effective_config(&self, app: &str) -> Result<ConfigMap, CommandError> {
-        let entry = self.registry.get(app).ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
+        let entry = self
+            .registry
+            .get(app)
+            .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
         let state = self.state.lock();
-        Ok(entry.schema.effective(state.saved.get(app).unwrap_or(&ConfigMap::new())))
+        Ok(entry
+            .schema
+            .effective(state.saved.get(app).unwrap_or(&ConfigMap::new())))
     }
 
     pub fn state_file(&self) -> StateFile {
@@ -203,7 +215,10 @@ impl Manager {
     }
 
     fn validate(&self, app: &str, patch: Option<&ConfigMap>) -> Result<ConfigMap, CommandError> {
-        let entry = self.registry.get(app).ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
+        let entry = self
+            .registry
+            .get(app)
+            .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
         match patch {
             Some(patch) => Ok(entry.schema.validate(patch)?),
             None => Ok(ConfigMap::new()),
@@ -266,19 +281,28 @@ fn publish<T: PartialEq>(channel: &watch::Sender<T>, value: T) {
 fn effective(registry: &Registry, state: &State, app: &str) -> ConfigMap {
     registry
         .get(app)
-        .map(|entry| entry.schema.effective(state.saved.get(app).unwrap_or(&ConfigMap::new())))
+        .map(|entry| {
+            entry
+                .schema
+                .effective(state.saved.get(app).unwrap_or(&ConfigMap::new()))
+        })
         .unwrap_or_default()
 }
 
 fn current_app(registry: &Registry, state: &State) -> CurrentApp {
     match &state.current {
-        Some(app) => CurrentApp { app: Some(app.clone()), config: effective(registry, state, app) },
+        Some(app) => CurrentApp {
+            app: Some(app.clone()),
+            config: effective(registry, state, app),
+        },
         None => CurrentApp::default(),
     }
 }
 
 fn settings(state: &State) -> Settings {
-    Settings { brightness: state.brightness }
+    Settings {
+        brightness: state.brightness,
+    }
 }
 
 fn carousel(state: &State) -> CarouselView {
@@ -291,5 +315,9 @@ fn carousel(state: &State) -> CarouselView {
 
 fn scene(registry: &Registry, state: &State) -> Scene {
     let current = current_app(registry, state);
-    Scene { app: current.app, config: current.config, brightness: state.brightness }
+    Scene {
+        app: current.app,
+        config: current.config,
+        brightness: state.brightness,
+    }
 }
