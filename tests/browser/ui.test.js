@@ -24,6 +24,11 @@ async function waitLive(page, timeout = 15000) {
   await page.waitForSelector(`${STATUS}[data-status=live]`, { timeout })
 }
 
+/** Before a screenshot: the preview has drawn a frame or given up waiting for one. */
+async function settle(page) {
+  await page.waitForSelector('[data-testid=preview]:not([data-state=waiting])', { timeout: 8000 })
+}
+
 const text = (page, selector) => page.locator(selector).first().textContent()
 
 describe('control panel', () => {
@@ -48,7 +53,7 @@ describe('control panel', () => {
     await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Clock', CURRENT)
     assert.equal(await tabA.getAttribute('[data-testid=app-card-clock]', 'data-running'), 'true')
     assert.equal(await tabA.getAttribute('[data-testid=app-card-stars]', 'data-running'), 'false')
-    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await settle(tabA)
     await screenshot(tabA, 'desktop-live')
   })
 
@@ -121,9 +126,13 @@ describe('control panel', () => {
 
   test('carousel edits propagate and the current entry is highlighted as it rotates', async () => {
     const editor = tabA.locator('[data-testid=carousel]')
-    while ((await editor.locator('li.entry').count()) > 0) {
-      await editor.locator('li.entry').first().getByRole('button', { name: /Remove/ }).click()
+    // Removed rows fade out for a moment; only the staying ones count.
+    const rows = editor.locator('li.entry:not(.row-leave-active)')
+    for (let n = await rows.count(); n > 0; n = await rows.count()) {
+      await rows.first().getByRole('button', { name: /Remove/ }).click()
+      await tabA.waitForFunction((left) => document.querySelectorAll('[data-testid=carousel] li.entry:not(.row-leave-active)').length < left, n)
     }
+    await tabA.waitForFunction(() => document.querySelectorAll('[data-testid=carousel] li.entry').length === 0)
     await editor.locator('[data-testid=carousel-add]').click()
     await editor.locator('[data-testid=carousel-add]').click()
     await editor.locator('[data-testid=carousel-entry-0] select').selectOption('clock')
@@ -134,9 +143,9 @@ describe('control panel', () => {
 
     const entriesIn = (page) =>
       page.evaluate(() =>
-        [...document.querySelectorAll('[data-testid=carousel] li.entry')].map((li) => [li.querySelector('select').value, Number(li.querySelector('input').value)]),
+        [...document.querySelectorAll('[data-testid=carousel] li.entry:not(.row-leave-active)')].map((li) => [li.querySelector('select').value, Number(li.querySelector('input').value)]),
       )
-    await tabB.waitForFunction(() => document.querySelectorAll('[data-testid=carousel] li.entry').length === 2, null, { timeout: 1000 })
+    await tabB.waitForFunction(() => document.querySelectorAll('[data-testid=carousel] li.entry:not(.row-leave-active)').length === 2, null, { timeout: 1000 })
     assert.deepEqual(await entriesIn(tabB), [
       ['clock', 1.5],
       ['scroll_text', 1.5],
@@ -200,7 +209,7 @@ describe('control panel', () => {
   test('an {"error"} reply is shown inline next to the control', async () => {
     await tabA.route('**/api/stop', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'Display is busy' }) }))
     await tabA.click('[data-testid=stop]')
-    const note = tabA.locator('[data-testid=now-playing] [data-testid=error]')
+    const note = tabA.locator('[data-testid=now-playing] [data-testid=error]', { hasText: 'Display is busy' })
     await note.waitFor({ timeout: 2000 })
     assert.match(await note.textContent(), /Display is busy/)
     await tabA.unroute('**/api/stop')
@@ -216,31 +225,44 @@ describe('control panel', () => {
     await tabA.reload()
     await waitLive(tabA)
     assert.equal(await theme(), 'light')
-    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await settle(tabA)
     await screenshot(tabA, 'desktop-light')
     await tabA.click('[data-testid=theme-toggle]')
     assert.equal(await theme(), 'dark')
   })
 
-  test('fits a phone screen and streams the preview only while it is visible', async () => {
+  test('fits a phone screen', async () => {
+    const phone = await browser.context.newPage()
+    await phone.setViewportSize({ width: 390, height: 844 })
+    await phone.goto(target.url)
+    await waitLive(phone)
+    await settle(phone)
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`)
+    for (const id of ['now-playing', 'apps', 'carousel']) {
+      const box = await phone.locator(`[data-testid=${id}]`).boundingBox()
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, `${id} spans ${box.x}..${box.x + box.width}`)
+    }
+    await screenshot(phone, 'phone')
+    await phone.close()
+  })
+
+  test('the preview streams only while it is on screen', async () => {
     const phone = await browser.context.newPage()
     await phone.setViewportSize({ width: 390, height: 844 })
     await phone.goto(target.url)
     await waitLive(phone)
     await phone.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`)
-    await screenshot(phone, 'phone')
-
     const framesNow = () => phone.evaluate(() => Number(document.querySelector('[data-testid=preview]').dataset.frames))
     await phone.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
     await phone.waitForTimeout(300)
     const previewBottom = await phone.evaluate(() => document.querySelector('[data-testid=preview]').getBoundingClientRect().bottom)
     assert.ok(previewBottom < 0, `preview still on screen (bottom at ${previewBottom}px)`)
     const hidden = await framesNow()
+    // The clock changes every second, so a subscribed preview would get frames.
     await phone.waitForTimeout(2500)
     assert.equal(await framesNow(), hidden, 'frames kept arriving while the preview was off screen')
-    await phone.locator('[data-testid=preview]').scrollIntoViewIfNeeded()
+    await phone.evaluate(() => window.scrollTo(0, 0))
     await phone.waitForFunction((n) => Number(document.querySelector('[data-testid=preview]').dataset.frames) > n, hidden, { timeout: 3000 })
     await phone.close()
   })
@@ -278,7 +300,7 @@ describe('control panel', () => {
       },
       before,
     )
-    await tabA.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
+    await settle(tabA)
     await screenshot(tabA, 'reconnected')
   })
 })
