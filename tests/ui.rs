@@ -11,7 +11,11 @@ async fn pages_get_the_ui_and_api_paths_stay_json() {
     let server = TestServer::spawn(&dir).await;
     let page = reqwest::get(format!("{}/carousel", server.base)).await.unwrap();
     // 200 with the built UI, 503 with the build hint without it: HTML either way.
-    assert!(matches!(page.status(), StatusCode::OK | StatusCode::SERVICE_UNAVAILABLE), "{}", page.status());
+    assert!(
+        matches!(page.status(), StatusCode::OK | StatusCode::SERVICE_UNAVAILABLE),
+        "{}",
+        page.status()
+    );
     let content_type = page.headers()["content-type"].to_str().unwrap().to_owned();
     assert!(content_type.starts_with("text/html"), "{content_type}");
 
@@ -31,7 +35,8 @@ async fn polling_sessions_survive_the_ui_fallback() {
     let fresh = || reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
 
     let open = fresh().get(&url).send().await.unwrap().text().await.unwrap();
-    let handshake: serde_json::Value = serde_json::from_str(open.strip_prefix('0').expect("an Engine.IO open packet")).unwrap();
+    let handshake: serde_json::Value =
+        serde_json::from_str(open.strip_prefix('0').expect("an Engine.IO open packet")).unwrap();
     let session = format!("{url}&sid={}", handshake["sid"].as_str().unwrap());
 
     let connect = fresh().post(&session).body("40").send().await.unwrap();

@@ -41,7 +41,11 @@ fn respond(path: &str, lookup: impl Fn(&str) -> Option<Cow<'static, [u8]>>) -> R
     }
     if !path.is_empty() {
         if let Some(data) = lookup(path) {
-            let cache = if path.starts_with(HASHED_DIR) { IMMUTABLE } else { REVALIDATE };
+            let cache = if path.starts_with(HASHED_DIR) {
+                IMMUTABLE
+            } else {
+                REVALIDATE
+            };
             return file(path, data, cache);
         }
         if has_extension(path) {
@@ -61,10 +65,13 @@ fn has_extension(path: &str) -> bool {
 
 fn file(path: &str, data: Cow<'static, [u8]>, cache: &'static str) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let content_type = HeaderValue::from_str(mime.as_ref())
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    let content_type =
+        HeaderValue::from_str(mime.as_ref()).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     (
-        [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, HeaderValue::from_static(cache))],
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
         data,
     )
         .into_response()
@@ -73,7 +80,10 @@ fn file(path: &str, data: Cow<'static, [u8]>, cache: &'static str) -> Response {
 fn missing_ui() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, REVALIDATE)],
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, REVALIDATE),
+        ],
         MISSING_UI,
     )
         .into_response()
@@ -123,7 +133,10 @@ mod tests {
         let response = respond("/assets/index-3f2a9c.js", built);
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(header_of(&response, header::CONTENT_TYPE), "text/javascript");
-        assert_eq!(header_of(&response, header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+        assert_eq!(
+            header_of(&response, header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(body_of(response).await, BUNDLE);
 
         let css = respond("/assets/index-77b1e0.css", built);
