@@ -105,7 +105,7 @@ impl Application {
             Some(url) => {
                 let cluster = Cluster::connect(url, config.lease_ttl).await?;
                 let (manager, store) = cluster.manager(registry, &state).await?;
-                let adapter = cluster.adapter().await?;
+                let adapter = cluster.adapter();
                 let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), adapter)
                     .await
                     .map_err(|error| StartupError::Adapter(error.to_string()))?;

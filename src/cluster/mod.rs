@@ -14,6 +14,7 @@
 //! commands fail with 503; reads keep answering from the mirror, and
 //! everything resumes by itself once Redis is back.
 
+pub mod adapter;
 pub mod lease;
 pub mod mirror;
 pub mod store;
@@ -24,7 +25,6 @@ use std::time::Duration;
 use rand::Rng;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{IntoConnectionInfo, ProtocolVersion};
-use socketioxide_redis::drivers::redis::RedisDriver;
 use socketioxide_redis::{RedisAdapterConfig, RedisAdapterCtr};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -34,10 +34,9 @@ use crate::apps::Registry;
 use crate::manager::Manager;
 use crate::manager::state::State;
 use crate::manager::store::SharedStore;
+pub use adapter::Adapter;
+use adapter::{ReconnectingDriver, Router};
 use store::RedisStore;
-
-/// The Socket.IO adapter instances share broadcasts through.
-pub type Adapter = socketioxide_redis::RedisAdapter<socketioxide::adapter::Emitter>;
 
 /// Oldest Redis with RESP3 push messages as the Socket.IO adapter uses them.
 const MIN_REDIS_MAJOR: u32 = 7;
@@ -59,7 +58,9 @@ pub enum ClusterError {
 /// A connection to the cluster's Redis, checked to be usable.
 pub struct Cluster {
     client: redis::Client,
+    /// Shared by the store, the lease and the Socket.IO adapter; it reconnects by itself.
     connection: ConnectionManager,
+    router: Router,
     addr: String,
     instance: String,
     lease_ttl: Duration,
@@ -77,7 +78,14 @@ impl Cluster {
             addr: addr.clone(),
             source,
         };
+        let router = Router::default();
+        let pushes = router.clone();
         let config = ConnectionManagerConfig::new()
+            .set_push_sender(move |push| {
+                pushes.route(push);
+                Ok::<(), std::convert::Infallible>(())
+            })
+            .set_automatic_resubscription()
             .set_connection_timeout(Some(REDIS_TIMEOUT))
             .set_response_timeout(Some(REDIS_TIMEOUT))
             .set_number_of_retries(1)
@@ -106,6 +114,7 @@ impl Cluster {
         Ok(Self {
             client,
             connection,
+            router,
             addr,
             instance,
             lease_ttl,
@@ -134,13 +143,9 @@ impl Cluster {
     }
 
     /// What the Socket.IO Redis adapter is built from.
-    pub async fn adapter(&self) -> Result<RedisAdapterCtr<RedisDriver>, ClusterError> {
-        RedisAdapterCtr::new_with_redis_config(&self.client, RedisAdapterConfig::new())
-            .await
-            .map_err(|source| ClusterError::Unreachable {
-                addr: self.addr.clone(),
-                source,
-            })
+    pub fn adapter(&self) -> RedisAdapterCtr<ReconnectingDriver> {
+        let driver = ReconnectingDriver::new(self.connection.clone(), self.router.clone());
+        RedisAdapterCtr::new_with_driver(driver, RedisAdapterConfig::new())
     }
 
     /// Starts following the shared state and competing for the panel lease,

@@ -16,13 +16,13 @@ use socketioxide::adapter::Adapter;
 use socketioxide::extract::{SocketRef, State};
 use socketioxide::layer::SocketIoLayer;
 use socketioxide::{SocketIo, SocketIoBuilder};
-use socketioxide_redis::drivers::redis::RedisDriver;
 use socketioxide_redis::{InitError, RedisAdapterCtr};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cluster;
+use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
 use crate::manager::Manager;
 
@@ -52,8 +52,8 @@ pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, Io) {
 pub async fn cluster_layer(
     config: &Config,
     manager: Arc<Manager>,
-    adapter: RedisAdapterCtr<RedisDriver>,
-) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<RedisDriver>> {
+    adapter: RedisAdapterCtr<ReconnectingDriver>,
+) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
     let (layer, io) = builder(config, manager)
         .with_adapter::<cluster::Adapter>(adapter)
         .build_layer();

@@ -77,6 +77,12 @@ def shared_view(server) -> dict:
              "/api/apps/clock/config", "/api/apps/scroll_text/config", "/api/apps/stars/config")}
 
 
+def adapter_subscribers(redis) -> int:
+    """How many instances' Socket.IO adapters listen for cross-instance broadcasts."""
+    reply = redis.command("PUBSUB", "NUMSUB", "socket.io-request#/#").decode()
+    return int(reply.split(":")[-1])
+
+
 def panel_owners(servers) -> list:
     return [server for server in servers if server.process and server.get("/api/health").json()["panel_owner"]]
 
@@ -170,6 +176,7 @@ def test_killing_the_lease_holder_moves_the_carousel_on(cluster, listeners):
 
 def test_instances_ride_out_a_redis_outage(redis_server, cluster, listeners):  # noqa: F811 (fixture)
     a, b, c = cluster
+    assert adapter_subscribers(redis_server) == 3
     assert a.post("/api/settings", {"brightness": 30}).status_code == 200
     listener = listeners(b.url)
     wait_for(lambda: {"brightness": 30} in listener.received("settings"))
@@ -191,6 +198,8 @@ def test_instances_ride_out_a_redis_outage(redis_server, cluster, listeners):  #
     assert reply.json() == {"success": True}
     wait_for(lambda: {"brightness": 60} in listener.received("settings"))
     wait_for(lambda: [server.get("/api/settings").json() for server in cluster] == [{"brightness": 60}] * 3)
+    # The Socket.IO adapters subscribed again too, so cross-instance broadcasts resume.
+    wait_for(lambda: adapter_subscribers(redis_server) == 3)
     assert any("lost Redis" in line for line in c.log)
     assert any("Redis is reachable again" in line for line in c.log)
 
