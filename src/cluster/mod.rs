@@ -53,6 +53,12 @@ pub enum ClusterError {
         "Redis at {addr} is version {version}; cluster mode needs Redis {MIN_REDIS_MAJOR} or newer (it speaks RESP3)"
     )]
     TooOld { addr: String, version: String },
+    #[error(
+        "Redis at {addr} refused the RESP3 handshake (HELLO 3): {source}; cluster mode needs Redis {MIN_REDIS_MAJOR} or newer"
+    )]
+    NoResp3 { addr: String, source: redis::RedisError },
+    #[error("Redis at {addr} refused the connection: {source}")]
+    Refused { addr: String, source: redis::RedisError },
 }
 
 /// A connection to the cluster's Redis, checked to be usable.
@@ -93,7 +99,22 @@ impl Cluster {
         // The HELLO 3 handshake happens here: a server without RESP3 refuses it.
         let mut connection = ConnectionManager::new_with_config(client.clone(), config)
             .await
-            .map_err(unreachable)?;
+            .map_err(|source| {
+                let message = source.to_string().to_ascii_lowercase();
+                if source.is_io_error() || source.is_timeout() || source.is_connection_refusal() {
+                    unreachable(source)
+                } else if message.contains("hello") || message.contains("unknown command") {
+                    ClusterError::NoResp3 {
+                        addr: addr.clone(),
+                        source,
+                    }
+                } else {
+                    ClusterError::Refused {
+                        addr: addr.clone(),
+                        source,
+                    }
+                }
+            })?;
         let info: String = redis::cmd("INFO")
             .arg("server")
             .query_async(&mut connection)

@@ -5,6 +5,7 @@ with `--redis-url`; instances are talked to directly, except in the test through
 nginx, which uses the shipped nginx.conf with its three-instance upstream.
 """
 
+import socket
 import subprocess
 import threading
 import time
@@ -229,3 +230,34 @@ def test_unreachable_redis_fails_fast_with_a_clear_message(tmp_path):
     assert run.returncode != 0
     assert f"cannot reach Redis at 127.0.0.1:{port}" in run.stderr
     assert time.monotonic() - started < 10
+
+
+def test_redis_without_resp3_is_refused_at_startup(tmp_path):
+    """A server that does not know HELLO (Redis 6 and older without RESP3) is named as the problem."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+
+    def answer_like_old_redis():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return  # closed at the end of the test
+            with connection:
+                while data := connection.recv(4096):
+                    # One error per command; commands arrive pipelined, each a RESP array "*<n>".
+                    commands = sum(1 for line in data.split(b"\r\n") if line.startswith(b"*"))
+                    connection.sendall(b"-ERR unknown command 'HELLO'\r\n" * commands)
+
+    threading.Thread(target=answer_like_old_redis, daemon=True).start()
+    try:
+        run = subprocess.run([str(BINARY), "--host", "127.0.0.1", "--port", "0", "--state-file",
+                              str(tmp_path / "state.json"), "--redis-url", f"redis://127.0.0.1:{port}/"],
+                             capture_output=True, text=True, timeout=20)
+    finally:
+        listener.close()
+    assert run.returncode != 0
+    assert "refused the RESP3 handshake (HELLO 3)" in run.stderr
+    assert "needs Redis 7 or newer" in run.stderr
