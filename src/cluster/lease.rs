@@ -140,3 +140,68 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// Counts how often the task started and how often it was told to stop.
+    async fn counted(started: Arc<AtomicUsize>, stopped: Arc<AtomicUsize>, stop: CancellationToken) {
+        started.fetch_add(1, Ordering::SeqCst);
+        stop.cancelled().await;
+        stopped.fetch_add(1, Ordering::SeqCst);
+    }
+
+    async fn settle() {
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn the_task_runs_only_while_this_instance_owns_the_panel() {
+        let (owner, owned) = watch::channel(false);
+        let shutdown = CancellationToken::new();
+        let (started, stopped) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (s, t) = (started.clone(), stopped.clone());
+        let running = tokio::spawn(while_owner(owned, shutdown.clone(), move |stop| {
+            counted(s.clone(), t.clone(), stop)
+        }));
+        let counts = || (started.load(Ordering::SeqCst), stopped.load(Ordering::SeqCst));
+
+        settle().await;
+        assert_eq!(counts(), (0, 0));
+        owner.send(true).unwrap();
+        settle().await;
+        assert_eq!(counts(), (1, 0));
+        owner.send(false).unwrap();
+        settle().await;
+        assert_eq!(counts(), (1, 1));
+        owner.send(true).unwrap();
+        settle().await;
+        assert_eq!(counts(), (2, 1));
+
+        shutdown.cancel();
+        running.await.unwrap();
+        assert_eq!(counts(), (2, 2));
+    }
+
+    #[tokio::test]
+    async fn a_lone_instance_runs_the_task_until_shutdown() {
+        let (_, owned) = watch::channel(true);
+        let shutdown = CancellationToken::new();
+        let (started, stopped) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (s, t) = (started.clone(), stopped.clone());
+        let running = tokio::spawn(while_owner(owned, shutdown.clone(), move |stop| {
+            counted(s.clone(), t.clone(), stop)
+        }));
+        settle().await;
+        assert_eq!(started.load(Ordering::SeqCst), 1);
+        shutdown.cancel();
+        running.await.unwrap();
+        assert_eq!(stopped.load(Ordering::SeqCst), 1);
+    }
+}

@@ -14,6 +14,8 @@
 
 pub mod carousel;
 pub mod commands;
+#[cfg(test)]
+mod shared_tests;
 pub mod state;
 pub mod store;
 pub mod views;
