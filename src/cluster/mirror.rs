@@ -12,6 +12,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
+use super::REDIS_TIMEOUT;
 use super::store::{Announcement, RedisStore, STATE_CHANNEL};
 use crate::manager::Manager;
 use crate::manager::store::{SharedStore, Version, Versioned};
@@ -37,11 +38,18 @@ pub async fn run(client: redis::Client, store: Arc<RedisStore>, manager: Arc<Man
 
 /// Follows the commit channel until the connection drops.
 async fn follow(client: &redis::Client, store: &RedisStore, manager: &Manager) -> Result<(), String> {
-    let mut pubsub = client.get_async_pubsub().await.map_err(|error| error.to_string())?;
-    pubsub
-        .subscribe(STATE_CHANNEL)
+    let subscribe = async {
+        let mut pubsub = client.get_async_pubsub().await.map_err(|error| error.to_string())?;
+        pubsub
+            .subscribe(STATE_CHANNEL)
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok::<_, String>(pubsub)
+    };
+    // A Redis host that vanished without closing the connection must not stall the retries.
+    let mut pubsub = tokio::time::timeout(REDIS_TIMEOUT, subscribe)
         .await
-        .map_err(|error| error.to_string())?;
+        .map_err(|_| "timed out subscribing".to_owned())??;
     resync(store, manager).await?;
     let mut messages = pubsub.on_message();
     while let Some(message) = messages.next().await {

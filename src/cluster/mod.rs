@@ -41,7 +41,7 @@ use store::RedisStore;
 /// Oldest Redis with RESP3 push messages as the Socket.IO adapter uses them.
 const MIN_REDIS_MAJOR: u32 = 7;
 /// How long a command waits on Redis before it is answered 503.
-const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
+pub(crate) const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
