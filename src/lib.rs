@@ -6,7 +6,8 @@
 //! the state saver (see [`cluster`]).
 //! [`Application::run`] serves until its shutdown token is cancelled, then
 //! stops accepting, lets in-flight requests finish, stops the background
-//! tasks and saves the state.
+//! tasks and, when alone, saves the state (a cluster member instead gives up
+//! the panel lease, so another instance takes over at once).
 //!
 //! Socket.IO connections are not sent a disconnect packet on shutdown: a
 //! client told "io server disconnect" does not reconnect, so a restart would
@@ -69,7 +70,9 @@ pub struct Application {
     router: Router,
     manager: Arc<Manager>,
     io: realtime::Io,
-    /// Whether this instance drives the carousel (and the panel).
+    /// Whether this instance drives the carousel and the panel; always true when
+    /// alone. Anything only one instance may run starts through
+    /// [`cluster::lease::while_owner`] on this signal.
     panel_owner: watch::Receiver<bool>,
     membership: Option<Membership>,
     shutdown: CancellationToken,
