@@ -175,6 +175,16 @@ def test_killing_the_lease_holder_moves_the_carousel_on(cluster, listeners):
     wait_for(lambda: shared_view(survivors[0]) == shared_view(survivors[1]))
 
 
+def test_a_cleanly_stopped_owner_hands_over_without_waiting_for_the_lease_to_expire(cluster):
+    owner = wait_for(lambda: panel_owners(cluster))[0]
+    survivors = [server for server in cluster if server is not owner]
+    assert owner.stop() == 0
+    stopped_at = time.monotonic()
+    wait_for(lambda: panel_owners(survivors), timeout=3)
+    # The lease is released on shutdown, so the next attempt (every third of the 3 s TTL) wins.
+    assert time.monotonic() - stopped_at < 2.0
+
+
 def test_instances_ride_out_a_redis_outage(redis_server, cluster, listeners):  # noqa: F811 (fixture)
     a, b, c = cluster
     assert adapter_subscribers(redis_server) == 3
