@@ -5,8 +5,8 @@
 //!   a compare-and-set.
 //! - Events: every instance forwards its own mirror's changes to its own
 //!   sockets, so state events need nothing from the Socket.IO adapter; the
-//!   Redis adapter carries broadcasts that start on one instance only (preview
-//!   frames from the panel owner).
+//!   Redis adapter carries broadcasts that start on one instance only (such as
+//!   preview frames from the panel owner).
 //! - The carousel timer and the panel run on one instance at a time, the
 //!   holder of a lease ([`lease`]).
 //!
