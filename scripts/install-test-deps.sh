@@ -16,6 +16,7 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 scripts/install-proxies.sh
+scripts/install-redis.sh
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv

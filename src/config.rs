@@ -29,9 +29,21 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_IGNORE_STATE")]
     pub ignore_state: bool,
 
-    /// Where state is kept between runs.
+    /// Where state is kept between runs. In cluster mode (--redis-url) it is
+    /// never written: it only seeds the shared state when Redis holds none.
     #[arg(long, env = "RETROBOARD_STATE_FILE", default_value = "state.json")]
     pub state_file: PathBuf,
+
+    /// Run as one of several instances sharing state through Redis 7 or newer
+    /// (e.g. redis://127.0.0.1:6379/). Without it the instance stands alone and
+    /// needs no Redis.
+    #[arg(long, env = "RETROBOARD_REDIS_URL", value_name = "URL")]
+    pub redis_url: Option<String>,
+
+    /// Cluster mode: how long the instance driving the carousel and the panel
+    /// may go silent before another takes over.
+    #[arg(long, env = "RETROBOARD_LEASE_TTL", default_value = "3s", value_parser = parse_lease_ttl)]
+    pub lease_ttl: Duration,
 
     /// Panel width in pixels.
     #[arg(long, env = "RETROBOARD_WIDTH", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -66,6 +78,16 @@ pub struct Config {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+/// At least 300 ms: the lease is renewed every third of it, and Redis only
+/// keeps millisecond precision.
+fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
+    let ttl = humantime::parse_duration(text).map_err(|error| error.to_string())?;
+    if ttl < Duration::from_millis(300) {
+        return Err("must be at least 300ms".into());
+    }
+    Ok(ttl)
 }
 
 impl Config {

@@ -1,10 +1,13 @@
 //! RetroBoard: a Socket.IO backend for browser-driven RGB LED-matrix displays.
 //!
 //! [`Application::build`] wires the pieces together: the manager (domain
-//! state), the carousel timer, the state saver, the REST API and Socket.IO.
+//! state), the carousel timer, the state saver, the REST API and Socket.IO;
+//! with `--redis-url`, the cluster's shared state and panel lease instead of
+//! the state saver (see [`cluster`]).
 //! [`Application::run`] serves until its shutdown token is cancelled, then
 //! stops accepting, lets in-flight requests finish, stops the background
-//! tasks and saves the state.
+//! tasks and, when alone, saves the state (a cluster member instead gives up
+//! the panel lease, so another instance takes over at once).
 //!
 //! Socket.IO connections are not sent a disconnect packet on shutdown: a
 //! client told "io server disconnect" does not reconnect, so a restart would
@@ -12,6 +15,7 @@
 //! clients see as a dropped transport, and they reconnect and resync.
 
 pub mod apps;
+pub mod cluster;
 pub mod config;
 pub mod http;
 pub mod manager;
@@ -25,14 +29,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use socketioxide::SocketIo;
+use socketioxide::adapter::Adapter;
+use socketioxide::layer::SocketIoLayer;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
 use apps::Registry;
+use cluster::Cluster;
+use cluster::store::RedisStore;
 use config::Config;
 use manager::Manager;
 use manager::state::{State, StateFile};
@@ -50,6 +58,10 @@ pub enum StartupError {
     InvalidOrigin(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error(transparent)]
+    Cluster(#[from] cluster::ClusterError),
+    #[error("cannot set up the Socket.IO Redis adapter: {0}")]
+    Adapter(String),
 }
 
 pub struct Application {
@@ -57,8 +69,20 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     manager: Arc<Manager>,
-    io: SocketIo,
+    io: realtime::Io,
+    /// Whether this instance drives the carousel and the panel; always true when
+    /// alone. Anything only one instance may run starts through
+    /// [`cluster::lease::while_owner`] on this signal.
+    panel_owner: watch::Receiver<bool>,
+    membership: Option<Membership>,
     shutdown: CancellationToken,
+}
+
+/// What a cluster member runs besides a lone instance's tasks.
+struct Membership {
+    cluster: Cluster,
+    store: Arc<RedisStore>,
+    panel_owner: watch::Sender<bool>,
 }
 
 impl Application {
@@ -71,22 +95,34 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let manager = Arc::new(Manager::new(registry, state));
+        let cors = cors(&config.cors_origin)?;
 
-        let (socketio, io) = realtime::layer(&config, manager.clone());
-        let api = http::api(
-            http::AppState {
-                manager: manager.clone(),
-            },
-            config.max_payload,
-        );
-        let router = Router::new()
-            .nest("/api", api)
-            // A service, not a handler: a handler fallback is turned into a route
-            // lazily, which builds a fresh Socket.IO engine (and session table)
-            // under the layer below, so polling sessions got "Session ID unknown".
-            .fallback_service(axum::routing::get(http::ui::serve))
-            .layer(ServiceBuilder::new().layer(cors(&config.cors_origin)?).layer(socketio));
+        let (manager, router, io, panel_owner, membership) = match &config.redis_url {
+            None => {
+                let manager = Arc::new(Manager::new(registry, state));
+                let (socketio, io) = realtime::layer(&config, manager.clone());
+                let (_, panel_owner) = watch::channel(true);
+                let router = routes(&config, &manager, &panel_owner, None, cors, socketio);
+                (manager, router, io, panel_owner, None)
+            }
+            Some(url) => {
+                let cluster = Cluster::connect(url, config.lease_ttl).await?;
+                let (manager, store) = cluster.manager(registry, &state).await?;
+                let adapter = cluster.adapter();
+                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), adapter)
+                    .await
+                    .map_err(|error| StartupError::Adapter(error.to_string()))?;
+                let (sender, panel_owner) = watch::channel(false);
+                let instance = Some(Arc::from(cluster.instance()));
+                let router = routes(&config, &manager, &panel_owner, instance, cors, socketio);
+                let membership = Membership {
+                    cluster,
+                    store,
+                    panel_owner: sender,
+                };
+                (manager, router, io, panel_owner, Some(membership))
+            }
+        };
 
         let addr = config.listen_addr();
         let listener = TcpListener::bind(addr)
@@ -98,6 +134,8 @@ impl Application {
             router,
             manager,
             io,
+            panel_owner,
+            membership,
             shutdown: CancellationToken::new(),
         })
     }
@@ -118,16 +156,36 @@ impl Application {
             router,
             manager,
             io,
+            panel_owner,
+            membership,
             shutdown,
         } = self;
         tracing::info!("listening on http://{}", listener.local_addr()?);
 
         let mut tasks = JoinSet::new();
-        tasks.spawn(manager::carousel::run(manager.clone(), shutdown.clone()));
-        tasks.spawn(persistence::run_saver(
-            config.state_file.clone(),
-            manager.watch_state_file(),
+        let clustered = membership.is_some();
+        match membership {
+            None => {
+                tasks.spawn(persistence::run_saver(
+                    config.state_file.clone(),
+                    manager.watch_state_file(),
+                    shutdown.clone(),
+                ));
+            }
+            Some(member) => {
+                let Membership {
+                    cluster,
+                    store,
+                    panel_owner,
+                } = member;
+                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, &shutdown);
+            }
+        }
+        let timer_manager = manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            panel_owner.clone(),
             shutdown.clone(),
+            move |stop| manager::carousel::run(timer_manager.clone(), stop),
         ));
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
 
@@ -140,6 +198,10 @@ impl Application {
             Err(_) => tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; dropping them"),
         }
         tasks.join_all().await;
+        if clustered {
+            tracing::info!("bye");
+            return Ok(());
+        }
         let path = config.state_file;
         let state = manager.state_file();
         tokio::task::spawn_blocking(move || persistence::save(&path, &state))
@@ -148,6 +210,32 @@ impl Application {
         tracing::info!("state saved; bye");
         Ok(())
     }
+}
+
+/// The REST API and Socket.IO behind CORS, for either Socket.IO adapter.
+fn routes<A: Adapter>(
+    config: &Config,
+    manager: &Arc<Manager>,
+    panel_owner: &watch::Receiver<bool>,
+    instance: Option<Arc<str>>,
+    cors: CorsLayer,
+    socketio: SocketIoLayer<A>,
+) -> Router {
+    let api = http::api(
+        http::AppState {
+            manager: manager.clone(),
+            panel_owner: panel_owner.clone(),
+            instance,
+        },
+        config.max_payload,
+    );
+    Router::new()
+        .nest("/api", api)
+        // A service, not a handler: a handler fallback is turned into a route
+        // lazily, which builds a fresh Socket.IO engine (and session table)
+        // under the layer below, so polling sessions got "Session ID unknown".
+        .fallback_service(axum::routing::get(http::ui::serve))
+        .layer(ServiceBuilder::new().layer(cors).layer(socketio))
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.

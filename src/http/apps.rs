@@ -12,9 +12,16 @@ use crate::manager::{Command, CommandError};
 
 type Reply = Result<Json<Value>, ApiError>;
 
+/// The contract's three fields; in cluster mode also which instance answered
+/// and whether it drives the carousel and the panel.
 pub async fn health(State(state): State<AppState>) -> Json<Value> {
     let current = state.manager.snapshot().current_app.app;
-    Json(json!({ "status": "ok", "manager_running": true, "current_app": current }))
+    let mut reply = json!({ "status": "ok", "manager_running": true, "current_app": current });
+    if let Some(instance) = &state.instance {
+        reply["instance"] = json!(instance.as_ref());
+        reply["panel_owner"] = json!(*state.panel_owner.borrow());
+    }
+    Json(reply)
 }
 
 pub async fn list(State(state): State<AppState>) -> Json<Value> {

@@ -34,6 +34,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Command(CommandError::UnknownApp(_)) => StatusCode::NOT_FOUND,
             Self::Command(CommandError::NothingRunning) => StatusCode::CONFLICT,
+            Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Command(_) => StatusCode::BAD_REQUEST,
         }
     }

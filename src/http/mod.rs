@@ -12,6 +12,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use tokio::sync::watch;
 
 use crate::manager::Manager;
 use error::ApiError;
@@ -20,6 +21,10 @@ use error::ApiError;
 #[derive(Clone)]
 pub struct AppState {
     pub manager: Arc<Manager>,
+    /// Whether this instance drives the carousel and the panel (always, when alone).
+    pub panel_owner: watch::Receiver<bool>,
+    /// This instance's id in cluster mode.
+    pub instance: Option<Arc<str>>,
 }
 
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.

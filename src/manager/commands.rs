@@ -61,6 +61,9 @@ pub enum CommandError {
     CarouselTooLong,
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
+    /// The shared state store (cluster mode) cannot be reached; try again later.
+    #[error("State store unavailable: {0}")]
+    Unavailable(String),
 }
 
 /// Applies `command` to `state`, or refuses it and leaves `state` untouched.

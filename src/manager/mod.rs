@@ -7,10 +7,17 @@
 //! brightness slider) never queues stale values behind the newest one. The
 //! manager knows nothing of HTTP or Socket.IO: the transport layers subscribe
 //! and translate.
+//!
+//! Alone, the manager owns its state. In a cluster ([`Manager::shared`]) its
+//! state is a mirror of a [`store::SharedStore`]: commands are committed to the
+//! store first, and changes made elsewhere arrive through [`Manager::adopt`].
 
 pub mod carousel;
 pub mod commands;
+#[cfg(test)]
+mod shared_tests;
 pub mod state;
+pub mod store;
 pub mod views;
 
 use std::sync::Arc;
@@ -23,6 +30,8 @@ use crate::apps::schema::ConfigMap;
 use crate::render::Scene;
 pub use commands::{CarouselUpdate, Command, CommandError};
 use state::{State, StateFile};
+use store::StoreError;
+use store::{SharedStore, Version, Versioned};
 use views::{AppsList, CarouselView, CurrentApp, Settings, Snapshot};
 
 /// The channels views are published on; each holds the latest view.
@@ -34,14 +43,39 @@ struct Channels {
     state_file: watch::Sender<StateFile>,
 }
 
+/// How often a command is reapplied when other instances keep committing first.
+const MAX_ATTEMPTS: usize = 50;
+
 pub struct Manager {
     registry: Arc<Registry>,
-    state: Mutex<State>,
+    state: Mutex<Mirror>,
     channels: Channels,
+    store: Option<Arc<dyn SharedStore>>,
+}
+
+/// The state, and which shared version it mirrors (`None` when not clustered).
+struct Mirror {
+    state: State,
+    version: Option<Version>,
 }
 
 impl Manager {
+    /// A manager that owns its state.
     pub fn new(registry: Arc<Registry>, state: State) -> Self {
+        Self::build(registry, state, None, None)
+    }
+
+    /// A manager mirroring `store`, starting from `initial` as read from it.
+    pub fn shared(registry: Arc<Registry>, initial: Versioned, store: Arc<dyn SharedStore>) -> Self {
+        Self::build(registry, initial.state, Some(initial.version), Some(store))
+    }
+
+    fn build(
+        registry: Arc<Registry>,
+        state: State,
+        version: Option<Version>,
+        store: Option<Arc<dyn SharedStore>>,
+    ) -> Self {
         let channels = Channels {
             current_app: watch::Sender::new(CurrentApp::of(&registry, &state)),
             settings: watch::Sender::new(Settings::of(&state)),
@@ -51,8 +85,9 @@ impl Manager {
         };
         Self {
             registry,
-            state: Mutex::new(state),
+            state: Mutex::new(Mirror { state, version }),
             channels,
+            store,
         }
     }
 
@@ -62,23 +97,79 @@ impl Manager {
 
     /// Applies `command`, publishing every view it changed; a refused command changes nothing.
     pub async fn execute(&self, command: Command) -> Result<(), CommandError> {
-        let mut state = self.state.lock();
-        let mut next = state.clone();
-        commands::apply(&self.registry, &mut next, command)?;
-        *state = next;
-        self.publish(&state);
-        Ok(())
+        match &self.store {
+            None => {
+                let mut mirror = self.state.lock();
+                let mut next = mirror.state.clone();
+                commands::apply(&self.registry, &mut next, command)?;
+                mirror.state = next;
+                self.publish(&mirror.state);
+                Ok(())
+            }
+            Some(store) => self.execute_shared(store.as_ref(), command).await,
+        }
+    }
+
+    /// Validates against the newest shared state and commits with a
+    /// compare-and-set; when another instance committed in between, reads
+    /// again and reapplies, so no change is lost and none is applied twice.
+    async fn execute_shared(&self, store: &dyn SharedStore, command: Command) -> Result<(), CommandError> {
+        for _ in 0..MAX_ATTEMPTS {
+            let fallback = self.state.lock().state.clone();
+            let current = store.load(&fallback).await.map_err(unavailable)?;
+            self.adopt(current.clone());
+            let mut next = current.state.clone();
+            commands::apply(&self.registry, &mut next, command.clone())?;
+            if next == current.state {
+                return Ok(());
+            }
+            if let Some(version) = store.store(&current.version, &next).await.map_err(unavailable)? {
+                self.adopt(Versioned { version, state: next });
+                return Ok(());
+            }
+        }
+        Err(CommandError::Unavailable(
+            "too many concurrent changes; try again".into(),
+        ))
+    }
+
+    /// Takes a state read from the shared store, unless the mirror already
+    /// holds that version or a newer one (a late message never rolls it back).
+    /// Returns whether the mirror changed.
+    pub fn adopt(&self, incoming: Versioned) -> bool {
+        let mut mirror = self.state.lock();
+        if mirror
+            .version
+            .as_ref()
+            .is_some_and(|held| !held.accepts(&incoming.version))
+        {
+            return false;
+        }
+        mirror.version = Some(incoming.version);
+        mirror.state = incoming.state;
+        self.publish(&mirror.state);
+        true
+    }
+
+    /// The shared version the mirror holds; `None` when not clustered.
+    pub fn version(&self) -> Option<Version> {
+        self.state.lock().version.clone()
+    }
+
+    /// A copy of the current state.
+    pub fn state(&self) -> State {
+        self.state.lock().state.clone()
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        let state = self.state.lock();
+        let state = &self.state.lock().state;
         Snapshot {
             apps_list: AppsList {
                 apps: self.registry.names(),
                 current: state.current.clone(),
             },
-            current_app: CurrentApp::of(&self.registry, &state),
-            settings: Settings::of(&state),
+            current_app: CurrentApp::of(&self.registry, state),
+            settings: Settings::of(state),
             carousel: CarouselView::of(&state.carousel),
         }
     }
@@ -89,14 +180,14 @@ impl Manager {
             .registry
             .get(app)
             .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
-        let state = self.state.lock();
+        let state = &self.state.lock().state;
         Ok(entry
             .schema
             .effective(state.saved.get(app).unwrap_or(&ConfigMap::new())))
     }
 
     pub fn state_file(&self) -> StateFile {
-        self.state.lock().to_file()
+        self.state.lock().state.to_file()
     }
 
     pub fn watch_current_app(&self) -> watch::Receiver<CurrentApp> {
@@ -131,6 +222,10 @@ impl Manager {
         publish(&channels.scene, scene(&self.registry, state));
         publish(&channels.state_file, state.to_file());
     }
+}
+
+fn unavailable(error: StoreError) -> CommandError {
+    CommandError::Unavailable(error.0)
 }
 
 /// Replaces the channel's value only if it differs, so receivers wake only on real change.

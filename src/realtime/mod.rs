@@ -3,45 +3,77 @@
 //! Clients never change state over the socket (commands go through REST), so
 //! this layer only reads: one task per event forwards the manager's views to
 //! every socket as they change.
+//!
+//! State events go to this instance's own sockets only (`io.local()`): in a
+//! cluster every instance mirrors the state and forwards its own changes, so
+//! sending them through the Redis adapter would deliver one copy per
+//! instance. The adapter is there for broadcasts that start on one instance.
 
 use std::sync::Arc;
 
 use serde::Serialize;
-use socketioxide::SocketIo;
+use socketioxide::adapter::Adapter;
 use socketioxide::extract::{SocketRef, State};
 use socketioxide::layer::SocketIoLayer;
+use socketioxide::{SocketIo, SocketIoBuilder};
+use socketioxide_redis::{InitError, RedisAdapterCtr};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::cluster;
+use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
 use crate::manager::Manager;
 
-/// Builds the Socket.IO layer and registers the `/` namespace.
-pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, SocketIo) {
-    let (layer, io) = SocketIo::builder()
+/// The Socket.IO handle of a lone instance, or of a cluster member.
+pub enum Io {
+    Local(SocketIo),
+    Cluster(SocketIo<cluster::Adapter>),
+}
+
+fn builder(config: &Config, manager: Arc<Manager>) -> SocketIoBuilder {
+    SocketIo::builder()
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
         .max_payload(config.max_payload as u64)
         .with_state(manager)
-        .build_layer();
-    io.ns("/", on_connect);
-    (layer, io)
 }
 
-async fn on_connect(socket: SocketRef, State(manager): State<Arc<Manager>>) {
+/// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
+pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, Io) {
+    let (layer, io) = builder(config, manager).build_layer();
+    io.ns("/", on_connect);
+    (layer, Io::Local(io))
+}
+
+/// Builds the Socket.IO layer of a cluster member; the namespace is ready
+/// once its adapter has subscribed to the other instances.
+pub async fn cluster_layer(
+    config: &Config,
+    manager: Arc<Manager>,
+    adapter: RedisAdapterCtr<ReconnectingDriver>,
+) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
+    let (layer, io) = builder(config, manager)
+        .with_adapter::<cluster::Adapter>(adapter)
+        .build_layer();
+    io.ns("/", on_connect).await?;
+    Ok((layer, Io::Cluster(io)))
+}
+
+async fn on_connect<A: Adapter>(socket: SocketRef<A>, State(manager): State<Arc<Manager>>) {
     tracing::debug!(sid = %socket.id, "client connected");
     send_state(&socket, &manager);
     socket.on(
         "request_state",
-        async |socket: SocketRef, State(manager): State<Arc<Manager>>| {
+        async |socket: SocketRef<A>, State(manager): State<Arc<Manager>>| {
             send_state(&socket, &manager);
         },
     );
 }
 
 /// Sends one socket the four state events, all from the same instant.
-fn send_state(socket: &SocketRef, manager: &Manager) {
+fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager) {
     let snapshot = manager.snapshot();
     let sent = socket
         .emit("apps_list", &snapshot.apps_list)
@@ -54,7 +86,19 @@ fn send_state(socket: &SocketRef, manager: &Manager) {
 }
 
 /// Starts one task per broadcast event; they end when `shutdown` is cancelled.
-pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &SocketIo, manager: &Manager, shutdown: &CancellationToken) {
+pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &Io, manager: &Manager, shutdown: &CancellationToken) {
+    match io {
+        Io::Local(io) => spawn_forwarders(tasks, io, manager, shutdown),
+        Io::Cluster(io) => spawn_forwarders(tasks, io, manager, shutdown),
+    }
+}
+
+fn spawn_forwarders<A: Adapter>(
+    tasks: &mut JoinSet<()>,
+    io: &SocketIo<A>,
+    manager: &Manager,
+    shutdown: &CancellationToken,
+) {
     tasks.spawn(forward(
         io.clone(),
         "current_app",
@@ -75,12 +119,13 @@ pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &SocketIo, manager: &Manage
     ));
 }
 
-/// Broadcasts the latest value of `views` as `event` each time it changes.
+/// Broadcasts the latest value of `views` as `event` to this instance's sockets each time it changes.
 ///
 /// The watch channel holds only the newest value, so while one broadcast is
 /// in flight any number of changes collapse into the next one.
-async fn forward<T>(io: SocketIo, event: &'static str, mut views: watch::Receiver<T>, shutdown: CancellationToken)
+async fn forward<A, T>(io: SocketIo<A>, event: &'static str, mut views: watch::Receiver<T>, shutdown: CancellationToken)
 where
+    A: Adapter,
     T: Clone + Serialize + Send + Sync + 'static,
 {
     views.mark_unchanged();
@@ -90,7 +135,7 @@ where
             changed = views.changed() => if changed.is_err() { return },
         }
         let view = views.borrow_and_update().clone();
-        if let Err(error) = io.emit(event, &view).await {
+        if let Err(error) = io.local().emit(event, &view).await {
             tracing::warn!(event, %error, "broadcast incomplete");
         }
     }

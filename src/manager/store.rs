@@ -1,0 +1,51 @@
+//! The seam between the manager and a state store shared by several instances.
+//!
+//! A lone instance owns its state outright. In a cluster the state lives in a
+//! shared store and each instance keeps a mirror of it; the manager then
+//! commits every change as a compare-and-set against the version it read, so
+//! two instances changing the state at once can never lose an update. The
+//! manager knows the store only through [`SharedStore`].
+
+use futures_util::future::BoxFuture;
+
+use super::state::State;
+
+/// Which shared state a mirror holds.
+///
+/// `generation` changes whenever the store has to be seeded again (its
+/// contents were lost), so versions are only compared within a generation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub generation: String,
+    pub number: u64,
+}
+
+impl Version {
+    /// Whether a mirror at `self` should take a state read at `incoming`.
+    pub fn accepts(&self, incoming: &Version) -> bool {
+        self.generation != incoming.generation || incoming.number > self.number
+    }
+}
+
+/// A state together with the version it had in the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned {
+    pub version: Version,
+    pub state: State,
+}
+
+/// The store could not be reached or answered nonsense; nothing was changed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct StoreError(pub String);
+
+pub trait SharedStore: Send + Sync + 'static {
+    /// Reads the newest shared state. When the store holds none (first start, or
+    /// its data was lost) it is seeded with `fallback`, this instance's mirror.
+    fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>>;
+
+    /// Stores `state` as the version after `base`, and announces it to every
+    /// instance, if the store is still at `base`. `Ok(None)` means someone else
+    /// changed it first: read again and reapply.
+    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>>;
+}
