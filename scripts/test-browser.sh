@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the web UI into the release binary and drives it in Debian's Chromium.
 # Installs what it needs first (Chromium from apt, npm packages from the lock files).
-# Set RETROBOARD_URL to test an already running deployment instead of a spawned server.
+# RETROBOARD_URL: test an already running deployment instead of a spawned server.
+# RETROBOARD_SKIP_BUILD=1: reuse the UI and binary that scripts/build.sh just built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +13,14 @@ fi
 
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error); }
 
-npm_ci web
-(cd web && npm test && npm run build)
-cargo build --release --locked
+if [ "${RETROBOARD_SKIP_BUILD:-0}" != 1 ]; then
+  scripts/build.sh
+fi
+
+echo "== web unit tests"
+[ -d web/node_modules ] || npm_ci web
+(cd web && npm test)
+
+echo "== browser tests"
 npm_ci tests/browser
 (cd tests/browser && npm test)
