@@ -1,6 +1,7 @@
 //! Load generator for RetroBoard and its peer servers: thousands of Socket.IO v4 clients over
 //! WebSocket, open-loop REST commands, and the fan-out, memory and CPU figures they produce.
 
+pub mod bare;
 pub mod client;
 pub mod commander;
 pub mod fleet;

@@ -49,6 +49,9 @@ enum Plan {
         idle_at: Option<u64>,
         #[arg(long, default_value_t = 20.0)]
         idle_secs: f64,
+        /// How long after the last command to wait for stragglers before counting them lost.
+        #[arg(long, default_value_t = 5.0)]
+        grace_secs: f64,
     },
     /// Throughput: fixed clients, rising command rates until a step loses or delays events.
     Steps {
@@ -97,8 +100,8 @@ fn main() -> Result<(), String> {
     let ramp = cli.common.ramp;
     let report = runtime.block_on(async move {
         match cli.plan {
-            Plan::Levels { levels, bursts, idle_at, idle_secs } => {
-                let plan = LevelsPlan { levels, ramp_per_sec: ramp, bursts, idle_at, idle_secs };
+            Plan::Levels { levels, bursts, idle_at, idle_secs, grace_secs } => {
+                let plan = LevelsPlan { levels, ramp_per_sec: ramp, bursts, idle_at, idle_secs, grace_secs };
                 serde_json::to_value(plans::levels(target, &plan).await?)
             }
             Plan::Steps { clients, rates, step_secs } => {

@@ -1,0 +1,277 @@
+"""Runs the RetroBoard benchmark comparison and writes docs/benchmarks.md with PNG charts.
+
+Servers: RetroBoard (release build), a Node socket.io 4.8 peer and a Flask-SocketIO (threading)
+peer. Every server is pinned to CPU 0 and the load generator to CPU 1, so the two never share a
+core. Each phase's raw JSON goes to bench/results/; the report is generated from those files
+only (`--report-only` regenerates it without running anything).
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+DOCS = ROOT / "docs"
+LOADGEN = ROOT / "target" / "release" / "retroboard-loadgen"
+RETROBOARD = ROOT / "target" / "release" / "retroboard"
+SERVER_CPU = "0"
+LOADGEN_CPU = "1"
+SOURCES = ",".join(f"127.0.0.{i}" for i in range(1, 5))
+FD_LIMIT = 20000
+
+SERVERS = ["retroboard", "node", "flask"]
+LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)"}
+
+# Per server: client levels, fan-out bursts (clients, commands/s, commands), throughput rates.
+PLANS = {
+    "retroboard": {
+        "levels": [1000, 5000, 15000],
+        "bursts": [(1000, 20, 200), (5000, 10, 100), (15000, 4, 40)],
+        "ramp": 2000,
+        "grace": 5,
+        "rates": [20, 40, 60, 80, 100, 120, 150, 180, 220, 260, 300, 350],
+    },
+    "node": {
+        "levels": [1000, 5000, 15000],
+        "bursts": [(1000, 20, 200), (5000, 10, 100)],
+        "ramp": 2000,
+        "grace": 5,
+        "rates": [20, 40, 60, 80, 100, 120, 150, 180, 220, 260, 300, 350],
+    },
+    "flask": {
+        "levels": [1000, 5000, 15000],
+        "bursts": [(1000, 2, 20), (5000, 1, 10)],
+        "ramp": 500,
+        "grace": 30,
+        "rates": [1, 2, 5, 10, 20, 40],
+    },
+}
+IDLE_AT, IDLE_SECS = 5000, 30
+STEP_SECS = 5
+HOLD_CLIENTS, HOLD_SECS, HOLD_PROCS = 19950, 60, 2
+VARIANT_LEVELS = ("1000,5000", "1000:20:100,5000:10:50")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def raise_fd_limit():
+    resource.setrlimit(resource.RLIMIT_NOFILE, (FD_LIMIT, FD_LIMIT))
+
+
+class Server:
+    """One server under test, pinned to SERVER_CPU, stopped by PID."""
+
+    def __init__(self, kind, env=None):
+        self.kind = kind
+        self.port = free_port()
+        self.state_dir = tempfile.mkdtemp(prefix="retroboard-bench-")
+        self.log = open(RESULTS / f"{kind}-server.log", "a")
+        cmd = {
+            "retroboard": [str(RETROBOARD), "--host", "127.0.0.1", "--port", str(self.port),
+                           "--state-file", f"{self.state_dir}/state.json",
+                           "--ping-interval", "25s", "--ping-timeout", "60s"],
+            "node": ["node", str(BENCH / "peers/node/server.js"), "--port", str(self.port)],
+            "flask": [sys.executable, str(BENCH / "peers/flask/server.py"), "--port", str(self.port)],
+        }[kind]
+        self.proc = subprocess.Popen(
+            ["taskset", "-c", SERVER_CPU, *cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})}, preexec_fn=raise_fd_limit, text=True)
+        self.pid = self.proc.pid  # taskset execs the server, keeping the PID
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"{kind} exited before listening")
+            self.log.write(line)
+            if "listening on" in line:
+                break
+        else:
+            raise RuntimeError(f"{kind} did not report listening")
+        # Keep draining output so the server never blocks on a full pipe.
+        self.drain = subprocess.Popen(["cat"], stdin=self.proc.stdout, stdout=self.log)
+        self.addr = f"127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.drain.wait()
+        self.log.close()
+        shutil.rmtree(self.state_dir, ignore_errors=True)
+
+
+def loadgen(server, plan_args, name, timeout, extra=()):
+    cmd = ["taskset", "-c", LOADGEN_CPU, str(LOADGEN), "--server", server.addr, "--server-pid", str(server.pid),
+           "--sources", SOURCES, "--threads", "1", *extra, *plan_args]
+    print(f"[{name}] {' '.join(cmd[3:])}", flush=True)
+    with open(RESULTS / f"{name}.log", "w") as err:
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=err, text=True, timeout=timeout, preexec_fn=raise_fd_limit)
+    if out.returncode != 0:
+        raise RuntimeError(f"{name}: loadgen failed, see {RESULTS / (name + '.log')}")
+    data = json.loads(out.stdout)
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=1))
+    return data
+
+
+def run_levels(kind):
+    plan = PLANS[kind]
+    server = Server(kind)
+    try:
+        bursts = ",".join(f"{c}:{r}:{n}" for c, r, n in plan["bursts"])
+        loadgen(server, ["--ramp", str(plan["ramp"]), "levels", "--levels", ",".join(map(str, plan["levels"])),
+                         "--bursts", bursts, "--idle-at", str(IDLE_AT), "--idle-secs", str(IDLE_SECS),
+                         "--grace-secs", str(plan["grace"])], f"{kind}-levels", timeout=900)
+    finally:
+        server.stop()
+
+
+def run_steps(kind):
+    plan = PLANS[kind]
+    server = Server(kind)
+    try:
+        loadgen(server, ["--ramp", str(plan["ramp"]), "steps", "--clients", "1000",
+                         "--rates", ",".join(map(str, plan["rates"])), "--step-secs", str(STEP_SECS)],
+                f"{kind}-steps", timeout=600)
+    finally:
+        server.stop()
+
+
+def run_hold():
+    """Most clients RetroBoard holds: several loadgen processes, since each may open 20,000 files."""
+    server = Server("retroboard")
+    per = HOLD_CLIENTS // HOLD_PROCS
+    procs = []
+    try:
+        for i in range(HOLD_PROCS):
+            sources = ",".join(f"127.0.{i + 1}.{j}" for j in range(1, 5))
+            cmd = ["taskset", "-c", LOADGEN_CPU, str(LOADGEN), "--server", server.addr, "--server-pid", str(server.pid),
+                   "--sources", sources, "--threads", "1", "--ramp", "1000", "hold", "--clients", str(per),
+                   "--secs", str(HOLD_SECS)]
+            err = open(RESULTS / f"retroboard-hold-{i}.log", "w")
+            procs.append((subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, preexec_fn=raise_fd_limit), err))
+        reports = []
+        for i, (proc, err) in enumerate(procs):
+            out, _ = proc.communicate(timeout=HOLD_SECS + 300)
+            err.close()
+            reports.append(json.loads(out))
+        (RESULTS / "retroboard-hold.json").write_text(json.dumps(reports, indent=1))
+    finally:
+        for proc, _ in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        server.stop()
+
+
+def run_variants():
+    """Runtime and allocator settings for RetroBoard, chosen by measurement (env only, no rebuild)."""
+    variants = {
+        "default": {},
+        "one-worker": {"TOKIO_WORKER_THREADS": "1"},
+        "arena-max-1": {"MALLOC_ARENA_MAX": "1"},
+    }
+    for name, env in variants.items():
+        server = Server("retroboard", env=env)
+        try:
+            loadgen(server, ["levels", "--levels", VARIANT_LEVELS[0], "--bursts", VARIANT_LEVELS[1]],
+                    f"retroboard-variant-{name}", timeout=300)
+        finally:
+            server.stop()
+        (RESULTS / f"retroboard-variant-{name}.env.json").write_text(json.dumps(env))
+
+
+def shrink():
+    """A run small enough to check the whole pipeline quickly; its figures mean nothing."""
+    global IDLE_AT, IDLE_SECS, STEP_SECS, HOLD_CLIENTS, HOLD_SECS, VARIANT_LEVELS
+    for plan in PLANS.values():
+        plan["levels"] = [50, 200]
+        plan["bursts"] = [(50, 5, 5), (200, 5, 5)]
+        plan["rates"] = plan["rates"][:2]
+        plan["grace"] = 5
+    IDLE_AT, IDLE_SECS, STEP_SECS, HOLD_CLIENTS, HOLD_SECS = 200, 2, 1, 400, 3
+    VARIANT_LEVELS = ("50,200", "50:5:5,200:5:5")
+
+
+def machine_facts():
+    def cmd(*args):
+        try:
+            return subprocess.run(args, capture_output=True, text=True, timeout=20).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return "unavailable"
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+    mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+    lock = json.load(open(BENCH / "peers/node/package-lock.json"))
+    cargo_lock = (ROOT / "Cargo.lock").read_text()
+
+    def crate(name):
+        marker = f'name = "{name}"\nversion = "'
+        i = cargo_lock.find(marker)
+        return cargo_lock[i + len(marker):].split('"', 1)[0] if i >= 0 else "?"
+    pip = cmd(sys.executable, "-m", "pip", "freeze")
+    pins = {l.split("==")[0].lower(): l.split("==")[1] for l in pip.splitlines() if "==" in l}
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(mem) / 2**20, 1),
+        "kernel": platform.release(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rustc": cmd("rustc", "--version"), "socketioxide": crate("socketioxide"), "tokio": crate("tokio"),
+        "axum": crate("axum"), "tokio-tungstenite (loadgen)": crate("tokio-tungstenite"),
+        "node": cmd("node", "--version"), "socket.io": lock["packages"]["node_modules/socket.io"]["version"],
+        "python": platform.python_version(), "flask-socketio": pins.get("flask-socketio", "?"),
+        "python-socketio": pins.get("python-socketio", "?"), "simple-websocket": pins.get("simple-websocket", "?"),
+        "somaxconn": open("/proc/sys/net/core/somaxconn").read().strip(),
+        "fd_limit": FD_LIMIT,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
+    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants"], action="append")
+    parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
+    args = parser.parse_args()
+    if args.quick:
+        shrink()
+    global RESULTS, DOCS
+    if args.quick:
+        RESULTS = DOCS = BENCH / "results-quick"
+    RESULTS.mkdir(exist_ok=True)
+    if not args.report_only:
+        started = time.time()
+        phases = args.only or ["levels", "steps", "hold", "variants"]
+        for kind in SERVERS:
+            if "levels" in phases:
+                run_levels(kind)
+            if "steps" in phases:
+                run_steps(kind)
+        if "hold" in phases:
+            run_hold()
+        if "variants" in phases:
+            run_variants()
+        facts = machine_facts()
+        facts["run_minutes"] = round((time.time() - started) / 60, 1)
+        (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))
+    sys.path.insert(0, str(BENCH))
+    import report
+    report.write(RESULTS, DOCS)
+    print(f"wrote {DOCS / 'benchmarks.md'}")
+
+
+if __name__ == "__main__":
+    main()
