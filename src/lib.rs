@@ -3,7 +3,13 @@
 //! [`Application::build`] wires the pieces together: the manager (domain
 //! state), the carousel timer, the state saver, the REST API and Socket.IO.
 //! [`Application::run`] serves until its shutdown token is cancelled, then
-//! closes every socket, stops the background tasks and saves the state.
+//! stops accepting, lets in-flight requests finish, stops the background
+//! tasks and saves the state.
+//!
+//! Socket.IO connections are not sent a disconnect packet on shutdown: a
+//! client told "io server disconnect" does not reconnect, so a restart would
+//! strand every open dashboard. Their connections end with the process, which
+//! clients see as a dropped transport, and they reconnect and resync.
 
 pub mod apps;
 pub mod config;
@@ -32,8 +38,8 @@ use manager::Manager;
 use manager::state::{State, StateFile};
 use persistence::Loaded;
 
-/// How long in-flight requests get to finish once shutdown begins.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -59,20 +65,37 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let registry = Arc::new(Registry::builtin());
         if registry.get(&config.app).is_none() {
-            return Err(StartupError::UnknownApp { app: config.app.clone(), available: registry.names().join(", ") });
+            return Err(StartupError::UnknownApp {
+                app: config.app.clone(),
+                available: registry.names().join(", "),
+            });
         }
         let state = initial_state(&config, &registry);
         let manager = Arc::new(Manager::new(registry, state));
 
         let (socketio, io) = realtime::layer(&config, manager.clone());
-        let api = http::api(http::AppState { manager: manager.clone() }, config.max_payload);
+        let api = http::api(
+            http::AppState {
+                manager: manager.clone(),
+            },
+            config.max_payload,
+        );
         let router = Router::new()
             .nest("/api", api)
             .layer(ServiceBuilder::new().layer(cors(&config.cors_origin)?).layer(socketio));
 
         let addr = config.listen_addr();
-        let listener = TcpListener::bind(addr).await.map_err(|source| StartupError::Bind { addr, source })?;
-        Ok(Self { config, listener, router, manager, io, shutdown: CancellationToken::new() })
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        Ok(Self {
+            config,
+            listener,
+            router,
+            manager,
+            io,
+            shutdown: CancellationToken::new(),
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -85,31 +108,39 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        let Self { config, listener, router, manager, io, shutdown } = self;
+        let Self {
+            config,
+            listener,
+            router,
+            manager,
+            io,
+            shutdown,
+        } = self;
         tracing::info!("listening on http://{}", listener.local_addr()?);
 
         let mut tasks = JoinSet::new();
         tasks.spawn(manager::carousel::run(manager.clone(), shutdown.clone()));
-        tasks.spawn(persistence::run_saver(config.state_file.clone(), manager.watch_state_file(), shutdown.clone()));
+        tasks.spawn(persistence::run_saver(
+            config.state_file.clone(),
+            manager.watch_state_file(),
+            shutdown.clone(),
+        ));
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
 
-        let stopping = shutdown.clone();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            stopping.cancelled().await;
-            tracing::info!("shutting down");
-            io.close().await;
-        });
+        let server = axum::serve(listener, router).with_graceful_shutdown(shutdown.clone().cancelled_owned());
         let server = tokio::spawn(server.into_future());
         shutdown.cancelled().await;
+        tracing::info!("shutting down");
         match tokio::time::timeout(DRAIN_TIMEOUT, server).await {
             Ok(served) => served.map_err(std::io::Error::other)??,
-            Err(_) => tracing::warn!("connections still open after {DRAIN_TIMEOUT:?}; closing them"),
+            Err(_) => tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; dropping them"),
         }
-
         tasks.join_all().await;
         let path = config.state_file;
         let state = manager.state_file();
-        tokio::task::spawn_blocking(move || persistence::save(&path, &state)).await.map_err(std::io::Error::other)??;
+        tokio::task::spawn_blocking(move || persistence::save(&path, &state))
+            .await
+            .map_err(std::io::Error::other)??;
         tracing::info!("state saved; bye");
         Ok(())
     }
@@ -126,7 +157,9 @@ fn initial_state(config: &Config, registry: &Registry) -> State {
             Loaded::Found(file) => file,
             Loaded::Missing => StateFile::default(),
             Loaded::Unusable { reason, set_aside } => {
-                let aside = set_aside.map_or("could not be moved".into(), |path| format!("moved to {}", path.display()));
+                let aside = set_aside.map_or("could not be moved".into(), |path| {
+                    format!("moved to {}", path.display())
+                });
                 tracing::error!(path = %config.state_file.display(), %reason, "state file unusable ({aside}); starting from defaults");
                 StateFile::default()
             }
@@ -145,7 +178,10 @@ fn cors(origins: &[String]) -> Result<CorsLayer, StartupError> {
             .collect::<Result<Vec<_>, _>>()?;
         AllowOrigin::list(origins)
     };
-    Ok(CorsLayer::new().allow_origin(allow_origin).allow_methods(Any).allow_headers(Any))
+    Ok(CorsLayer::new()
+        .allow_origin(allow_origin)
+        .allow_methods(Any)
+        .allow_headers(Any))
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

@@ -20,7 +20,10 @@ pub enum Loaded {
     Found(StateFile),
     Missing,
     /// The file could not be used; it was moved to `set_aside` (if that worked).
-    Unusable { reason: String, set_aside: Option<PathBuf> },
+    Unusable {
+        reason: String,
+        set_aside: Option<PathBuf>,
+    },
 }
 
 /// Reads the state file. A corrupt or unreadable file is moved aside rather
@@ -46,7 +49,9 @@ pub fn save(path: &Path, state: &StateFile) -> io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(&format!(".{}.", file_name(path))).tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", file_name(path)))
+        .tempfile_in(dir)?;
     serde_json::to_writer_pretty(&mut temp, state)?;
     temp.write_all(b"\n")?;
     temp.as_file().sync_all()?;
@@ -76,5 +81,6 @@ pub async fn run_saver(path: PathBuf, mut states: watch::Receiver<StateFile>, sh
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| "state.json".into(), |name| name.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(|| "state.json".into(), |name| name.to_string_lossy().into_owned())
 }

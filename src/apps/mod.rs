@@ -71,7 +71,10 @@ pub struct AppEntry {
 impl AppEntry {
     fn of<A: App>() -> Self {
         Self {
-            schema: Schema { app: A::NAME, fields: A::schema() },
+            schema: Schema {
+                app: A::NAME,
+                fields: A::schema(),
+            },
             start: |config| Box::new(A::new(typed_config::<A>(config))),
         }
     }

@@ -40,7 +40,12 @@ pub struct Field {
 
 impl Field {
     pub fn new(key: &'static str, kind: Kind, default: impl Into<Value>, description: &'static str) -> Self {
-        Self { key, kind, default: default.into(), description }
+        Self {
+            key,
+            kind,
+            default: default.into(),
+            description,
+        }
     }
 }
 
@@ -121,9 +126,7 @@ fn check(kind: &Kind, value: &Value) -> Result<Value, String> {
     match kind {
         Kind::Color => {
             let channels = value.as_array().filter(|channels| channels.len() == 3);
-            let valid = channels.is_some_and(|channels| {
-                channels.iter().all(|c| c.as_u64().is_some_and(|c| c <= 255))
-            });
+            let valid = channels.is_some_and(|channels| channels.iter().all(|c| c.as_u64().is_some_and(|c| c <= 255)));
             if valid {
                 Ok(value.clone())
             } else {
@@ -144,7 +147,92 @@ fn check(kind: &Kind, value: &Value) -> Result<Value, String> {
         },
         Kind::Font => match value.as_str() {
             Some(name) if fonts::NAMES.contains(&name) => Ok(value.clone()),
-            _ => Err(format!("expected one of the available fonts: {}", fonts::NAMES.join(", "))),
+            _ => Err(format!(
+                "expected one of the available fonts: {}",
+                fonts::NAMES.join(", ")
+            )),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn schema() -> Schema {
+        Schema {
+            app: "demo",
+            fields: vec![
+                Field::new("color", Kind::Color, [1, 2, 3], ""),
+                Field::new("fps", Kind::Integer { min: 1, max: 120 }, 30, ""),
+                Field::new("speed", Kind::Number { min: 0.1, max: 64.0 }, 1, ""),
+                Field::new("text", Kind::Text { max_length: 3 }, "hey", ""),
+                Field::new("font", Kind::Font, "tom-thumb", ""),
+            ],
+        }
+    }
+
+    fn patch(value: serde_json::Value) -> ConfigMap {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn accepts_values_at_their_bounds() {
+        let valid = patch(json!({"color": [0, 255, 9], "fps": 120, "speed": 0.1, "text": "abc", "font": "10x20"}));
+        assert_eq!(schema().validate(&valid), Ok(valid));
+    }
+
+    #[test]
+    fn names_the_key_and_what_is_allowed() {
+        let cases = [
+            (
+                json!({"fps": 0}),
+                "Invalid value for 'fps': expected an integer from 1 to 120",
+            ),
+            (
+                json!({"fps": 2.5}),
+                "Invalid value for 'fps': expected an integer from 1 to 120",
+            ),
+            (
+                json!({"speed": 65}),
+                "Invalid value for 'speed': expected a number from 0.1 to 64",
+            ),
+            (
+                json!({"text": "abcd"}),
+                "Invalid value for 'text': expected a string of at most 3 characters",
+            ),
+            (
+                json!({"color": [1, 2, -3]}),
+                "Invalid value for 'color': expected a colour [r, g, b] with each channel an integer 0..255",
+            ),
+            (
+                json!({"size": 1}),
+                "Unknown config key 'size' for app 'demo'; allowed keys: color, fps, speed, text, font",
+            ),
+        ];
+        for (bad, message) in cases {
+            assert_eq!(schema().validate(&patch(bad)).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn effective_config_fills_in_defaults_under_saved_keys() {
+        let effective = schema().effective(&patch(json!({"fps": 12})));
+        assert_eq!(
+            serde_json::Value::Object(effective),
+            json!({"color": [1, 2, 3], "fps": 12, "speed": 1, "text": "hey", "font": "tom-thumb"})
+        );
+    }
+
+    #[test]
+    fn sanitize_keeps_valid_keys_and_reports_the_rest() {
+        let mut dropped = Vec::new();
+        let kept = schema().sanitize(&patch(json!({"fps": 500, "text": "ok", "blink": true})), |error| {
+            dropped.push(error)
+        });
+        assert_eq!(kept, patch(json!({"text": "ok"})));
+        assert_eq!(dropped.len(), 2);
     }
 }

@@ -28,10 +28,20 @@ impl App for ScrollText {
 
     fn schema() -> Vec<Field> {
         vec![
-            Field::new("text", Kind::Text { max_length: 256 }, "Hello, World!", "Text to scroll"),
+            Field::new(
+                "text",
+                Kind::Text { max_length: 256 },
+                "Hello, World!",
+                "Text to scroll",
+            ),
             Field::new("font", Kind::Font, "tom-thumb", "Font of the text"),
             Field::new("color", Kind::Color, [255, 255, 255], "Colour of the text"),
-            Field::new("speed", Kind::Number { min: 0.1, max: 64.0 }, 1, "Pixels moved per frame"),
+            Field::new(
+                "speed",
+                Kind::Number { min: 0.1, max: 64.0 },
+                1,
+                "Pixels moved per frame",
+            ),
             Field::new("fps", Kind::Integer { min: 1, max: 120 }, 30, "Frames per second"),
         ]
     }

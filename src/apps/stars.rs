@@ -27,8 +27,18 @@ impl App for Stars {
 
     fn schema() -> Vec<Field> {
         vec![
-            Field::new("spawn_rate", Kind::Number { min: 0.01, max: 64.0 }, 1, "Stars born per frame"),
-            Field::new("lifetime", Kind::Integer { min: 1, max: 1000 }, 40, "Frames a star lives"),
+            Field::new(
+                "spawn_rate",
+                Kind::Number { min: 0.01, max: 64.0 },
+                1,
+                "Stars born per frame",
+            ),
+            Field::new(
+                "lifetime",
+                Kind::Integer { min: 1, max: 1000 },
+                40,
+                "Frames a star lives",
+            ),
             Field::new("fps", Kind::Integer { min: 1, max: 120 }, 60, "Frames per second"),
         ]
     }

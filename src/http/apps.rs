@@ -8,7 +8,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::json::JsonObject;
 use crate::apps::schema::{ConfigMap, Schema};
-use crate::manager::CommandError;
+use crate::manager::{Command, CommandError};
 
 type Reply = Result<Json<Value>, ApiError>;
 
@@ -38,19 +38,25 @@ pub async fn switch(State(state): State<AppState>, JsonObject(body): JsonObject)
         Some(Value::Object(config)) => Some(config),
         Some(_) => return Err(ApiError::bad_request("'config' must be a JSON object")),
     };
-    state.manager.switch(app, config)?;
+    state
+        .manager
+        .execute(Command::Switch {
+            app: app.clone(),
+            config: config.cloned(),
+        })
+        .await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 
-pub async fn stop(State(state): State<AppState>) -> Json<Value> {
-    state.manager.stop();
-    Json(json!({ "success": true }))
+pub async fn stop(State(state): State<AppState>) -> Reply {
+    state.manager.execute(Command::Stop).await?;
+    Ok(Json(json!({ "success": true })))
 }
 
 /// Merges keys into the running app's config.
 pub async fn configure_running(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
     let patch = required_config(body)?;
-    state.manager.configure_running(&patch)?;
+    state.manager.execute(Command::ConfigureRunning(patch)).await?;
     Ok(Json(json!({ "success": true })))
 }
 
@@ -64,13 +70,23 @@ pub async fn configure(State(state): State<AppState>, Path(app): Path<String>, J
         return Err(app_not_found(CommandError::UnknownApp(app)));
     }
     let patch = required_config(body)?;
-    state.manager.configure(&app, &patch)?;
+    state
+        .manager
+        .execute(Command::Configure {
+            app: app.clone(),
+            patch,
+        })
+        .await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 
 /// The app's config schema, from which clients build their forms.
 pub async fn schema(State(state): State<AppState>, Path(app): Path<String>) -> Result<Json<Schema>, ApiError> {
-    let entry = state.manager.registry().get(&app).ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
+    let entry = state
+        .manager
+        .registry()
+        .get(&app)
+        .ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
     Ok(Json(entry.schema.clone()))
 }
 

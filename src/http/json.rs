@@ -24,7 +24,10 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.parse::<mime_guess::Mime>().ok())
-            .is_some_and(|mime| mime.type_() == "application" && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json")));
+            .is_some_and(|mime| {
+                mime.type_() == "application"
+                    && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+            });
         let body = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge("Request body is too large".into())
@@ -36,7 +39,9 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             return Ok(Self(None));
         }
         if !is_json {
-            return Err(ApiError::bad_request("Expected a JSON body with Content-Type: application/json"));
+            return Err(ApiError::bad_request(
+                "Expected a JSON body with Content-Type: application/json",
+            ));
         }
         match serde_json::from_slice(&body) {
             Ok(Value::Object(object)) => Ok(Self(Some(object))),

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use super::Manager;
 use super::views::CarouselView;
+use super::{Command, Manager};
 
 pub async fn run(manager: Arc<Manager>, shutdown: CancellationToken) {
     let mut views = manager.watch_carousel();
@@ -25,7 +25,11 @@ pub async fn run(manager: Arc<Manager>, shutdown: CancellationToken) {
         tokio::select! {
             () = shutdown.cancelled() => return,
             changed = views.changed() => if changed.is_err() { return },
-            () = sleep => manager.advance_carousel(&view),
+            () = sleep => {
+                if let Err(error) = manager.execute(Command::AdvanceCarousel { expected: view }).await {
+                    tracing::warn!(%error, "carousel step failed");
+                }
+            }
         }
     }
 }

@@ -40,8 +40,15 @@ pub struct Carousel {
 
 impl Default for Carousel {
     fn default() -> Self {
-        let clock = CarouselEntry { app: "clock".into(), duration: 10.into() };
-        Self { enabled: false, entries: vec![clock], index: 0 }
+        let clock = CarouselEntry {
+            app: "clock".into(),
+            duration: 10.into(),
+        };
+        Self {
+            enabled: false,
+            entries: vec![clock],
+            index: 0,
+        }
     }
 }
 
@@ -99,7 +106,9 @@ impl State {
         for (app, config) in file.app_configs {
             match registry.get(&app) {
                 Some(entry) => {
-                    let kept = entry.schema.sanitize(&config, |error| warn(format!("state file: {error}; dropped")));
+                    let kept = entry
+                        .schema
+                        .sanitize(&config, |error| warn(format!("state file: {error}; dropped")));
                     saved.insert(app, kept);
                 }
                 None => warn(format!("state file: config for unknown app '{app}' dropped")),
@@ -109,7 +118,9 @@ impl State {
         let brightness = match file.settings.brightness {
             Some(b) if (0..=100).contains(&b) => b as u8,
             Some(b) => {
-                warn(format!("state file: brightness {b} out of range 0..100; using {DEFAULT_BRIGHTNESS}"));
+                warn(format!(
+                    "state file: brightness {b} out of range 0..100; using {DEFAULT_BRIGHTNESS}"
+                ));
                 DEFAULT_BRIGHTNESS
             }
             None => DEFAULT_BRIGHTNESS,
@@ -130,7 +141,11 @@ impl State {
                     .take(MAX_CAROUSEL_ENTRIES)
                     .collect();
                 let index = if stored.index < entries.len() { stored.index } else { 0 };
-                Carousel { enabled: stored.enabled && !entries.is_empty(), entries, index }
+                Carousel {
+                    enabled: stored.enabled && !entries.is_empty(),
+                    entries,
+                    index,
+                }
             }
             None => Carousel::default(),
         };
@@ -144,14 +159,21 @@ impl State {
             None => fallback_app.map(str::to_owned),
         };
 
-        Self { current, saved, brightness, carousel }
+        Self {
+            current,
+            saved,
+            brightness,
+            carousel,
+        }
     }
 
     pub fn to_file(&self) -> StateFile {
         StateFile {
             last_app: self.current.clone(),
             app_configs: self.saved.clone(),
-            settings: SettingsFile { brightness: Some(self.brightness.into()) },
+            settings: SettingsFile {
+                brightness: Some(self.brightness.into()),
+            },
             carousel: Some(CarouselFile {
                 enabled: self.carousel.enabled,
                 apps: self.carousel.entries.clone(),

@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use super::state::CarouselEntry;
+use super::state::{Carousel, CarouselEntry, State};
+use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 
 /// `current_app`: the running app and its effective config.
@@ -16,10 +17,33 @@ pub struct CurrentApp {
     pub config: ConfigMap,
 }
 
+impl CurrentApp {
+    pub fn of(registry: &Registry, state: &State) -> Self {
+        let running = state.current.as_ref().and_then(|app| registry.get(app));
+        match running {
+            Some(entry) => Self {
+                app: Some(entry.name().to_owned()),
+                config: entry
+                    .schema
+                    .effective(state.saved.get(entry.name()).unwrap_or(&ConfigMap::new())),
+            },
+            None => Self::default(),
+        }
+    }
+}
+
 /// `settings`: display-wide settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Settings {
     pub brightness: u8,
+}
+
+impl Settings {
+    pub fn of(state: &State) -> Self {
+        Self {
+            brightness: state.brightness,
+        }
+    }
 }
 
 /// `carousel_config`: the rotation and where it stands.
@@ -28,6 +52,16 @@ pub struct CarouselView {
     pub enabled: bool,
     pub apps: Vec<CarouselEntry>,
     pub current_index: usize,
+}
+
+impl CarouselView {
+    pub fn of(carousel: &Carousel) -> Self {
+        Self {
+            enabled: carousel.enabled,
+            apps: carousel.entries.clone(),
+            current_index: carousel.index,
+        }
+    }
 }
 
 /// `apps_list`: what can run, and what does.

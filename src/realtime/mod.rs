@@ -32,9 +32,12 @@ pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, SocketIo
 async fn on_connect(socket: SocketRef, State(manager): State<Arc<Manager>>) {
     tracing::debug!(sid = %socket.id, "client connected");
     send_state(&socket, &manager);
-    socket.on("request_state", async |socket: SocketRef, State(manager): State<Arc<Manager>>| {
-        send_state(&socket, &manager);
-    });
+    socket.on(
+        "request_state",
+        async |socket: SocketRef, State(manager): State<Arc<Manager>>| {
+            send_state(&socket, &manager);
+        },
+    );
 }
 
 /// Sends one socket the four state events, all from the same instant.
@@ -52,9 +55,24 @@ fn send_state(socket: &SocketRef, manager: &Manager) {
 
 /// Starts one task per broadcast event; they end when `shutdown` is cancelled.
 pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &SocketIo, manager: &Manager, shutdown: &CancellationToken) {
-    tasks.spawn(forward(io.clone(), "current_app", manager.watch_current_app(), shutdown.clone()));
-    tasks.spawn(forward(io.clone(), "settings", manager.watch_settings(), shutdown.clone()));
-    tasks.spawn(forward(io.clone(), "carousel_config", manager.watch_carousel(), shutdown.clone()));
+    tasks.spawn(forward(
+        io.clone(),
+        "current_app",
+        manager.watch_current_app(),
+        shutdown.clone(),
+    ));
+    tasks.spawn(forward(
+        io.clone(),
+        "settings",
+        manager.watch_settings(),
+        shutdown.clone(),
+    ));
+    tasks.spawn(forward(
+        io.clone(),
+        "carousel_config",
+        manager.watch_carousel(),
+        shutdown.clone(),
+    ));
 }
 
 /// Broadcasts the latest value of `views` as `event` each time it changes.

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from proxies import PROXIES, Proxy
+
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("RETROBOARD_BIN", ROOT / "target" / "release" / "retroboard"))
 LISTENING = re.compile(r"listening on http://([\d.]+):(\d+)")
@@ -93,6 +95,21 @@ def server_factory(tmp_path):
 @pytest.fixture
 def server(server_factory):
     return server_factory()
+
+
+@pytest.fixture
+def proxy_factory():
+    """Starts a named proxy in front of the given server ports; all are stopped at teardown."""
+    started: list[Proxy] = []
+
+    def start(name: str, upstreams: list[int]) -> Proxy:
+        proxy = PROXIES[name](upstreams)
+        started.append(proxy)
+        return proxy.start()
+
+    yield start
+    for proxy in started:
+        proxy.stop()
 
 
 def wait_for(predicate, timeout: float = 5.0, interval: float = 0.02):

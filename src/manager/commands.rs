@@ -1,0 +1,221 @@
+//! Commands and the rules that apply them to [`State`].
+//!
+//! [`apply`] is a pure function of the state, the registry and the command:
+//! it validates everything before it changes anything, so a refused command
+//! leaves the state as it was, and the same rules serve however the state is
+//! stored.
+
+use crate::apps::Registry;
+use crate::apps::schema::{ConfigError, ConfigMap};
+
+use super::state::{CarouselEntry, DURATION_RANGE, MAX_CAROUSEL_ENTRIES, State};
+use super::views::CarouselView;
+
+/// A request to change state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Start `app` with its saved config, after merging `config` into it (and saving that).
+    Switch {
+        app: String,
+        config: Option<ConfigMap>,
+    },
+    Stop,
+    /// Merge keys into the running app's config (live and saved).
+    ConfigureRunning(ConfigMap),
+    /// Merge keys into `app`'s saved config; it applies live if `app` is running.
+    Configure {
+        app: String,
+        patch: ConfigMap,
+    },
+    SetBrightness(i64),
+    SetCarousel(CarouselUpdate),
+    /// Step the carousel, if it still is as `expected`. The timer passes the view it
+    /// slept on, so a step that races with a reconfiguration is dropped instead of
+    /// skipping an entry.
+    AdvanceCarousel {
+        expected: CarouselView,
+    },
+}
+
+/// A requested carousel change; `None` keeps the current value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CarouselUpdate {
+    pub enabled: Option<bool>,
+    pub entries: Option<Vec<CarouselEntry>>,
+}
+
+/// Why a command was refused. Nothing changed when one of these is returned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CommandError {
+    #[error("App not found: {0}")]
+    UnknownApp(String),
+    #[error(transparent)]
+    InvalidConfig(#[from] ConfigError),
+    #[error("No app is running")]
+    NothingRunning,
+    #[error("Brightness must be between 0 and 100")]
+    BrightnessOutOfRange,
+    #[error("Cannot enable the carousel with no apps")]
+    EmptyCarousel,
+    #[error("The carousel holds at most {MAX_CAROUSEL_ENTRIES} apps")]
+    CarouselTooLong,
+    #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
+    InvalidDuration,
+}
+
+/// Applies `command` to `state`, or refuses it and leaves `state` untouched.
+pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result<(), CommandError> {
+    match command {
+        Command::Switch { app, config } => {
+            let patch = validate(registry, &app, config.as_ref())?;
+            merge_saved(state, &app, patch);
+            state.current = Some(app);
+        }
+        Command::Stop => state.current = None,
+        Command::ConfigureRunning(patch) => {
+            let running = state.current.clone().ok_or(CommandError::NothingRunning)?;
+            let patch = validate(registry, &running, Some(&patch))?;
+            merge_saved(state, &running, patch);
+        }
+        Command::Configure { app, patch } => {
+            let patch = validate(registry, &app, Some(&patch))?;
+            merge_saved(state, &app, patch);
+        }
+        Command::SetBrightness(brightness) => {
+            state.brightness = u8::try_from(brightness)
+                .ok()
+                .filter(|b| *b <= 100)
+                .ok_or(CommandError::BrightnessOutOfRange)?;
+        }
+        Command::SetCarousel(update) => set_carousel(registry, state, update)?,
+        Command::AdvanceCarousel { expected } => {
+            let carousel = &mut state.carousel;
+            if carousel.enabled && CarouselView::of(carousel) == expected {
+                carousel.index = (carousel.index + 1) % carousel.entries.len();
+                state.current = Some(carousel.entries[carousel.index].app.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Enabling the carousel, or giving an enabled one a new list, starts over from
+/// the first entry; disabling it leaves the app running.
+fn set_carousel(registry: &Registry, state: &mut State, update: CarouselUpdate) -> Result<(), CommandError> {
+    if let Some(entries) = &update.entries {
+        validate_entries(registry, entries)?;
+    }
+    let enabled = update.enabled.unwrap_or(state.carousel.enabled);
+    let entries = update.entries.unwrap_or_else(|| state.carousel.entries.clone());
+    if enabled && entries.is_empty() {
+        return Err(CommandError::EmptyCarousel);
+    }
+    let list_changed = entries != state.carousel.entries;
+    let restart = enabled && (!state.carousel.enabled || list_changed);
+    state.carousel.enabled = enabled;
+    state.carousel.entries = entries;
+    if restart || list_changed {
+        state.carousel.index = 0;
+    }
+    if restart {
+        state.current = Some(state.carousel.entries[0].app.clone());
+    }
+    Ok(())
+}
+
+fn validate(registry: &Registry, app: &str, patch: Option<&ConfigMap>) -> Result<ConfigMap, CommandError> {
+    let entry = registry
+        .get(app)
+        .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
+    match patch {
+        Some(patch) => Ok(entry.schema.validate(patch)?),
+        None => Ok(ConfigMap::new()),
+    }
+}
+
+fn validate_entries(registry: &Registry, entries: &[CarouselEntry]) -> Result<(), CommandError> {
+    if entries.len() > MAX_CAROUSEL_ENTRIES {
+        return Err(CommandError::CarouselTooLong);
+    }
+    for entry in entries {
+        if registry.get(&entry.app).is_none() {
+            return Err(CommandError::UnknownApp(entry.app.clone()));
+        }
+        if !DURATION_RANGE.contains(&entry.seconds()) {
+            return Err(CommandError::InvalidDuration);
+        }
+    }
+    Ok(())
+}
+
+fn merge_saved(state: &mut State, app: &str, patch: ConfigMap) {
+    if !patch.is_empty() {
+        state.saved.entry(app.to_owned()).or_default().extend(patch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::manager::state::StateFile;
+
+    fn fresh() -> (Registry, State) {
+        let registry = Registry::builtin();
+        let state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
+        (registry, state)
+    }
+
+    fn config(value: serde_json::Value) -> ConfigMap {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn a_refused_command_leaves_the_state_untouched() {
+        let (registry, mut state) = fresh();
+        let before = state.clone();
+        let bad = Command::Switch {
+            app: "stars".into(),
+            config: Some(config(json!({"fps": 30, "lifetime": 0}))),
+        };
+        assert!(matches!(
+            apply(&registry, &mut state, bad),
+            Err(CommandError::InvalidConfig(_))
+        ));
+        assert_eq!(state, before, "the valid fps was not half-applied");
+    }
+
+    #[test]
+    fn a_stale_carousel_step_is_dropped() {
+        let (registry, mut state) = fresh();
+        let entries = vec![
+            CarouselEntry {
+                app: "stars".into(),
+                duration: 5.into(),
+            },
+            CarouselEntry {
+                app: "clock".into(),
+                duration: 5.into(),
+            },
+        ];
+        let update = CarouselUpdate {
+            enabled: Some(true),
+            entries: Some(entries),
+        };
+        apply(&registry, &mut state, Command::SetCarousel(update)).unwrap();
+        let expected = CarouselView::of(&state.carousel);
+        apply(
+            &registry,
+            &mut state,
+            Command::AdvanceCarousel {
+                expected: expected.clone(),
+            },
+        )
+        .unwrap();
+        assert_eq!((state.current.as_deref(), state.carousel.index), (Some("clock"), 1));
+        // The same step again describes a carousel that no longer is: nothing happens.
+        apply(&registry, &mut state, Command::AdvanceCarousel { expected }).unwrap();
+        assert_eq!((state.current.as_deref(), state.carousel.index), (Some("clock"), 1));
+    }
+}

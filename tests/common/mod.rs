@@ -1,0 +1,199 @@
+//! The one way tests start a server: the real application on 127.0.0.1, port 0,
+//! with its own temporary state file, talked to over the network.
+
+#![allow(dead_code)] // each test binary uses a different part of this helper
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Parser;
+use futures_util::FutureExt;
+use reqwest::StatusCode;
+use retroboard::Application;
+use retroboard::config::Config;
+use rust_socketio::asynchronous::{Client, ClientBuilder};
+use rust_socketio::{Event, Payload, TransportType};
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// How long a test waits for something that should happen at once.
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
+pub struct TestServer {
+    pub base: String,
+    pub state_file: PathBuf,
+    shutdown: CancellationToken,
+    running: JoinHandle<std::io::Result<()>>,
+    http: reqwest::Client,
+}
+
+/// A temporary directory holding a state file path; keep it alive across restarts.
+pub struct StateDir {
+    dir: TempDir,
+}
+
+impl StateDir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn state_file(&self) -> PathBuf {
+        self.dir.path().join("state.json")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl TestServer {
+    pub async fn spawn(dir: &StateDir) -> Self {
+        Self::spawn_with(dir, &[]).await
+    }
+
+    pub async fn spawn_with(dir: &StateDir, extra_args: &[&str]) -> Self {
+        let state_file = dir.state_file();
+        let mut args = vec!["retroboard", "--host", "127.0.0.1", "--port", "0", "--state-file"];
+        let path = state_file.to_str().expect("utf-8 temp path").to_owned();
+        args.push(&path);
+        args.extend_from_slice(extra_args);
+        let config = Config::try_parse_from(args).expect("valid test arguments");
+        let app = Application::build(config).await.expect("server builds");
+        let base = format!("http://{}", app.local_addr());
+        let shutdown = app.shutdown_token();
+        let running = tokio::spawn(app.run());
+        Self {
+            base,
+            state_file,
+            shutdown,
+            running,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Shuts the server down the way SIGTERM does and waits for it to finish.
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        tokio::time::timeout(Duration::from_secs(10), self.running)
+            .await
+            .expect("server stops in time")
+            .expect("server task did not panic")
+            .expect("server ran cleanly");
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        reply(self.http.get(format!("{}{path}", self.base)).send().await).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        reply(self.http.post(format!("{}{path}", self.base)).json(&body).send().await).await
+    }
+
+    /// Posts `body` as is, with the given content type (or none).
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.http.post(format!("{}{path}", self.base)).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        reply(request.send().await).await
+    }
+
+    pub async fn request(&self, method: reqwest::Method, path: &str) -> (StatusCode, Value) {
+        reply(self.http.request(method, format!("{}{path}", self.base)).send().await).await
+    }
+
+    /// A Socket.IO client with default transports (polling, then upgrade).
+    pub async fn connect(&self) -> SocketClient {
+        SocketClient::connect(&self.base, TransportType::Any).await
+    }
+
+    pub async fn connect_websocket(&self) -> SocketClient {
+        SocketClient::connect(&self.base, TransportType::Websocket).await
+    }
+}
+
+async fn reply(response: reqwest::Result<reqwest::Response>) -> (StatusCode, Value) {
+    let response = response.expect("request reaches the server");
+    let status = response.status();
+    let text = response.text().await.expect("readable body");
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("reply is not JSON ({status}): {text:?}"));
+    (status, body)
+}
+
+/// A Socket.IO client that queues every event it receives.
+pub struct SocketClient {
+    client: Client,
+    events: mpsc::UnboundedReceiver<(String, Value)>,
+}
+
+impl SocketClient {
+    async fn connect(base: &str, transport: TransportType) -> Self {
+        let (sender, events) = mpsc::unbounded_channel();
+        let client = ClientBuilder::new(base)
+            .transport_type(transport)
+            .reconnect(false)
+            .on_any(move |event, payload, _| {
+                if let (Event::Custom(name), Payload::Text(mut args)) = (event, payload) {
+                    let first = if args.is_empty() {
+                        Value::Null
+                    } else {
+                        args.swap_remove(0)
+                    };
+                    let _ = sender.send((name, first));
+                }
+                async {}.boxed()
+            })
+            .connect()
+            .await
+            .expect("socket connects");
+        Self { client, events }
+    }
+
+    pub async fn next_event(&mut self) -> (String, Value) {
+        tokio::time::timeout(PATIENCE, self.events.recv())
+            .await
+            .expect("an event arrives in time")
+            .expect("client still running")
+    }
+
+    /// The next event, which must be `name`.
+    pub async fn expect(&mut self, name: &str) -> Value {
+        let (event, payload) = self.next_event().await;
+        assert_eq!(event, name, "unexpected event with payload {payload}");
+        payload
+    }
+
+    /// The four events every (re)synchronisation sends, in order.
+    pub async fn expect_state(&mut self) -> [Value; 4] {
+        [
+            self.expect("apps_list").await,
+            self.expect("current_app").await,
+            self.expect("settings").await,
+            self.expect("carousel_config").await,
+        ]
+    }
+
+    pub async fn assert_quiet_for(&mut self, time: Duration) {
+        if let Ok(Some((event, payload))) = tokio::time::timeout(time, self.events.recv()).await {
+            panic!("expected no event, got {event}: {payload}");
+        }
+    }
+
+    pub async fn emit(&self, event: &str) {
+        self.client.emit(event, Payload::Text(vec![])).await.expect("emit");
+    }
+
+    pub async fn disconnect(self) {
+        let _ = self.client.disconnect().await;
+    }
+}
