@@ -178,20 +178,22 @@ def write(results: Path, docs: Path):
     w("")
 
     # Variants
-    variants = sorted(p.stem.removeprefix("retroboard-variant-") for p in results.glob("retroboard-variant-*.json")
-                      if not p.stem.endswith(".env"))
+    variants = sorted(p.name.removeprefix("variant-").removesuffix(".json") for p in results.glob("variant-*.json")
+                      if not p.name.endswith(".setting.json"))
     if variants:
-        w("## RetroBoard runtime and allocator settings\n")
-        w("Same binary, settings through the environment; 1k and 5k clients.\n")
-        w("| setting | env | KiB per client | p99 at 1k (ms) | p99 at 5k (ms) | server CPU at 5k burst |\n|---|---|---|---|---|---|")
+        w("## Runtime, allocator and framework settings\n")
+        w("Each setting in its own server process, 1k and 5k clients. `bare` is axum + socketioxide with only the "
+          "benchmarked routes (`bench/loadgen/src/bare.rs`): the floor the framework itself sets.\n")
+        w("| variant | server | setting | KiB per client | p99 at 1k (ms) | p99 at 5k (ms) | server CPU in 5k burst |\n"
+          "|---|---|---|---|---|---|---|")
         for v in variants:
-            data = load(results, f"retroboard-variant-{v}")
-            env = load(results, f"retroboard-variant-{v}.env") or {}
+            data = load(results, f"variant-{v}")
+            setting = load(results, f"variant-{v}.setting") or {}
             b = {l["burst"]["clients"]: l["burst"] for l in data["levels"] if l.get("burst")}
-            w(f"| {v} | {' '.join(f'{a}={c}' for a, c in env.items()) or '-'} | {slope(memory_points(data)):.1f} | "
-              f"{fmt(b.get(1000, {}).get('delivery', {}).get('latency', {}).get('p99'), 2)} | "
-              f"{fmt(b.get(5000, {}).get('delivery', {}).get('latency', {}).get('p99'), 2)} | "
-              f"{fmt(b.get(5000, {}).get('server', {}).get('core_percent'), 0)}% |")
+            p99 = lambda c: b.get(c, {}).get("delivery", {}).get("latency", {}).get("p99")  # noqa: E731
+            cpu = b.get(5000, {}).get("server", {}).get("core_percent")
+            w(f"| {v} | {setting.get('server', '?')} | {setting.get('setting', '-')} | {slope(memory_points(data)):.1f} | "
+              f"{fmt(p99(1000), 2)} | {fmt(p99(5000), 2)} | {fmt(cpu, 0)}% |")
         w("")
 
     # Targets
@@ -229,6 +231,9 @@ def write(results: Path, docs: Path):
             w(f"| {name} | up to {cpu:.0f}% | {slip:.1f} | {data['end']['kernel_stamps']:,} | {data['end']['fallback_stamps']:,} |")
     w("")
 
+    analysis = results.parent / "analysis.md"
+    if analysis.exists():
+        w(analysis.read_text())
     w("## Reproduce\n")
     w("```sh\nscripts/bench.sh\n```\n")
     w("It installs the peers (`npm ci` in `bench/peers/node`, a venv with `bench/requirements.txt`), builds the "

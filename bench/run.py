@@ -25,6 +25,7 @@ RESULTS = BENCH / "results"
 DOCS = ROOT / "docs"
 LOADGEN = ROOT / "target" / "release" / "retroboard-loadgen"
 RETROBOARD = ROOT / "target" / "release" / "retroboard"
+BARE = ROOT / "target" / "release" / "bare-socketioxide"
 SERVER_CPU = "0"
 LOADGEN_CPU = "1"
 SOURCES = ",".join(f"127.0.0.{i}" for i in range(1, 5))
@@ -76,7 +77,7 @@ def raise_fd_limit():
 class Server:
     """One server under test, pinned to SERVER_CPU, stopped by PID."""
 
-    def __init__(self, kind, env=None):
+    def __init__(self, kind, env=None, args=()):
         self.kind = kind
         self.port = free_port()
         self.state_dir = tempfile.mkdtemp(prefix="retroboard-bench-")
@@ -87,7 +88,8 @@ class Server:
                            "--ping-interval", "25s", "--ping-timeout", "60s"],
             "node": ["node", str(BENCH / "peers/node/server.js"), "--port", str(self.port)],
             "flask": [sys.executable, str(BENCH / "peers/flask/server.py"), "--port", str(self.port)],
-        }[kind]
+            "bare": [str(BARE), "--port", str(self.port)],
+        }[kind] + list(args)
         self.proc = subprocess.Popen(
             ["taskset", "-c", SERVER_CPU, *cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})}, preexec_fn=raise_fd_limit, text=True)
@@ -181,21 +183,29 @@ def run_hold():
         server.stop()
 
 
+# name: (server kind, environment, extra server arguments). "bare" is axum + socketioxide with
+# nothing else, the floor the framework sets.
+VARIANTS = {
+    "retroboard-default": ("retroboard", {}, []),
+    "retroboard-one-worker": ("retroboard", {"TOKIO_WORKER_THREADS": "1"}, []),
+    "retroboard-arena-max-1": ("retroboard", {"MALLOC_ARENA_MAX": "1"}, []),
+    "bare-default": ("bare", {}, []),
+    "bare-ws-read-1k": ("bare", {}, ["--ws-read-buffer", "1024"]),
+    "bare-ws-read-1k-queue-16": ("bare", {}, ["--ws-read-buffer", "1024", "--max-buffer", "16"]),
+}
+
+
 def run_variants():
-    """Runtime and allocator settings for RetroBoard, chosen by measurement (env only, no rebuild)."""
-    variants = {
-        "default": {},
-        "one-worker": {"TOKIO_WORKER_THREADS": "1"},
-        "arena-max-1": {"MALLOC_ARENA_MAX": "1"},
-    }
-    for name, env in variants.items():
-        server = Server("retroboard", env=env)
+    """Runtime, allocator and framework settings, chosen by measurement rather than guessed."""
+    for name, (kind, env, extra) in VARIANTS.items():
+        server = Server(kind, env=env, args=extra)
         try:
             loadgen(server, ["levels", "--levels", VARIANT_LEVELS[0], "--bursts", VARIANT_LEVELS[1]],
-                    f"retroboard-variant-{name}", timeout=300)
+                    f"variant-{name}", timeout=300)
         finally:
             server.stop()
-        (RESULTS / f"retroboard-variant-{name}.env.json").write_text(json.dumps(env))
+        (RESULTS / f"variant-{name}.setting.json").write_text(
+            json.dumps({"server": kind, "setting": " ".join([*(f"{k}={v}" for k, v in env.items()), *extra]) or "-"}))
 
 
 def shrink():

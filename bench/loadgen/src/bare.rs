@@ -26,20 +26,42 @@ async fn get_settings(State(board): State<Board>) -> Json<Value> {
 
 /// Like RetroBoard: broadcast only when the value really changes.
 async fn post_settings(State(board): State<Board>, Json(body): Json<Value>) -> Result<Json<Value>, StatusCode> {
-    let value = body["brightness"].as_u64().filter(|b| *b <= 100).ok_or(StatusCode::BAD_REQUEST)? as u8;
+    let value = body["brightness"]
+        .as_u64()
+        .filter(|b| *b <= 100)
+        .ok_or(StatusCode::BAD_REQUEST)? as u8;
     let previous = std::mem::replace(&mut *board.brightness.lock().expect("brightness lock"), value);
     if previous != value {
-        board.io.emit("settings", &json!({ "brightness": value })).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+        board
+            .io
+            .emit("settings", &json!({ "brightness": value }))
+            .await
+            .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     }
     Ok(Json(json!({ "success": true })))
 }
 
+/// Framework knobs whose memory and latency effect the benchmark measures.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tuning {
+    /// engineioxide's per-connection WebSocket read buffer (default 4096 bytes).
+    pub ws_read_buffer: Option<usize>,
+    /// Packets queued per socket before an emit fails (default 128).
+    pub max_buffer: Option<usize>,
+}
+
 /// Builds the router with the same keep-alive timers RetroBoard is benchmarked with.
-pub fn router() -> axum::Router {
-    let (layer, io) = SocketIo::builder()
+pub fn router(tuning: Tuning) -> axum::Router {
+    let mut builder = SocketIo::builder()
         .ping_interval(std::time::Duration::from_secs(25))
-        .ping_timeout(std::time::Duration::from_secs(60))
-        .build_layer();
+        .ping_timeout(std::time::Duration::from_secs(60));
+    if let Some(size) = tuning.ws_read_buffer {
+        builder = builder.ws_read_buffer_size(size);
+    }
+    if let Some(size) = tuning.max_buffer {
+        builder = builder.max_buffer_size(size);
+    }
+    let (layer, io) = builder.build_layer();
     let brightness = Arc::new(Mutex::new(100));
     let on_connect_brightness = brightness.clone();
     io.ns("/", async move |socket: SocketRef| {

@@ -49,7 +49,12 @@ fn ws_config() -> WebSocketConfig {
 }
 
 /// Runs one client until `stop` flips or the connection fails.
-pub async fn run(spec: ClientSpec, hub: Arc<Hub>, arrivals: Arc<Arrivals>, mut stop: watch::Receiver<bool>) -> ClientEnd {
+pub async fn run(
+    spec: ClientSpec,
+    hub: Arc<Hub>,
+    arrivals: Arc<Arrivals>,
+    mut stop: watch::Receiver<bool>,
+) -> ClientEnd {
     let mut ws = match tokio::time::timeout(spec.connect_timeout, open(&spec)).await {
         Ok(Ok(ws)) => ws,
         Ok(Err(e)) => return fail(&hub, e),
@@ -83,7 +88,10 @@ pub async fn run(spec: ClientSpec, hub: Arc<Hub>, arrivals: Arc<Arrivals>, mut s
                     break Some(format!("send pong: {e}"));
                 }
             }
-            Ok(Frame::Event { name: "settings", arg: Some(arg) }) if hub.recording.load(Ordering::Relaxed) => {
+            Ok(Frame::Event {
+                name: "settings",
+                arg: Some(arg),
+            }) if hub.recording.load(Ordering::Relaxed) => {
                 if let Some(value) = protocol::brightness(arg) {
                     let at = ws.get_ref().last_rx_ns();
                     arrivals.lock().expect("arrivals lock").push((value, at));
@@ -105,15 +113,24 @@ pub async fn run(spec: ClientSpec, hub: Arc<Hub>, arrivals: Arc<Arrivals>, mut s
         hub.failed.fetch_add(1, Ordering::Relaxed);
     }
     let (kernel_stamps, fallback_stamps) = ws.get_ref().stamp_sources();
-    ClientEnd { error, kernel_stamps, fallback_stamps }
+    ClientEnd {
+        error,
+        kernel_stamps,
+        fallback_stamps,
+    }
 }
 
 type Socket = tokio_tungstenite::WebSocketStream<StampedStream>;
 
 async fn open(spec: &ClientSpec) -> Result<Socket, String> {
     let socket = TcpSocket::new_v4().map_err(|e| format!("socket: {e}"))?;
-    socket.bind(SocketAddr::new(spec.source.into(), 0)).map_err(|e| format!("bind {}: {e}", spec.source))?;
-    let tcp = socket.connect(spec.server).await.map_err(|e| format!("tcp connect: {e}"))?;
+    socket
+        .bind(SocketAddr::new(spec.source.into(), 0))
+        .map_err(|e| format!("bind {}: {e}", spec.source))?;
+    let tcp = socket
+        .connect(spec.server)
+        .await
+        .map_err(|e| format!("tcp connect: {e}"))?;
     tcp.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
     let stream = StampedStream::new(tcp).map_err(|e| format!("SO_TIMESTAMPNS: {e}"))?;
     let url = format!("ws://{}/socket.io/?EIO=4&transport=websocket", spec.server);
@@ -125,5 +142,9 @@ async fn open(spec: &ClientSpec) -> Result<Socket, String> {
 
 fn fail(hub: &Hub, error: String) -> ClientEnd {
     hub.failed.fetch_add(1, Ordering::Relaxed);
-    ClientEnd { error: Some(error), kernel_stamps: 0, fallback_stamps: 0 }
+    ClientEnd {
+        error: Some(error),
+        kernel_stamps: 0,
+        fallback_stamps: 0,
+    }
 }

@@ -56,7 +56,12 @@ impl Commander {
         let body = http.get(&url).send().await.map_err(|e| format!("GET {url}: {e}"))?;
         let text = body.text().await.map_err(|e| format!("GET {url}: {e}"))?;
         let settings: Settings = serde_json::from_str(&text).map_err(|e| format!("GET {url}: {e}: {text}"))?;
-        Ok(Self { http, url, base: settings.brightness, next_seq: 0 })
+        Ok(Self {
+            http,
+            url,
+            base: settings.brightness,
+            next_seq: 0,
+        })
     }
 
     /// Brightness sent by command `seq`.
@@ -74,12 +79,19 @@ impl Commander {
         // Burst keeps the schedule anchored to `start`: a late tick is followed by catch-up sends.
         ticks.set_missed_tick_behavior(MissedTickBehavior::Burst);
         let mut replies = JoinSet::new();
-        let mut report = SendReport { first_seq, ..SendReport::default() };
+        let mut report = SendReport {
+            first_seq,
+            ..SendReport::default()
+        };
         for i in 0..count {
             let due = ticks.tick().await;
             report.max_schedule_slip_ms = report.max_schedule_slip_ms.max(due.elapsed().as_secs_f64() * 1e3);
             let body = format!("{{\"brightness\":{}}}", self.value_of(first_seq + i));
-            let request = self.http.post(&self.url).header("content-type", "application/json").body(body);
+            let request = self
+                .http
+                .post(&self.url)
+                .header("content-type", "application/json")
+                .body(body);
             report.send_ns.push(wall_ns());
             replies.spawn(request.send());
         }

@@ -82,7 +82,13 @@ pub struct EndReport {
 impl Fleet {
     pub fn new(target: Target) -> Self {
         let (stop, _) = watch::channel(false);
-        Self { target, hub: Arc::default(), slots: Vec::new(), stop, tasks: JoinSet::new() }
+        Self {
+            target,
+            hub: Arc::default(),
+            slots: Vec::new(),
+            stop,
+            tasks: JoinSet::new(),
+        }
     }
 
     fn server_pid(&self) -> Option<String> {
@@ -95,7 +101,11 @@ impl Fleet {
 
     pub fn snapshot(&self) -> Snapshot {
         let server = self.server_pid().map(|pid| CpuMeter::start(&pid).read());
-        Snapshot { clients: self.connected(), server, loadgen: CpuMeter::start("self").read() }
+        Snapshot {
+            clients: self.connected(),
+            server,
+            loadgen: CpuMeter::start("self").read(),
+        }
     }
 
     /// Opens clients at `per_sec` until `total` have been started, then waits (up to
@@ -115,7 +125,8 @@ impl Fleet {
                 source: self.target.sources[id as usize % self.target.sources.len()],
                 connect_timeout: Duration::from_secs(30),
             };
-            self.tasks.spawn(client::run(spec, self.hub.clone(), slot, self.stop.subscribe()));
+            self.tasks
+                .spawn(client::run(spec, self.hub.clone(), slot, self.stop.subscribe()));
         }
         let deadline = started + timeout;
         let settled = |hub: &Hub| {
@@ -135,7 +146,14 @@ impl Fleet {
 
     /// Sends `count` commands at `rate`/s and collects every client's arrivals; waits until
     /// all expected deliveries are in or `grace` has passed since the last send.
-    pub async fn burst(&mut self, commander: &mut Commander, count: u64, rate: f64, grace: Duration, late_ms: f64) -> BurstReport {
+    pub async fn burst(
+        &mut self,
+        commander: &mut Commander,
+        count: u64,
+        rate: f64,
+        grace: Duration,
+        late_ms: f64,
+    ) -> BurstReport {
         let clients = self.connected();
         for slot in &self.slots {
             slot.lock().expect("arrivals lock").clear();
@@ -157,8 +175,11 @@ impl Fleet {
         self.hub.recording.store(false, Ordering::Relaxed);
         let server = server_meter.map(|m| m.read());
         let loadgen = own_meter.read();
-        let arrivals: Vec<Vec<(u8, u64)>> =
-            self.slots.iter().map(|slot| std::mem::take(&mut *slot.lock().expect("arrivals lock"))).collect();
+        let arrivals: Vec<Vec<(u8, u64)>> = self
+            .slots
+            .iter()
+            .map(|slot| std::mem::take(&mut *slot.lock().expect("arrivals lock")))
+            .collect();
         let first_value = commander.value_of(commands.first_seq);
         let delivery = stats::deliveries(first_value, &commands.send_ns, &arrivals, clients, late_ms);
         BurstReport {

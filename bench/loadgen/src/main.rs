@@ -96,17 +96,36 @@ fn main() -> Result<(), String> {
         runtime.worker_threads(cli.common.threads);
     }
     let runtime = runtime.enable_all().build().map_err(|e| format!("runtime: {e}"))?;
-    let target = Target { server: cli.common.server, sources: cli.common.sources, server_pid: cli.common.server_pid };
+    let target = Target {
+        server: cli.common.server,
+        sources: cli.common.sources,
+        server_pid: cli.common.server_pid,
+    };
     let ramp = cli.common.ramp;
     let report = runtime.block_on(async move {
         match cli.plan {
-            Plan::Levels { levels, bursts, idle_at, idle_secs, grace_secs } => {
-                let plan = LevelsPlan { levels, ramp_per_sec: ramp, bursts, idle_at, idle_secs, grace_secs };
+            Plan::Levels {
+                levels,
+                bursts,
+                idle_at,
+                idle_secs,
+                grace_secs,
+            } => {
+                let plan = LevelsPlan {
+                    levels,
+                    ramp_per_sec: ramp,
+                    bursts,
+                    idle_at,
+                    idle_secs,
+                    grace_secs,
+                };
                 serde_json::to_value(plans::levels(target, &plan).await?)
             }
-            Plan::Steps { clients, rates, step_secs } => {
-                serde_json::to_value(plans::steps(target, clients, ramp, &rates, step_secs).await?)
-            }
+            Plan::Steps {
+                clients,
+                rates,
+                step_secs,
+            } => serde_json::to_value(plans::steps(target, clients, ramp, &rates, step_secs).await?),
             Plan::Hold { clients, secs } => serde_json::to_value(plans::hold(target, clients, ramp, secs).await),
         }
         .map_err(|e| format!("report: {e}"))

@@ -52,7 +52,10 @@ pub async fn levels(target: Target, plan: &LevelsPlan) -> Result<LevelsReport, S
     let mut levels = Vec::new();
     for &n in &plan.levels {
         let grow = fleet.grow_to(n, plan.ramp_per_sec, Duration::from_secs(120)).await;
-        eprintln!("level {n}: {} connected, {} failed in {:.1}s", grow.connected, grow.failed, grow.seconds);
+        eprintln!(
+            "level {n}: {} connected, {} failed in {:.1}s",
+            grow.connected, grow.failed, grow.seconds
+        );
         tokio::time::sleep(SETTLE).await;
         let memory = fleet.snapshot();
         let idle = match plan.idle_at == Some(n) {
@@ -61,23 +64,44 @@ pub async fn levels(target: Target, plan: &LevelsPlan) -> Result<LevelsReport, S
         };
         let burst = match plan.bursts.iter().find(|b| b.clients == n) {
             Some(b) => {
-                let report = fleet.burst(&mut commander, b.count, b.rate, Duration::from_secs_f64(plan.grace_secs), LATE_MS).await;
+                let report = fleet
+                    .burst(
+                        &mut commander,
+                        b.count,
+                        b.rate,
+                        Duration::from_secs_f64(plan.grace_secs),
+                        LATE_MS,
+                    )
+                    .await;
                 eprintln!(
                     "  burst: p50 {:.2} ms p99 {:.2} ms max {:.2} ms lost {}",
-                    report.delivery.latency.p50, report.delivery.latency.p99, report.delivery.latency.max, report.delivery.lost
+                    report.delivery.latency.p50,
+                    report.delivery.latency.p99,
+                    report.delivery.latency.max,
+                    report.delivery.lost
                 );
                 Some(report)
             }
             None => None,
         };
-        let short = grow.connected < n;
-        levels.push(Level { grow, memory, idle, burst });
+        // Keep ramping past a few failed connects (a slow server refuses some); stop when most fail.
+        let short = grow.connected < n * 9 / 10;
+        levels.push(Level {
+            grow,
+            memory,
+            idle,
+            burst,
+        });
         if short {
-            eprintln!("level {n} not reached; stopping the ramp");
+            eprintln!("level {n}: under 90% connected; stopping the ramp");
             break;
         }
     }
-    Ok(LevelsReport { baseline, levels, end: fleet.shutdown().await })
+    Ok(LevelsReport {
+        baseline,
+        levels,
+        end: fleet.shutdown().await,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -101,21 +125,46 @@ pub fn step_held(step: &BurstReport) -> bool {
 }
 
 /// Throughput: fixed clients, rising command rates, stopping at the first step that fails.
-pub async fn steps(target: Target, clients: u64, ramp_per_sec: f64, rates: &[f64], step_secs: f64) -> Result<StepsReport, String> {
+pub async fn steps(
+    target: Target,
+    clients: u64,
+    ramp_per_sec: f64,
+    rates: &[f64],
+    step_secs: f64,
+) -> Result<StepsReport, String> {
     let mut commander = Commander::connect(target.server).await?;
     let mut fleet = Fleet::new(target);
     let grow = fleet.grow_to(clients, ramp_per_sec, Duration::from_secs(120)).await;
     tokio::time::sleep(SETTLE).await;
     // An unjudged warm-up at the lowest rate, so JIT compilers and heaps start steady.
     if let Some(&rate) = rates.first() {
-        let warmup = fleet.burst(&mut commander, (rate * step_secs).round() as u64, rate, Duration::from_secs(2), LATE_MS).await;
-        eprintln!("warm-up at {rate}/s: p99 {:.1} ms, lost {}", warmup.delivery.latency.p99, warmup.delivery.lost);
+        let warmup = fleet
+            .burst(
+                &mut commander,
+                (rate * step_secs).round() as u64,
+                rate,
+                Duration::from_secs(2),
+                LATE_MS,
+            )
+            .await;
+        eprintln!(
+            "warm-up at {rate}/s: p99 {:.1} ms, lost {}",
+            warmup.delivery.latency.p99, warmup.delivery.lost
+        );
     }
     let mut steps = Vec::new();
     let mut best: Option<(f64, f64)> = None;
     for &rate in rates {
         let count = (rate * step_secs).round() as u64;
-        let step = fleet.burst(&mut commander, count, rate, Duration::from_millis(LATE_MS as u64 + 500), LATE_MS).await;
+        let step = fleet
+            .burst(
+                &mut commander,
+                count,
+                rate,
+                Duration::from_millis(LATE_MS as u64 + 500),
+                LATE_MS,
+            )
+            .await;
         let held = step_held(&step);
         eprintln!(
             "rate {rate}/s: {:.0} deliveries/s, p99 {:.1} ms, lost {}, late {}, loadgen {:.0}% -> {}",
@@ -156,9 +205,20 @@ pub struct HoldReport {
 pub async fn hold(target: Target, clients: u64, ramp_per_sec: f64, secs: f64) -> HoldReport {
     let mut fleet = Fleet::new(target);
     let grow = fleet.grow_to(clients, ramp_per_sec, Duration::from_secs(180)).await;
-    eprintln!("hold: {} connected, {} failed in {:.1}s", grow.connected, grow.failed, grow.seconds);
+    eprintln!(
+        "hold: {} connected, {} failed in {:.1}s",
+        grow.connected, grow.failed, grow.seconds
+    );
     let start = fleet.snapshot();
     let held = fleet.idle(secs).await;
-    eprintln!("hold: {} still connected after {secs}s, {} pings answered", held.clients, held.pings);
-    HoldReport { grow, start, held, end: fleet.shutdown().await }
+    eprintln!(
+        "hold: {} still connected after {secs}s, {} pings answered",
+        held.clients, held.pings
+    );
+    HoldReport {
+        grow,
+        start,
+        held,
+        end: fleet.shutdown().await,
+    }
 }

@@ -39,19 +39,29 @@ pub struct Usage {
 
 impl CpuMeter {
     pub fn start(pid: &str) -> Self {
-        Self { pid: pid.to_string(), start_cpu: cpu_secs(pid).unwrap_or(0.0), start: Instant::now() }
+        Self {
+            pid: pid.to_string(),
+            start_cpu: cpu_secs(pid).unwrap_or(0.0),
+            start: Instant::now(),
+        }
     }
 
     pub fn read(&self) -> Usage {
         let used = cpu_secs(&self.pid).unwrap_or(self.start_cpu) - self.start_cpu;
         let wall = self.start.elapsed().as_secs_f64().max(1e-9);
-        Usage { core_percent: 100.0 * used / wall, rss_kib: rss_kib(&self.pid).unwrap_or(0) }
+        Usage {
+            core_percent: 100.0 * used / wall,
+            rss_kib: rss_kib(&self.pid).unwrap_or(0),
+        }
     }
 }
 
 /// Raises this process's open-file limit to its hard limit; returns the new soft limit.
 pub fn raise_fd_limit() -> u64 {
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
     // SAFETY: valid out-pointer; setrlimit gets the struct getrlimit filled.
     unsafe {
         libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);

@@ -27,7 +27,10 @@ pub enum Frame<'a> {
     /// Socket.IO CONNECT_ERROR: the server refused the namespace.
     ConnectError(&'a str),
     /// Socket.IO EVENT on the main namespace: name plus the raw JSON of the first argument.
-    Event { name: &'a str, arg: Option<&'a str> },
+    Event {
+        name: &'a str,
+        arg: Option<&'a str>,
+    },
     Close,
     /// Anything this client does not act on (noop, other namespaces, acks, binary).
     Other,
@@ -89,7 +92,10 @@ fn parse_event(rest: &str) -> Option<Frame<'_>> {
     let items: Vec<&RawValue> = serde_json::from_str(body).ok()?;
     let (first, args) = items.split_first()?;
     let name: &str = serde_json::from_str(first.get()).ok()?;
-    Some(Frame::Event { name, arg: args.first().map(|raw| raw.get()) })
+    Some(Frame::Event {
+        name,
+        arg: args.first().map(|raw| raw.get()),
+    })
 }
 
 #[derive(Deserialize)]
@@ -108,11 +114,16 @@ mod tests {
 
     #[test]
     fn open_packet_yields_timers() {
-        let frame = parse(r#"0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":60000,"maxPayload":1000000}"#)
-            .unwrap();
+        let frame =
+            parse(r#"0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":60000,"maxPayload":1000000}"#)
+                .unwrap();
         assert_eq!(
             frame,
-            Frame::Open(Open { sid: "abc".into(), ping_interval: 25000, ping_timeout: 60000 })
+            Frame::Open(Open {
+                sid: "abc".into(),
+                ping_interval: 25000,
+                ping_timeout: 60000
+            })
         );
     }
 
@@ -122,25 +133,39 @@ mod tests {
         assert_eq!(parse(r#"40{"sid":"x"}"#).unwrap(), Frame::Connected);
         assert_eq!(parse("40").unwrap(), Frame::Connected);
         assert_eq!(parse("1").unwrap(), Frame::Close);
-        assert_eq!(parse(r#"44{"message":"no"}"#).unwrap(), Frame::ConnectError(r#"{"message":"no"}"#));
+        assert_eq!(
+            parse(r#"44{"message":"no"}"#).unwrap(),
+            Frame::ConnectError(r#"{"message":"no"}"#)
+        );
     }
 
     #[test]
     fn event_with_object_argument() {
         let frame = parse(r#"42["settings",{"brightness":42}]"#).unwrap();
-        let Frame::Event { name, arg } = frame else { panic!("not an event: {frame:?}") };
+        let Frame::Event { name, arg } = frame else {
+            panic!("not an event: {frame:?}")
+        };
         assert_eq!(name, "settings");
         assert_eq!(brightness(arg.unwrap()), Some(42));
     }
 
     #[test]
     fn event_with_ack_id_and_no_argument() {
-        assert_eq!(parse(r#"4217["request_state"]"#).unwrap(), Frame::Event { name: "request_state", arg: None });
+        assert_eq!(
+            parse(r#"4217["request_state"]"#).unwrap(),
+            Frame::Event {
+                name: "request_state",
+                arg: None
+            }
+        );
     }
 
     #[test]
     fn other_namespace_is_ignored() {
-        assert_eq!(parse(r#"42/admin,["settings",{"brightness":1}]"#).unwrap(), Frame::Other);
+        assert_eq!(
+            parse(r#"42/admin,["settings",{"brightness":1}]"#).unwrap(),
+            Frame::Other
+        );
     }
 
     #[test]

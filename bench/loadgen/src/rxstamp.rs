@@ -47,7 +47,12 @@ impl StampedStream {
         if rc != 0 {
             return Err(io::Error::last_os_error());
         }
-        Ok(Self { inner, last_rx_ns: 0, kernel_stamps: 0, fallback_stamps: 0 })
+        Ok(Self {
+            inner,
+            last_rx_ns: 0,
+            kernel_stamps: 0,
+            fallback_stamps: 0,
+        })
     }
 
     /// Receive time of the most recent bytes handed to the reader.
@@ -65,7 +70,10 @@ impl StampedStream {
 fn recv_stamped(fd: libc::c_int, buf: &mut [u8]) -> io::Result<(usize, Option<u64>)> {
     // u64 elements keep the control buffer aligned for cmsghdr.
     let mut control = [0u64; 8];
-    let mut iov = libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: buf.len() };
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
     // SAFETY: msghdr is plain data; zeroed is a valid empty header.
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
     msg.msg_iov = &mut iov;

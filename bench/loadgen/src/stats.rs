@@ -23,7 +23,14 @@ impl Percentiles {
         }
         ns.sort_unstable();
         let at = |q: f64| ns[((ns.len() - 1) as f64 * q).round() as usize] as f64 / 1e6;
-        Self { samples: ns.len() as u64, p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1.0) }
+        Self {
+            samples: ns.len() as u64,
+            p50: at(0.5),
+            p90: at(0.9),
+            p99: at(0.99),
+            p999: at(0.999),
+            max: at(1.0),
+        }
     }
 }
 
@@ -44,7 +51,13 @@ pub struct Delivery {
 /// Matches each client's arrivals to commands. `first_value` is the brightness of the first
 /// command of the burst; `send_ns[i]` is the send time of its i-th command. A value repeats
 /// every [`VALUES`] commands, so the k-th arrival of a value is the k-th command carrying it.
-pub fn deliveries(first_value: u8, send_ns: &[u64], clients: &[Vec<(u8, u64)>], expected_clients: u64, late_ms: f64) -> Delivery {
+pub fn deliveries(
+    first_value: u8,
+    send_ns: &[u64],
+    clients: &[Vec<(u8, u64)>],
+    expected_clients: u64,
+    late_ms: f64,
+) -> Delivery {
     let commands = send_ns.len();
     let mut latencies = Vec::with_capacity(commands * clients.len());
     let mut last = vec![0u64; commands];
@@ -68,7 +81,12 @@ pub fn deliveries(first_value: u8, send_ns: &[u64], clients: &[Vec<(u8, u64)>], 
     let expected = commands as u64 * expected_clients;
     let delivered = latencies.len() as u64;
     let late = latencies.iter().filter(|&&l| l > late_ns).count() as u64;
-    let complete: Vec<u64> = last.iter().zip(&got).filter(|&(_, &n)| n >= expected_clients).map(|(&l, _)| l).collect();
+    let complete: Vec<u64> = last
+        .iter()
+        .zip(&got)
+        .filter(|&(_, &n)| n >= expected_clients)
+        .map(|(&l, _)| l)
+        .collect();
     Delivery {
         expected,
         delivered,

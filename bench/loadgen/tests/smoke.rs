@@ -1,14 +1,18 @@
 //! Smoke test of the whole harness against the bare axum + socketioxide server, in-process: a few
 //! clients, a few commands, every plan. Keeps the benchmark from silently rotting.
 
-use std::net::{Ipv4Addr, SocketAddr};
 use retroboard_loadgen::fleet::Target;
 use retroboard_loadgen::plans::{self, BurstSpec, LevelsPlan};
+use std::net::{Ipv4Addr, SocketAddr};
 
 async fn start_server() -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, retroboard_loadgen::bare::router()).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, retroboard_loadgen::bare::router(Default::default()))
+            .await
+            .unwrap()
+    });
     addr
 }
 
@@ -26,7 +30,11 @@ async fn levels_plan_delivers_every_command_to_every_client() {
     let plan = LevelsPlan {
         levels: vec![3, 6],
         ramp_per_sec: 200.0,
-        bursts: vec![BurstSpec { clients: 6, rate: 50.0, count: 120 }],
+        bursts: vec![BurstSpec {
+            clients: 6,
+            rate: 50.0,
+            count: 120,
+        }],
         idle_at: Some(3),
         idle_secs: 0.2,
         grace_secs: 5.0,
@@ -50,7 +58,9 @@ async fn levels_plan_delivers_every_command_to_every_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn steps_and_hold_plans_report_held_rates_and_clients() {
     let server = start_server().await;
-    let steps = plans::steps(target(server), 4, 200.0, &[10.0, 20.0], 0.5).await.unwrap();
+    let steps = plans::steps(target(server), 4, 200.0, &[10.0, 20.0], 0.5)
+        .await
+        .unwrap();
     assert_eq!(steps.steps.len(), 2);
     assert_eq!(steps.max_sustained_rate, Some(20.0));
     assert_eq!(steps.max_sustained_deliveries_per_sec, Some(80.0));
