@@ -68,7 +68,8 @@ def write(results: Path, docs: Path):
     w("- Load generator: `bench/loadgen` (Rust, tokio, one worker thread), N Socket.IO v4 clients speaking "
       "Engine.IO v4 directly over WebSocket, answering pings, spread round-robin over source addresses "
       "127.0.0.1-4 (127.0.x.1-4 for the hold test) to stay clear of the ephemeral-port limit of one address pair.")
-    w("- Each server is pinned to CPU 0 with `taskset`, the load generator to CPU 1; both run with a 20,000 open-file limit.")
+    w("- Each server is pinned to CPU 0 with `taskset`, the load generator to CPU 1; both run with a 20,000 open-file "
+      "limit and at nice -10, so other work on the machine disturbs them less (its share is recorded below).")
     w("- Commands are `POST /api/settings` with a brightness that differs from the previous one, sent open-loop "
       "at a fixed rate (a slow reply never delays the next command). A brightness value repeats only every 101 "
       "commands, so every arrival is matched to its command by value order.")
@@ -234,6 +235,19 @@ def write(results: Path, docs: Path):
     analysis = results.parent / "analysis.md"
     if analysis.exists():
         w(analysis.read_text())
+    w("## Other load on the machine\n")
+    w("This machine is shared: other processes (compilers, test suites) may run during a benchmark. For each run, "
+      "the CPU the whole machine used is split into the server, the load generator and everything else, in cores "
+      "(2 = both cores busy). Runs with a large *other* share are less trustworthy.\n")
+    w("| run | seconds | machine busy | server | loadgen | other | load average at end |\n|---|---|---|---|---|---|---|")
+    for path in sorted(results.glob("*.json")):
+        data = json.loads(path.read_text())
+        entry = data[0] if isinstance(data, list) and data else data
+        c = entry.get("contention") if isinstance(entry, dict) else None
+        if c:
+            w(f"| {path.stem} | {c['seconds']:.0f} | {c['machine_busy_cores']:.2f} | {c['server_cores']:.2f} | "
+              f"{c['loadgen_cores']:.2f} | {c['other_cores']:.2f} | {c['loadavg_1m_at_end']:.1f} |")
+    w("")
     w("## Reproduce\n")
     w("```sh\nscripts/bench.sh\n```\n")
     w("It installs the peers (`npm ci` in `bench/peers/node`, a venv with `bench/requirements.txt`), builds the "
