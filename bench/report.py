@@ -238,14 +238,17 @@ def write(results: Path, docs: Path):
     w("## Other load on the machine\n")
     w("This machine is shared: other processes (compilers, test suites) may run during a benchmark. For each run, "
       "the CPU the whole machine used is split into the server, the load generator and everything else, in cores "
-      "(2 = both cores busy). Runs with a large *other* share are less trustworthy.\n")
-    w("| run | seconds | machine busy | server | loadgen | other | load average at end |\n|---|---|---|---|---|---|---|")
+      "(2 = both cores busy). Each phase waits up to 45 s for the machine to quieten before it starts and is "
+      "measured once more when other work took more than 0.3 cores meanwhile; the least disturbed "
+      "attempt is kept. Runs with a large *other* share are less trustworthy.\n")
+    w("| run | attempt | seconds | machine busy | server | loadgen | other | load average at end |\n"
+      "|---|---|---|---|---|---|---|---|")
     for path in sorted(results.glob("*.json")):
         data = json.loads(path.read_text())
         entry = data[0] if isinstance(data, list) and data else data
         c = entry.get("contention") if isinstance(entry, dict) else None
         if c:
-            w(f"| {path.stem} | {c['seconds']:.0f} | {c['machine_busy_cores']:.2f} | {c['server_cores']:.2f} | "
+            w(f"| {path.stem} | {c.get('attempt', 1)} | {c['seconds']:.0f} | {c['machine_busy_cores']:.2f} | {c['server_cores']:.2f} | "
               f"{c['loadgen_cores']:.2f} | {c['other_cores']:.2f} | {c['loadavg_1m_at_end']:.1f} |")
     w("")
     w("## Reproduce\n")

@@ -30,6 +30,9 @@ SERVER_CPU = "0"
 LOADGEN_CPU = "1"
 SOURCES = ",".join(f"127.0.0.{i}" for i in range(1, 5))
 FD_LIMIT = 20000
+# A phase waits for the rest of the machine to use under QUIET_CORES before it starts, and is
+# measured again (up to ATTEMPTS times) when other work took more than DISTURBED_CORES meanwhile.
+QUIET_CORES, DISTURBED_CORES, ATTEMPTS = 0.3, 0.3, 2
 PRIORITY = -10  # nice value for servers and load generators (applied when running as root)
 
 SERVERS = ["retroboard", "node", "flask"]
@@ -178,31 +181,58 @@ def loadgen(server, plan_args, name, timeout, extra=()):
     return data
 
 
+def wait_for_quiet(limit_secs=45):
+    """Waits (bounded) until the rest of the machine uses under QUIET_CORES, so a phase does not
+    start in the middle of someone else's compile."""
+    deadline = time.time() + limit_secs
+    while True:
+        busy, total = busy_jiffies()
+        time.sleep(1)
+        busy2, total2 = busy_jiffies()
+        cores = os.cpu_count() * (busy2 - busy) / max(total2 - total, 1)
+        if cores < QUIET_CORES or time.time() > deadline:
+            return cores
+
+
+def measured(kind, plan_args, name, timeout, env=None, args=()):
+    """Runs one phase on a fresh server; retries while other load disturbed it, keeping the
+    least disturbed attempt."""
+    best = None
+    for attempt in range(ATTEMPTS):
+        wait_for_quiet()
+        server = Server(kind, env=env, args=args)
+        try:
+            data = loadgen(server, plan_args, name, timeout)
+        finally:
+            server.stop()
+        data["contention"]["attempt"] = attempt + 1
+        if best is None or data["contention"]["other_cores"] < best["contention"]["other_cores"]:
+            best = data
+        if data["contention"]["other_cores"] <= DISTURBED_CORES:
+            break
+        print(f"[{name}] other load {data['contention']['other_cores']:.2f} cores; measuring again", flush=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(best, indent=1))
+    return best
+
+
 def run_levels(kind):
     plan = PLANS[kind]
-    server = Server(kind)
-    try:
-        bursts = ",".join(f"{c}:{r}:{n}" for c, r, n in plan["bursts"])
-        loadgen(server, ["--ramp", str(plan["ramp"]), "levels", "--levels", ",".join(map(str, plan["levels"])),
-                         "--bursts", bursts, "--idle-at", str(IDLE_AT), "--idle-secs", str(IDLE_SECS),
-                         "--grace-secs", str(plan["grace"])], f"{kind}-levels", timeout=900)
-    finally:
-        server.stop()
+    bursts = ",".join(f"{c}:{r}:{n}" for c, r, n in plan["bursts"])
+    measured(kind, ["--ramp", str(plan["ramp"]), "levels", "--levels", ",".join(map(str, plan["levels"])),
+                    "--bursts", bursts, "--idle-at", str(IDLE_AT), "--idle-secs", str(IDLE_SECS),
+                    "--grace-secs", str(plan["grace"])], f"{kind}-levels", timeout=900)
 
 
 def run_steps(kind):
     plan = PLANS[kind]
-    server = Server(kind)
-    try:
-        loadgen(server, ["--ramp", str(plan["ramp"]), "steps", "--clients", "1000",
-                         "--rates", ",".join(map(str, plan["rates"])), "--step-secs", str(STEP_SECS)],
-                f"{kind}-steps", timeout=600)
-    finally:
-        server.stop()
+    measured(kind, ["--ramp", str(plan["ramp"]), "steps", "--clients", "1000",
+                    "--rates", ",".join(map(str, plan["rates"])), "--step-secs", str(STEP_SECS)],
+             f"{kind}-steps", timeout=600)
 
 
 def run_hold():
     """Most clients RetroBoard holds: several loadgen processes, since each may open 20,000 files."""
+    wait_for_quiet()
     server = Server("retroboard")
     per = HOLD_CLIENTS // HOLD_PROCS
     procs = []
@@ -246,12 +276,8 @@ VARIANTS = {
 def run_variants():
     """Runtime, allocator and framework settings, chosen by measurement rather than guessed."""
     for name, (kind, env, extra) in VARIANTS.items():
-        server = Server(kind, env=env, args=extra)
-        try:
-            loadgen(server, ["levels", "--levels", VARIANT_LEVELS[0], "--bursts", VARIANT_LEVELS[1]],
-                    f"variant-{name}", timeout=300)
-        finally:
-            server.stop()
+        measured(kind, ["levels", "--levels", VARIANT_LEVELS[0], "--bursts", VARIANT_LEVELS[1]],
+                 f"variant-{name}", timeout=300, env=env, args=extra)
         (RESULTS / f"variant-{name}.setting.json").write_text(
             json.dumps({"server": kind, "setting": " ".join([*(f"{k}={v}" for k, v in env.items()), *extra]) or "-"}))
 
@@ -304,6 +330,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
     parser.add_argument("--only", choices=["levels", "steps", "hold", "variants"], action="append")
+    parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
     args = parser.parse_args()
     if args.quick:
@@ -315,7 +342,7 @@ def main():
     if not args.report_only:
         started = time.time()
         phases = args.only or ["levels", "steps", "hold", "variants"]
-        for kind in SERVERS:
+        for kind in args.server or SERVERS:
             if "levels" in phases:
                 run_levels(kind)
             if "steps" in phases:
