@@ -210,8 +210,9 @@ def write(results: Path, docs: Path):
         kib = slope(memory_points(rb))
         w(f"| <= {TARGETS['kib_per_client']:g} KiB RSS per idle client | {kib:.1f} KiB | {mark(kib <= TARGETS['kib_per_client'])} |")
         if steps["retroboard"]:
-            best = steps["retroboard"]["max_sustained_deliveries_per_sec"] or 0
-            w(f"| >= 120k deliveries/s on one core | {best:,.0f} | {mark(best >= TARGETS['deliveries'])} |")
+            best = steps["retroboard"]["max_sustained_deliveries_per_sec"]
+            shown = f"{best:,.0f}" if best else "no step held"
+            w(f"| >= 120k deliveries/s on one core | {shown} | {mark((best or 0) >= TARGETS['deliveries'])} |")
         if "retroboard" in idle_cpu:
             w(f"| idle CPU with 5k clients <= 2% | {idle_cpu['retroboard']:.2f}% | {mark(idle_cpu['retroboard'] <= TARGETS['idle_cpu'])} |")
         w("")

@@ -210,7 +210,7 @@ def measured(kind, plan_args, name, timeout, env=None, args=()):
             best = data
         if data["contention"]["other_cores"] <= DISTURBED_CORES:
             break
-        print(f"[{name}] other load {data['contention']['other_cores']:.2f} cores; measuring again", flush=True)
+        print(f"[{name}] attempt {attempt + 1}: other load {data['contention']['other_cores']:.2f} cores", flush=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(best, indent=1))
     return best
 
@@ -327,15 +327,17 @@ def machine_facts():
 
 
 def main():
+    global ATTEMPTS, RESULTS, DOCS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
     parser.add_argument("--only", choices=["levels", "steps", "hold", "variants"], action="append")
+    parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="most measurements of a disturbed phase")
     parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
     args = parser.parse_args()
+    ATTEMPTS = args.attempts
     if args.quick:
         shrink()
-    global RESULTS, DOCS
     if args.quick:
         RESULTS = DOCS = BENCH / "results-quick"
     RESULTS.mkdir(exist_ok=True)
