@@ -1,0 +1,139 @@
+//! Turns raw arrivals into fan-out figures: every (command, client) latency, losses, and the
+//! time until the last client had each command.
+
+use serde::Serialize;
+
+use crate::commander::VALUES;
+
+/// Latency percentiles in milliseconds.
+#[derive(Debug, Default, Clone, Serialize, PartialEq)]
+pub struct Percentiles {
+    pub samples: u64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub p999: f64,
+    pub max: f64,
+}
+
+impl Percentiles {
+    pub fn of(mut ns: Vec<u64>) -> Self {
+        if ns.is_empty() {
+            return Self::default();
+        }
+        ns.sort_unstable();
+        let at = |q: f64| ns[((ns.len() - 1) as f64 * q).round() as usize] as f64 / 1e6;
+        Self {
+            samples: ns.len() as u64,
+            p50: at(0.5),
+            p90: at(0.9),
+            p99: at(0.99),
+            p999: at(0.999),
+            max: at(1.0),
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Delivery {
+    pub expected: u64,
+    pub delivered: u64,
+    pub lost: u64,
+    /// Deliveries that arrived more than `late_ms` after their command was sent.
+    pub late: u64,
+    pub late_ms: f64,
+    /// Latency over every (command, client) pair.
+    pub latency: Percentiles,
+    /// Per command: time until the last client had it (only commands every client got).
+    pub last_client: Percentiles,
+}
+
+/// Matches each client's arrivals to commands. `first_value` is the brightness of the first
+/// command of the burst; `send_ns[i]` is the send time of its i-th command. A value repeats
+/// every [`VALUES`] commands, so the k-th arrival of a value is the k-th command carrying it.
+pub fn deliveries(
+    first_value: u8,
+    send_ns: &[u64],
+    clients: &[Vec<(u8, u64)>],
+    expected_clients: u64,
+    late_ms: f64,
+) -> Delivery {
+    let commands = send_ns.len();
+    let mut latencies = Vec::with_capacity(commands * clients.len());
+    let mut last = vec![0u64; commands];
+    let mut got = vec![0u64; commands];
+    for arrivals in clients {
+        let mut seen = [0u64; VALUES as usize];
+        for &(value, at) in arrivals {
+            let offset = (value as u64 + VALUES - first_value as u64) % VALUES;
+            let index = (offset + VALUES * seen[value as usize]) as usize;
+            seen[value as usize] += 1;
+            if index >= commands {
+                continue;
+            }
+            let latency = at.saturating_sub(send_ns[index]);
+            latencies.push(latency);
+            last[index] = last[index].max(latency);
+            got[index] += 1;
+        }
+    }
+    let late_ns = (late_ms * 1e6) as u64;
+    let expected = commands as u64 * expected_clients;
+    let delivered = latencies.len() as u64;
+    let late = latencies.iter().filter(|&&l| l > late_ns).count() as u64;
+    let complete: Vec<u64> = last
+        .iter()
+        .zip(&got)
+        .filter(|&(_, &n)| n >= expected_clients)
+        .map(|(&l, _)| l)
+        .collect();
+    Delivery {
+        expected,
+        delivered,
+        lost: expected.saturating_sub(delivered),
+        late,
+        late_ms,
+        latency: Percentiles::of(latencies),
+        last_client: Percentiles::of(complete),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_ranked_samples() {
+        let p = Percentiles::of((1..=1000).map(|ms| ms * 1_000_000).collect());
+        assert_eq!(p.samples, 1000);
+        assert_eq!(p.p50, 501.0);
+        assert_eq!(p.p99, 990.0);
+        assert_eq!(p.max, 1000.0);
+        assert_eq!(Percentiles::of(vec![]), Percentiles::default());
+    }
+
+    #[test]
+    fn arrivals_match_commands_across_value_wraparound() {
+        // 150 commands starting at value 99: values 99, 100, 0, 1, ... wrap, and 99 repeats at index 101.
+        let send: Vec<u64> = (0..150).map(|i| i * 1_000).collect();
+        let value = |i: u64| ((99 + i) % VALUES) as u8;
+        let client_a: Vec<(u8, u64)> = (0..150).map(|i| (value(i), i * 1_000 + 2_000_000)).collect();
+        // The second client misses command 101 and gets command 0 late.
+        let client_b: Vec<(u8, u64)> = (0..150)
+            .filter(|&i| i != 101)
+            .map(|i| (value(i), i * 1_000 + if i == 0 { 1_500_000_000 } else { 1_000_000 }))
+            .collect();
+        let d = deliveries(99, &send, &[client_a, client_b], 2, 1000.0);
+        assert_eq!(d.expected, 300);
+        assert_eq!(d.delivered, 299);
+        assert_eq!(d.lost, 1);
+        assert_eq!(d.late, 1);
+        // 148 samples at 1 ms, 150 at 2 ms, one at 1500 ms.
+        assert_eq!(d.latency.p50, 2.0);
+        assert_eq!(d.latency.p99, 2.0);
+        assert_eq!(d.latency.max, 1500.0);
+        // Command 101 is incomplete, so 149 commands count toward the last-client figure.
+        assert_eq!(d.last_client.samples, 149);
+        assert_eq!(d.last_client.p50, 2.0);
+    }
+}

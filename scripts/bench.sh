@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the benchmark comparison (RetroBoard vs Node socket.io vs Flask-SocketIO) and rewrites
+# docs/benchmarks.md and its charts. Not part of the test command; takes about 20 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v taskset >/dev/null || { echo "bench: taskset (util-linux) is required" >&2; exit 1; }
+command -v node >/dev/null || { echo "bench: node and npm are required for the Node peer" >&2; exit 1; }
+
+(cd bench/peers/node && npm ci --no-audit --no-fund --loglevel=error)
+
+venv=bench/.venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
+
+cargo build --release --bins -p retroboard -p retroboard-loadgen
+
+exec "$venv/bin/python" bench/run.py "$@"
