@@ -1,0 +1,88 @@
+//! REST handlers for apps: listing, switching, stopping and configuring them.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::error::ApiError;
+use super::json::JsonObject;
+use crate::apps::schema::{ConfigMap, Schema};
+use crate::manager::CommandError;
+
+type Reply = Result<Json<Value>, ApiError>;
+
+pub async fn health(State(state): State<AppState>) -> Json<Value> {
+    let current = state.manager.snapshot().current_app.app;
+    Json(json!({ "status": "ok", "manager_running": true, "current_app": current }))
+}
+
+pub async fn list(State(state): State<AppState>) -> Json<Value> {
+    Json(json!(state.manager.snapshot().apps_list))
+}
+
+pub async fn current(State(state): State<AppState>) -> Json<Value> {
+    Json(json!(state.manager.snapshot().current_app))
+}
+
+pub async fn switch(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
+    let body = body.unwrap_or_default();
+    let app = match body.get("app") {
+        None | Some(Value::Null) => return Err(ApiError::bad_request("Missing app name")),
+        Some(Value::String(app)) if app.is_empty() => return Err(ApiError::bad_request("Missing app name")),
+        Some(Value::String(app)) => app,
+        Some(_) => return Err(ApiError::bad_request("'app' must be a string")),
+    };
+    let config = match body.get("config") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(config)) => Some(config),
+        Some(_) => return Err(ApiError::bad_request("'config' must be a JSON object")),
+    };
+    state.manager.switch(app, config)?;
+    Ok(Json(json!({ "success": true, "app": app })))
+}
+
+pub async fn stop(State(state): State<AppState>) -> Json<Value> {
+    state.manager.stop();
+    Json(json!({ "success": true }))
+}
+
+/// Merges keys into the running app's config.
+pub async fn configure_running(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
+    let patch = required_config(body)?;
+    state.manager.configure_running(&patch)?;
+    Ok(Json(json!({ "success": true })))
+}
+
+pub async fn saved_config(State(state): State<AppState>, Path(app): Path<String>) -> Reply {
+    let config = state.manager.effective_config(&app).map_err(app_not_found)?;
+    Ok(Json(json!({ "app": app, "config": config })))
+}
+
+pub async fn configure(State(state): State<AppState>, Path(app): Path<String>, JsonObject(body): JsonObject) -> Reply {
+    if state.manager.registry().get(&app).is_none() {
+        return Err(app_not_found(CommandError::UnknownApp(app)));
+    }
+    let patch = required_config(body)?;
+    state.manager.configure(&app, &patch)?;
+    Ok(Json(json!({ "success": true, "app": app })))
+}
+
+/// The app's config schema, from which clients build their forms.
+pub async fn schema(State(state): State<AppState>, Path(app): Path<String>) -> Result<Json<Schema>, ApiError> {
+    let entry = state.manager.registry().get(&app).ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
+    Ok(Json(entry.schema.clone()))
+}
+
+fn required_config(body: Option<ConfigMap>) -> Result<ConfigMap, ApiError> {
+    body.filter(|config| !config.is_empty())
+        .ok_or_else(|| ApiError::bad_request("Missing configuration data"))
+}
+
+/// The per-app paths answer an unknown app with the original's exact message.
+fn app_not_found(error: CommandError) -> ApiError {
+    match error {
+        CommandError::UnknownApp(_) => ApiError::NotFound("App not found".into()),
+        other => other.into(),
+    }
+}

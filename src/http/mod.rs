@@ -1,0 +1,40 @@
+//! The REST API under `/api`: a thin translation between HTTP and the manager.
+
+mod apps;
+mod display;
+pub mod error;
+mod json;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::manager::Manager;
+use error::ApiError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub manager: Arc<Manager>,
+}
+
+/// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
+pub fn api(state: AppState, max_payload: usize) -> Router {
+    Router::new()
+        .route("/health", get(apps::health))
+        .route("/apps", get(apps::list))
+        .route("/current", get(apps::current))
+        .route("/switch", post(apps::switch))
+        .route("/stop", post(apps::stop))
+        .route("/config", post(apps::configure_running))
+        .route("/apps/{name}/config", get(apps::saved_config).post(apps::configure))
+        .route("/apps/{name}/schema", get(apps::schema))
+        .route("/settings", get(display::settings).post(display::update_settings))
+        .route("/carousel", get(display::carousel).post(display::update_carousel))
+        .fallback(async || ApiError::NotFound("Not found".into()))
+        .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
+        .layer(DefaultBodyLimit::max(max_payload))
+        .with_state(state)
+}

@@ -1,0 +1,162 @@
+//! The state the manager owns, and its on-disk form (`state.json`, as the original wrote it).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Number;
+
+use crate::apps::Registry;
+use crate::apps::schema::ConfigMap;
+
+/// Shortest and longest time one carousel entry may show, in seconds.
+///
+/// Shorter than half a second only flickers; longer than a day is surely a
+/// typo (milliseconds given as seconds).
+pub const DURATION_RANGE: std::ops::RangeInclusive<f64> = 0.5..=86_400.0;
+/// More entries than this is not a rotation anyone can watch.
+pub const MAX_CAROUSEL_ENTRIES: usize = 100;
+pub const DEFAULT_BRIGHTNESS: u8 = 100;
+
+/// One carousel step: which app, and for how many seconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarouselEntry {
+    pub app: String,
+    /// Kept as the client wrote it, so `10` stays `10` on the wire, not `10.0`.
+    pub duration: Number,
+}
+
+impl CarouselEntry {
+    pub fn seconds(&self) -> f64 {
+        self.duration.as_f64().unwrap_or(f64::NAN)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carousel {
+    pub enabled: bool,
+    pub entries: Vec<CarouselEntry>,
+    pub index: usize,
+}
+
+impl Default for Carousel {
+    fn default() -> Self {
+        let clock = CarouselEntry { app: "clock".into(), duration: 10.into() };
+        Self { enabled: false, entries: vec![clock], index: 0 }
+    }
+}
+
+/// The live state. Only the manager touches it, under its lock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub current: Option<String>,
+    /// Per-app saved config: only the keys someone set, validated.
+    pub saved: BTreeMap<String, ConfigMap>,
+    pub brightness: u8,
+    pub carousel: Carousel,
+}
+
+/// `state.json`. Every field is optional so that files written by the
+/// original server, or by hand, load.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StateFile {
+    #[serde(default)]
+    pub last_app: Option<String>,
+    #[serde(default)]
+    pub app_configs: BTreeMap<String, ConfigMap>,
+    #[serde(default)]
+    pub settings: SettingsFile,
+    #[serde(default)]
+    pub carousel: Option<CarouselFile>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brightness: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarouselFile {
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default)]
+    pub apps: Vec<CarouselEntry>,
+    #[serde(default)]
+    pub index: usize,
+}
+
+impl State {
+    /// Rebuilds state from a file, keeping what is valid and reporting what is dropped.
+    ///
+    /// `fallback_app` is the `--app` choice, used when the file names no running app.
+    pub fn from_file(
+        file: StateFile,
+        registry: &Registry,
+        fallback_app: Option<&str>,
+        mut warn: impl FnMut(String),
+    ) -> Self {
+        let mut saved = BTreeMap::new();
+        for (app, config) in file.app_configs {
+            match registry.get(&app) {
+                Some(entry) => {
+                    let kept = entry.schema.sanitize(&config, |error| warn(format!("state file: {error}; dropped")));
+                    saved.insert(app, kept);
+                }
+                None => warn(format!("state file: config for unknown app '{app}' dropped")),
+            }
+        }
+
+        let brightness = match file.settings.brightness {
+            Some(b) if (0..=100).contains(&b) => b as u8,
+            Some(b) => {
+                warn(format!("state file: brightness {b} out of range 0..100; using {DEFAULT_BRIGHTNESS}"));
+                DEFAULT_BRIGHTNESS
+            }
+            None => DEFAULT_BRIGHTNESS,
+        };
+
+        let carousel = match file.carousel {
+            Some(stored) => {
+                let entries: Vec<_> = stored
+                    .apps
+                    .into_iter()
+                    .filter(|entry| {
+                        let valid = registry.get(&entry.app).is_some() && DURATION_RANGE.contains(&entry.seconds());
+                        if !valid {
+                            warn(format!("state file: carousel entry {entry:?} dropped"));
+                        }
+                        valid
+                    })
+                    .take(MAX_CAROUSEL_ENTRIES)
+                    .collect();
+                let index = if stored.index < entries.len() { stored.index } else { 0 };
+                Carousel { enabled: stored.enabled && !entries.is_empty(), entries, index }
+            }
+            None => Carousel::default(),
+        };
+
+        let current = match file.last_app {
+            Some(app) if registry.get(&app).is_some() => Some(app),
+            Some(app) => {
+                warn(format!("state file: last app '{app}' is unknown; ignored"));
+                fallback_app.map(str::to_owned)
+            }
+            None => fallback_app.map(str::to_owned),
+        };
+
+        Self { current, saved, brightness, carousel }
+    }
+
+    pub fn to_file(&self) -> StateFile {
+        StateFile {
+            last_app: self.current.clone(),
+            app_configs: self.saved.clone(),
+            settings: SettingsFile { brightness: Some(self.brightness.into()) },
+            carousel: Some(CarouselFile {
+                enabled: self.carousel.enabled,
+                apps: self.carousel.entries.clone(),
+                index: self.carousel.index,
+            }),
+        }
+    }
+}
