@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
+use crate::render::DisplayKind;
+
 /// RetroBoard: drive an RGB LED matrix from the browser.
 ///
 /// Serves the REST API under /api, Socket.IO under /socket.io and the web UI
@@ -53,6 +55,14 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_HEIGHT", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub height: u32,
 
+    /// Where frames are shown besides the live preview.
+    #[arg(long, env = "RETROBOARD_DISPLAY", value_enum, default_value_t = DisplayKind::Virtual)]
+    pub display: DisplayKind,
+
+    /// Most frames per second sent to live-preview subscribers.
+    #[arg(long, env = "RETROBOARD_PREVIEW_FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub preview_fps: u32,
+
     /// How often the server pings each Socket.IO client (e.g. 25s, 500ms).
     #[arg(long, env = "RETROBOARD_PING_INTERVAL", default_value = "25s", value_parser = humantime::parse_duration)]
     pub ping_interval: Duration,
@@ -93,5 +103,11 @@ fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
 impl Config {
     pub fn listen_addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
+    }
+
+    /// The panel size; both sides are at most 1024, so they fit the preview's `u16` fields.
+    pub fn panel_size(&self) -> (u16, u16) {
+        let side = |pixels: u32| u16::try_from(pixels).expect("panel sides are limited to 1..=1024");
+        (side(self.width), side(self.height))
     }
 }

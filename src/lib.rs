@@ -1,7 +1,8 @@
 //! RetroBoard: a Socket.IO backend for browser-driven RGB LED-matrix displays.
 //!
 //! [`Application::build`] wires the pieces together: the manager (domain
-//! state), the carousel timer, the state saver, the REST API and Socket.IO;
+//! state), the render loop and live preview, the carousel timer, the state saver,
+//! the REST API and Socket.IO;
 //! with `--redis-url`, the cluster's shared state and panel lease instead of
 //! the state saver (see [`cluster`]).
 //! [`Application::run`] serves until its shutdown token is cancelled, then
@@ -45,6 +46,7 @@ use config::Config;
 use manager::Manager;
 use manager::state::{State, StateFile};
 use persistence::Loaded;
+use render::{Frame, Renderer};
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -75,6 +77,8 @@ pub struct Application {
     /// [`cluster::lease::while_owner`] on this signal.
     panel_owner: watch::Receiver<bool>,
     membership: Option<Membership>,
+    /// The panel's frames: drawn by the render loop, read by the preview and `/api/frame.png`.
+    frames: watch::Sender<Arc<Frame>>,
     shutdown: CancellationToken,
 }
 
@@ -96,25 +100,27 @@ impl Application {
         }
         let state = initial_state(&config, &registry);
         let cors = cors(&config.cors_origin)?;
+        let (width, height) = config.panel_size();
+        let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
         let (manager, router, io, panel_owner, membership) = match &config.redis_url {
             None => {
                 let manager = Arc::new(Manager::new(registry, state));
-                let (socketio, io) = realtime::layer(&config, manager.clone());
+                let (socketio, io) = realtime::layer(&config, manager.clone(), frames.subscribe());
                 let (_, panel_owner) = watch::channel(true);
-                let router = routes(&config, &manager, &panel_owner, None, cors, socketio);
+                let router = routes(&config, &manager, &panel_owner, None, &frames, cors, socketio);
                 (manager, router, io, panel_owner, None)
             }
             Some(url) => {
                 let cluster = Cluster::connect(url, config.lease_ttl).await?;
                 let (manager, store) = cluster.manager(registry, &state).await?;
                 let adapter = cluster.adapter();
-                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), adapter)
+                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), frames.subscribe(), adapter)
                     .await
                     .map_err(|error| StartupError::Adapter(error.to_string()))?;
                 let (sender, panel_owner) = watch::channel(false);
                 let instance = Some(Arc::from(cluster.instance()));
-                let router = routes(&config, &manager, &panel_owner, instance, cors, socketio);
+                let router = routes(&config, &manager, &panel_owner, instance, &frames, cors, socketio);
                 let membership = Membership {
                     cluster,
                     store,
@@ -136,6 +142,7 @@ impl Application {
             io,
             panel_owner,
             membership,
+            frames,
             shutdown: CancellationToken::new(),
         })
     }
@@ -158,6 +165,7 @@ impl Application {
             io,
             panel_owner,
             membership,
+            frames,
             shutdown,
         } = self;
         tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -187,7 +195,24 @@ impl Application {
             shutdown.clone(),
             move |stop| manager::carousel::run(timer_manager.clone(), stop),
         ));
+        let (registry, scene) = (manager.registry().clone(), manager.clone());
+        let (display, (width, height), panel_frames) = (config.display, config.panel_size(), frames.clone());
+        tasks.spawn(cluster::lease::while_owner(
+            panel_owner.clone(),
+            shutdown.clone(),
+            move |stop| {
+                let renderer = Renderer::new(registry.clone(), width, height, rand::random());
+                render::run(
+                    renderer,
+                    scene.watch_scene(),
+                    panel_frames.clone(),
+                    display.open(),
+                    stop,
+                )
+            },
+        ));
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
+        realtime::spawn_preview(&mut tasks, &io, frames.subscribe(), config.preview_fps, &shutdown);
 
         let server = axum::serve(listener, router).with_graceful_shutdown(shutdown.clone().cancelled_owned());
         let server = tokio::spawn(server.into_future());
@@ -218,6 +243,7 @@ fn routes<A: Adapter>(
     manager: &Arc<Manager>,
     panel_owner: &watch::Receiver<bool>,
     instance: Option<Arc<str>>,
+    frames: &watch::Sender<Arc<Frame>>,
     cors: CorsLayer,
     socketio: SocketIoLayer<A>,
 ) -> Router {
@@ -226,6 +252,7 @@ fn routes<A: Adapter>(
             manager: manager.clone(),
             panel_owner: panel_owner.clone(),
             instance,
+            frames: frames.subscribe(),
         },
         config.max_payload,
     );

@@ -29,14 +29,22 @@ pub trait App: Send + 'static {
     fn reconfigure(&mut self, config: Self::Config);
     /// How long after this frame the next one is due.
     fn frame_interval(&self, ctx: &FrameContext) -> Duration;
-    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext);
+    /// Advances the animation by one frame; a picture that only depends on
+    /// the time needs nothing here.
+    ///
+    /// Kept apart from [`App::draw`] so a config or brightness change can be
+    /// shown at once without moving the animation on.
+    fn step(&mut self, _ctx: &mut FrameContext) {}
+    /// Paints the current state on a black canvas.
+    fn draw(&self, canvas: &mut Canvas, ctx: &FrameContext);
 }
 
 /// A running app with its config type erased, as the render loop holds it.
 pub trait RunningApp: Send {
     fn reconfigure(&mut self, config: &ConfigMap);
     fn frame_interval(&self, ctx: &FrameContext) -> Duration;
-    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext);
+    fn step(&mut self, ctx: &mut FrameContext);
+    fn draw(&self, canvas: &mut Canvas, ctx: &FrameContext);
 }
 
 impl<A: App> RunningApp for A {
@@ -48,7 +56,11 @@ impl<A: App> RunningApp for A {
         App::frame_interval(self, ctx)
     }
 
-    fn draw(&mut self, canvas: &mut Canvas, ctx: &FrameContext) {
+    fn step(&mut self, ctx: &mut FrameContext) {
+        App::step(self, ctx)
+    }
+
+    fn draw(&self, canvas: &mut Canvas, ctx: &FrameContext) {
         App::draw(self, canvas, ctx)
     }
 }

@@ -5,6 +5,7 @@ mod apps;
 mod display;
 pub mod error;
 mod json;
+mod panel;
 pub mod ui;
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use axum::routing::{get, post};
 use tokio::sync::watch;
 
 use crate::manager::Manager;
+use crate::render::Frame;
 use error::ApiError;
 
 /// What every handler can reach.
@@ -25,6 +27,8 @@ pub struct AppState {
     pub panel_owner: watch::Receiver<bool>,
     /// This instance's id in cluster mode.
     pub instance: Option<Arc<str>>,
+    /// The frames the render loop publishes; the newest is what the panel shows.
+    pub frames: watch::Receiver<Arc<Frame>>,
 }
 
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
@@ -40,6 +44,8 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/apps/{name}/schema", get(apps::schema))
         .route("/settings", get(display::settings).post(display::update_settings))
         .route("/carousel", get(display::carousel).post(display::update_carousel))
+        .route("/fonts", get(panel::fonts))
+        .route("/frame.png", get(panel::frame_png))
         .fallback(async || ApiError::NotFound("Not found".into()))
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

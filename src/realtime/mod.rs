@@ -7,7 +7,10 @@
 //! State events go to this instance's own sockets only (`io.local()`): in a
 //! cluster every instance mirrors the state and forwards its own changes, so
 //! sending them through the Redis adapter would deliver one copy per
-//! instance. The adapter is there for broadcasts that start on one instance.
+//! instance. The adapter is there for broadcasts that start on one instance,
+//! such as the panel owner's preview frames (see [`preview`]).
+
+pub mod preview;
 
 use std::sync::Arc;
 
@@ -25,6 +28,7 @@ use crate::cluster;
 use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
 use crate::manager::Manager;
+use crate::render::Frame;
 
 /// The Socket.IO handle of a lone instance, or of a cluster member.
 pub enum Io {
@@ -32,17 +36,18 @@ pub enum Io {
     Cluster(SocketIo<cluster::Adapter>),
 }
 
-fn builder(config: &Config, manager: Arc<Manager>) -> SocketIoBuilder {
+fn builder(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc<Frame>>) -> SocketIoBuilder {
     SocketIo::builder()
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
         .max_payload(config.max_payload as u64)
         .with_state(manager)
+        .with_state(preview::PreviewFrames(frames))
 }
 
 /// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
-pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, Io) {
-    let (layer, io) = builder(config, manager).build_layer();
+pub fn layer(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc<Frame>>) -> (SocketIoLayer, Io) {
+    let (layer, io) = builder(config, manager, frames).build_layer();
     io.ns("/", on_connect);
     (layer, Io::Local(io))
 }
@@ -52,9 +57,10 @@ pub fn layer(config: &Config, manager: Arc<Manager>) -> (SocketIoLayer, Io) {
 pub async fn cluster_layer(
     config: &Config,
     manager: Arc<Manager>,
+    frames: watch::Receiver<Arc<Frame>>,
     adapter: RedisAdapterCtr<ReconnectingDriver>,
 ) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
-    let (layer, io) = builder(config, manager)
+    let (layer, io) = builder(config, manager, frames)
         .with_adapter::<cluster::Adapter>(adapter)
         .build_layer();
     io.ns("/", on_connect).await?;
@@ -70,6 +76,7 @@ async fn on_connect<A: Adapter>(socket: SocketRef<A>, State(manager): State<Arc<
             send_state(&socket, &manager);
         },
     );
+    preview::on_connect(&socket);
 }
 
 /// Sends one socket the four state events, all from the same instant.
@@ -91,6 +98,20 @@ pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &Io, manager: &Manager, shu
         Io::Local(io) => spawn_forwarders(tasks, io, manager, shutdown),
         Io::Cluster(io) => spawn_forwarders(tasks, io, manager, shutdown),
     }
+}
+
+/// Starts the task that sends new frames to preview subscribers (see [`preview::forward`]).
+pub fn spawn_preview(
+    tasks: &mut JoinSet<()>,
+    io: &Io,
+    frames: watch::Receiver<Arc<Frame>>,
+    fps: u32,
+    shutdown: &CancellationToken,
+) {
+    match io {
+        Io::Local(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, shutdown.clone())),
+        Io::Cluster(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, shutdown.clone())),
+    };
 }
 
 fn spawn_forwarders<A: Adapter>(
