@@ -1,0 +1,86 @@
+//! The virtual panel over HTTP: the font list and the current frame as PNG.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{StateDir, TestServer};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// Fetches `/api/frame.png` and decodes it to (width, height, RGB bytes).
+async fn frame_png(server: &TestServer, query: &str) -> (u32, u32, Vec<u8>) {
+    let response = reqwest::get(format!("{}/api/frame.png{query}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let bytes = response.bytes().await.unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).expect("PNG decodes");
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    pixels.truncate(info.buffer_size());
+    (info.width, info.height, pixels)
+}
+
+#[tokio::test]
+async fn fonts_lists_tom_thumb_and_the_fixed_family() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let (status, body) = server.get("/api/fonts").await;
+    assert_eq!(status, StatusCode::OK);
+    let fonts: Vec<_> = body["fonts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    for name in ["tom-thumb", "4x6", "6x13B", "7x13O", "10x20"] {
+        assert!(fonts.contains(&name), "{name} missing from {fonts:?}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn frame_png_shows_the_running_clock_scaled() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--width", "48", "--height", "20"]).await;
+
+    let (width, height, pixels) = frame_png(&server, "?scale=3").await;
+    assert_eq!((width, height), (48 * 3, 20 * 3));
+    assert!(pixels.iter().any(|&channel| channel > 0), "the clock lights some LEDs");
+    // Nearest-neighbour scaling: every 3x3 block is one colour.
+    let at = |x: u32, y: u32| &pixels[((y * width + x) * 3) as usize..][..3];
+    for y in (0..height).step_by(3) {
+        for x in (0..width).step_by(3) {
+            assert_eq!(at(x, y), at(x + 2, y + 2));
+        }
+    }
+
+    server.post("/api/stop", json!(null)).await;
+    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    loop {
+        let (_, _, pixels) = frame_png(&server, "?scale=1").await;
+        if pixels.iter().all(|&channel| channel == 0) {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "a stopped panel goes blank");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn frame_png_refuses_a_bad_scale() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    for scale in ["0", "33", "two", "-1"] {
+        let (status, body) = server.get(&format!("/api/frame.png?scale={scale}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "scale {scale}");
+        assert!(body["error"].as_str().unwrap().contains("scale"));
+    }
+    server.stop().await;
+}
