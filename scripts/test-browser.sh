@@ -2,6 +2,8 @@
 # Builds the web UI into the release binary and drives it in Debian's Chromium.
 # Installs what it needs first (Chromium from apt, npm packages from the lock files).
 # RETROBOARD_URL: test an already running deployment instead of a spawned server.
+# The suite runs twice: against the server directly, then through nginx.conf (needs .venv and nginx,
+# which scripts/install-test-deps.sh provides).
 # RETROBOARD_SKIP_BUILD=1: reuse the UI and binary that scripts/build.sh just built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,8 @@ echo "== web unit tests"
 [ -d web/node_modules ] || npm_ci web
 (cd web && npm test)
 
-echo "== browser tests"
 npm_ci tests/browser
+echo "== browser tests, server direct"
 (cd tests/browser && npm test)
+echo "== browser tests, through nginx (the shipped nginx.conf)"
+(cd tests/browser && RETROBOARD_PROXY=nginx npm test)

@@ -79,12 +79,52 @@ export async function startTarget() {
   const dir = await mkdtemp(path.join(tmpdir(), 'retroboard-browser-'))
   const server = new Server(path.join(dir, 'state.json'))
   await server.start()
+  const proxy = process.env.RETROBOARD_PROXY ? await startProxy(process.env.RETROBOARD_PROXY, server.port) : null
   return {
-    url: server.url,
+    url: proxy ? proxy.url : server.url,
     server,
     cleanup: async () => {
+      if (proxy) await proxy.stop()
       await server.stop()
       await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Puts the shipped proxy config (RETROBOARD_PROXY=nginx or apache) in front of
+ * the server, through the python tests' proxy fixture; the server can still be
+ * restarted behind it, since it comes back on the same port.
+ */
+async function startProxy(name, upstreamPort) {
+  const python = path.join(ROOT, '.venv', 'bin', 'python')
+  const child = spawn(python, [path.join(ROOT, 'tests', 'python', 'proxies.py'), name, String(upstreamPort)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time`)), STARTUP_TIMEOUT_MS)
+    let output = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+      const match = /^(http:\/\/\S+)\n/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${name} exited with ${code} before it was ready`))
+    })
+  })
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
     },
   }
 }

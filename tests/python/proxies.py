@@ -180,3 +180,24 @@ def apache(upstreams: list[int]) -> Proxy:
 
 
 PROXIES = {"nginx": nginx, "apache": apache}
+
+
+def serve(name: str, upstream: int) -> None:
+    """Runs one proxy in front of 127.0.0.1:`upstream` until SIGTERM, printing its URL first.
+
+    The browser tests use this to reach the UI through the shipped proxy configs.
+    """
+    proxy = PROXIES[name]([upstream]).start()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(SystemExit(0)))
+    try:
+        print(proxy.url, flush=True)
+        while True:
+            signal.pause()
+    finally:
+        proxy.stop()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(sys.argv[1], int(sys.argv[2]))
