@@ -1,20 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian machine: system packages (browser, proxies)
-# with apt-get, and the python test client into .venv. Safe to run again.
+# Installs what the tests need on a fresh Debian machine: Chromium, the proxies and Redis with
+# apt-get, and the python test clients into .venv. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "== apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/apt-install.sh chromium
 scripts/install-proxies.sh
 scripts/install-redis.sh
 

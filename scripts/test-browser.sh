@@ -9,8 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  scripts/apt-install.sh chromium
 fi
 
 npm_ci() { (cd "$1" && npm ci --no-audit --no-fund --loglevel=error); }
