@@ -46,7 +46,7 @@ use config::Config;
 use manager::Manager;
 use manager::state::{State, StateFile};
 use persistence::Loaded;
-use render::{Frame, Renderer};
+use render::{Frame, FrameSource, Renderer};
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -106,21 +106,24 @@ impl Application {
         let (manager, router, io, panel_owner, membership) = match &config.redis_url {
             None => {
                 let manager = Arc::new(Manager::new(registry, state));
-                let (socketio, io) = realtime::layer(&config, manager.clone(), frames.subscribe());
+                let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
+                let (socketio, io) = realtime::layer(&config, manager.clone(), source.clone());
                 let (_, panel_owner) = watch::channel(true);
-                let router = routes(&config, &manager, &panel_owner, None, &frames, cors, socketio);
+                let router = routes(&config, &manager, &panel_owner, None, source, cors, socketio);
                 (manager, router, io, panel_owner, None)
             }
             Some(url) => {
                 let cluster = Cluster::connect(url, config.lease_ttl).await?;
                 let (manager, store) = cluster.manager(registry, &state).await?;
+                let (sender, panel_owner) = watch::channel(false);
+                let source: Arc<dyn FrameSource> =
+                    Arc::new(cluster.shared_frames(frames.subscribe(), panel_owner.clone()));
                 let adapter = cluster.adapter();
-                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), frames.subscribe(), adapter)
+                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), source.clone(), adapter)
                     .await
                     .map_err(|error| StartupError::Adapter(error.to_string()))?;
-                let (sender, panel_owner) = watch::channel(false);
                 let instance = Some(Arc::from(cluster.instance()));
-                let router = routes(&config, &manager, &panel_owner, instance, &frames, cors, socketio);
+                let router = routes(&config, &manager, &panel_owner, instance, source, cors, socketio);
                 let membership = Membership {
                     cluster,
                     store,
@@ -186,7 +189,8 @@ impl Application {
                     store,
                     panel_owner,
                 } = member;
-                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, &shutdown);
+                let frames = (frames.subscribe(), config.preview_fps);
+                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, frames, &shutdown);
             }
         }
         let timer_manager = manager.clone();
@@ -243,7 +247,7 @@ fn routes<A: Adapter>(
     manager: &Arc<Manager>,
     panel_owner: &watch::Receiver<bool>,
     instance: Option<Arc<str>>,
-    frames: &watch::Sender<Arc<Frame>>,
+    frames: Arc<dyn FrameSource>,
     cors: CorsLayer,
     socketio: SocketIoLayer<A>,
 ) -> Router {
@@ -252,7 +256,7 @@ fn routes<A: Adapter>(
             manager: manager.clone(),
             panel_owner: panel_owner.clone(),
             instance,
-            frames: frames.subscribe(),
+            frames,
         },
         config.max_payload,
     );

@@ -8,13 +8,15 @@
 //!   Redis adapter carries broadcasts that start on one instance only (such as
 //!   preview frames from the panel owner).
 //! - The carousel timer and the panel run on one instance at a time, the
-//!   holder of a lease ([`lease`]).
+//!   holder of a lease ([`lease`]); it also keeps its newest frame in Redis
+//!   for the others to show ([`frames`]).
 //!
 //! Redis must be reachable at startup. After that, losing it only makes
 //! commands fail with 503; reads keep answering from the mirror, and
 //! everything resumes by itself once Redis is back.
 
 pub mod adapter;
+pub mod frames;
 pub mod lease;
 pub mod mirror;
 pub mod store;
@@ -34,8 +36,10 @@ use crate::apps::Registry;
 use crate::manager::Manager;
 use crate::manager::state::State;
 use crate::manager::store::SharedStore;
+use crate::render::Frame;
 pub use adapter::Adapter;
 use adapter::{ReconnectingDriver, Router};
+use frames::SharedFrames;
 use store::RedisStore;
 
 /// Oldest Redis with RESP3 push messages as the Socket.IO adapter uses them.
@@ -169,17 +173,29 @@ impl Cluster {
         RedisAdapterCtr::new_with_driver(driver, RedisAdapterConfig::new())
     }
 
+    /// The panel's current frame as this instance sees it, given its own
+    /// render loop's `local` frames and whether it is the panel `owner`.
+    pub fn shared_frames(&self, local: watch::Receiver<Arc<Frame>>, owner: watch::Receiver<bool>) -> SharedFrames {
+        SharedFrames::new(local, owner, self.connection.clone())
+    }
+
     /// Starts following the shared state and competing for the panel lease,
-    /// reporting on `owner` whether this instance holds it.
+    /// reporting on `owner` whether this instance holds it; while it does, the
+    /// newest of `frames` is kept in Redis, at most `fps` times a second.
     pub fn spawn(
         &self,
         tasks: &mut JoinSet<()>,
         store: Arc<RedisStore>,
         manager: Arc<Manager>,
         owner: watch::Sender<bool>,
+        (frames, fps): (watch::Receiver<Arc<Frame>>, u32),
         shutdown: &CancellationToken,
     ) {
         tasks.spawn(mirror::run(self.client.clone(), store, manager, shutdown.clone()));
+        let connection = self.connection.clone();
+        tasks.spawn(lease::while_owner(owner.subscribe(), shutdown.clone(), move |stop| {
+            frames::store_latest(connection.clone(), frames.clone(), fps, stop)
+        }));
         tasks.spawn(lease::run(
             self.connection.clone(),
             self.instance.clone(),

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use tokio::sync::watch;
 
 use crate::manager::Manager;
-use crate::render::Frame;
+use crate::render::FrameSource;
 use error::ApiError;
 
 /// What every handler can reach.
@@ -27,8 +27,8 @@ pub struct AppState {
     pub panel_owner: watch::Receiver<bool>,
     /// This instance's id in cluster mode.
     pub instance: Option<Arc<str>>,
-    /// The frames the render loop publishes; the newest is what the panel shows.
-    pub frames: watch::Receiver<Arc<Frame>>,
+    /// Where the frame on the panel right now is read from.
+    pub frames: Arc<dyn FrameSource>,
 }
 
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.

@@ -42,7 +42,7 @@ pub async fn frame_png(
                 ))
             })?,
     };
-    let frame = state.frames.borrow().clone();
+    let frame = state.frames.current().await;
     // Encoding a large image takes milliseconds; keep it off the request workers.
     let png = tokio::task::spawn_blocking(move || frame.to_png(scale))
         .await

@@ -28,7 +28,7 @@ use crate::cluster;
 use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
 use crate::manager::Manager;
-use crate::render::Frame;
+use crate::render::{Frame, FrameSource};
 
 /// The Socket.IO handle of a lone instance, or of a cluster member.
 pub enum Io {
@@ -36,7 +36,7 @@ pub enum Io {
     Cluster(SocketIo<cluster::Adapter>),
 }
 
-fn builder(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc<Frame>>) -> SocketIoBuilder {
+fn builder(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>) -> SocketIoBuilder {
     SocketIo::builder()
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
@@ -46,7 +46,7 @@ fn builder(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc<F
 }
 
 /// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
-pub fn layer(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc<Frame>>) -> (SocketIoLayer, Io) {
+pub fn layer(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>) -> (SocketIoLayer, Io) {
     let (layer, io) = builder(config, manager, frames).build_layer();
     io.ns("/", on_connect);
     (layer, Io::Local(io))
@@ -57,7 +57,7 @@ pub fn layer(config: &Config, manager: Arc<Manager>, frames: watch::Receiver<Arc
 pub async fn cluster_layer(
     config: &Config,
     manager: Arc<Manager>,
-    frames: watch::Receiver<Arc<Frame>>,
+    frames: Arc<dyn FrameSource>,
     adapter: RedisAdapterCtr<ReconnectingDriver>,
 ) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
     let (layer, io) = builder(config, manager, frames)

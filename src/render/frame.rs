@@ -1,4 +1,11 @@
-//! A finished frame: what the panel shows, brightness applied, and its PNG form.
+//! A finished frame: what the panel shows, brightness applied, in its compact
+//! wire form (the preview's payload) and as a PNG.
+//!
+//! Wire form: width as u16 little-endian, height as u16 little-endian, then
+//! `width * height` pixels of three bytes (R, G, B), row by row from the
+//! top-left corner.
+
+use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 /// One picture of the panel, row-major RGB bytes with brightness already applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +52,24 @@ impl Frame {
         self.rgb.iter().all(|&channel| channel == 0)
     }
 
+    /// The frame in its wire form; see the module docs.
+    pub fn to_wire(&self) -> Bytes {
+        let mut payload = BytesMut::with_capacity(4 + self.rgb.len());
+        payload.put_u16_le(self.width);
+        payload.put_u16_le(self.height);
+        payload.put_slice(&self.rgb);
+        payload.freeze()
+    }
+
+    /// Reads a frame in its wire form; `None` unless the bytes are exactly one frame.
+    pub fn from_wire(mut bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < 4 {
+            return None;
+        }
+        let (width, height) = (bytes.get_u16_le(), bytes.get_u16_le());
+        (bytes.len() == usize::from(width) * usize::from(height) * 3).then(|| Self::new(width, height, bytes.to_vec()))
+    }
+
     /// Encodes the frame as an RGB PNG, each pixel a `scale`x`scale` square
     /// (nearest neighbour, so LEDs stay crisp). A scale of 0 is taken as 1.
     pub fn to_png(&self, scale: u32) -> Vec<u8> {
@@ -79,6 +104,25 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_form_is_size_then_rgb_rows() {
+        let frame = Frame::new(2, 1, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(&frame.to_wire()[..], [2, 0, 1, 0, 1, 2, 3, 4, 5, 6]);
+        let wide = Frame::blank(300, 2);
+        assert_eq!(&wide.to_wire()[..4], [44, 1, 2, 0]);
+        assert_eq!(wide.to_wire().len(), 4 + 300 * 2 * 3);
+    }
+
+    #[test]
+    fn wire_form_reads_back_and_rejects_wrong_sizes() {
+        let frame = Frame::new(2, 1, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(Frame::from_wire(&frame.to_wire()), Some(frame.clone()));
+        let wire = frame.to_wire();
+        assert_eq!(Frame::from_wire(&wire[..wire.len() - 1]), None);
+        assert_eq!(Frame::from_wire(&[wire.as_ref(), &[0]].concat()), None);
+        assert_eq!(Frame::from_wire(&[2, 0]), None);
+    }
 
     #[test]
     fn png_scales_each_pixel_to_a_square() {

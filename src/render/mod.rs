@@ -2,7 +2,8 @@
 //!
 //! Apps draw on a [`Canvas`]; the [`Renderer`] turns the canvas into a
 //! brightness-scaled [`Frame`], and [`run`] publishes frames on a watch channel
-//! (the virtual panel every preview and PNG reads) and hands them to a [`Display`].
+//! (the virtual panel every preview and PNG reads, see [`FrameSource`]) and
+//! hands them to a [`Display`].
 
 mod canvas;
 mod display;
@@ -10,6 +11,7 @@ pub mod fonts;
 mod frame;
 mod renderer;
 mod run;
+mod source;
 mod terminal;
 
 use chrono::NaiveDateTime;
@@ -21,6 +23,7 @@ pub use display::{Display, DisplayKind, VirtualPanel};
 pub use frame::Frame;
 pub use renderer::Renderer;
 pub use run::run;
+pub use source::{FrameSource, Paced};
 pub use terminal::TerminalDisplay;
 
 #[cfg(test)]

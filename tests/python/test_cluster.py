@@ -6,9 +6,11 @@ nginx, which uses the shipped nginx.conf with its three-instance upstream.
 """
 
 import socket
+import struct
 import subprocess
 import threading
 import time
+import zlib
 
 import pytest
 import requests
@@ -16,6 +18,7 @@ import socketio
 
 from conftest import BINARY, wait_for
 from redis_server import RedisServer, free_port, redis_server  # noqa: F401 (fixture)
+from test_preview import decode, frames_client
 
 INITIAL_EVENTS = {"apps_list", "current_app", "settings", "carousel_config"}
 ROTATION = [{"app": "clock", "duration": 1}, {"app": "stars", "duration": 1},
@@ -189,6 +192,50 @@ def test_a_cleanly_stopped_owner_hands_over_without_waiting_for_the_lease_to_exp
     wait_for(lambda: panel_owners(survivors), timeout=3)
     # The lease is released on shutdown, so the next attempt (every third of the 3 s TTL) wins.
     assert time.monotonic() - stopped_at < 2.0
+
+
+def png_facts(png: bytes) -> tuple[int, int, bool]:
+    """Width, height and whether any pixel is lit, read from the PNG's chunks."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    at, width, height, data = 8, 0, 0, b""
+    while at < len(png):
+        length, kind = struct.unpack_from(">I4s", png, at)
+        body = png[at + 8:at + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack_from(">II", body)
+        elif kind == b"IDAT":
+            data += body
+        at += 12 + length
+    rows = zlib.decompress(data)
+    stride = 1 + width * 3
+    # Whatever a row's filter, an all-black row filters to zeros; only its filter-type byte may not be.
+    lit = any(any(rows[row * stride + 1:(row + 1) * stride]) for row in range(height))
+    return width, height, lit
+
+
+def test_every_instance_shows_the_panel_owners_frames(cluster):
+    owner = wait_for(lambda: panel_owners(cluster))[0]
+    other = next(server for server in cluster if server is not owner)
+    assert other.get("/api/current").json()["app"] == "clock"
+    # This instance draws nothing itself: a lit frame can only be the owner's.
+    wait_for(lambda: png_facts(other.get("/api/frame.png?scale=1").content) == (64, 32, True))
+
+    client, frames = frames_client(other.url)
+    try:
+        width, height, pixels = decode(frames.get(timeout=2))
+        assert (width, height, any(pixels)) == (64, 32, True), "a subscriber gets the owner's frame"
+
+        other.post("/api/switch", {"app": "stars", "config": {"spawn_rate": 20}})
+        seen = set()
+        deadline = time.monotonic() + 5
+        while len(seen) < 5 and time.monotonic() < deadline:
+            seen.add(frames.get(timeout=2))
+        assert len(seen) >= 5, "the owner's live frames reach subscribers of other instances"
+
+        owner.post("/api/stop")
+        wait_for(lambda: png_facts(other.get("/api/frame.png?scale=2").content) == (128, 64, False))
+    finally:
+        client.disconnect()
 
 
 def test_instances_ride_out_a_redis_outage(redis_server, cluster, listeners):  # noqa: F811 (fixture)
