@@ -178,6 +178,8 @@ def write(results: Path, docs: Path):
             w(f"| {LABELS[k]} | {idle['clients']:,} | {idle['seconds']:.0f} s | {idle['pings']:,} | {idle_cpu[k]:.2f}% |")
     w("")
 
+    cluster_section(w, load(results, "cluster-scale"))
+
     # Variants
     variants = sorted(p.name.removeprefix("variant-").removesuffix(".json") for p in results.glob("variant-*.json")
                       if not p.name.endswith(".setting.json"))
@@ -261,6 +263,39 @@ def write(results: Path, docs: Path):
 
     charts(docs, mem_series, lat_series, steps)
     (docs / "benchmarks.md").write_text("\n".join(out))
+
+
+def cluster_section(w, run):
+    """Section 6: several instances sharing Redis, from `bench/cluster_scale.py`."""
+    w("## 6. Scale-out: several instances sharing Redis\n")
+    if not run:
+        w("Not run (`scripts/bench-cluster.sh`).\n")
+        return
+    n = run["instances"]
+    lat, last = run["latency_ms"], run["last_client_ms"]
+    rss = sum(run["held"]["instances_rss_kib"])
+    base = sum(run["baseline"]["instances_rss_kib"])
+    loadgen = sum(share["loadgen"]["rss_kib"] for share in run["shares"])
+    w(f"{n} instances with `--redis-url` on one private redis-server, all on this machine's 2 cores, no CPU "
+      f"pinning. One load generator share per instance (its own process and loopback source addresses, "
+      f"since one process may open at most 20,000 files) opened {run['clients_target']:,} clients in all; "
+      f"{run['connected']:,} connected and {run['clients_at_end']:,} were still connected at the end, after "
+      f"{run['hold_secs']:.0f} s of holding plus the changes, with pings flowing "
+      f"({run['pings_while_recording']:,} answered while recording). Then {run['changes']} settings changes "
+      f"went to the first instance at {run['rate']:g}/s; each crossed Redis to every instance, and each "
+      f"instance sent it to its own clients.\n")
+    w("| instances | clients | deliveries | lost | fan-out p50 (ms) | p90 | p99 | max | last client p50 (ms) | "
+      "last client max | instances' RSS | RSS per client | Redis RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    per_client = (rss - base) / max(run["clients_at_end"], 1)
+    w(f"| {n} | {run['clients_at_end']:,} | {run['delivered']:,} | {run['expected'] - run['delivered']:,} | "
+      f"{fmt(lat.get('p50'))} | {fmt(lat.get('p90'))} | {fmt(lat.get('p99'))} | {fmt(lat.get('max'))} | "
+      f"{fmt(last.get('p50'))} | {fmt(last.get('max'))} | {rss / 1024:,.0f} MiB | {per_client:.1f} KiB | "
+      f"{run['held']['redis_rss_kib'] / 1024:,.1f} MiB |")
+    w("")
+    w(f"Each change costs {run['clients_at_end']:,} WebSocket deliveries on 2 shared cores, with the load "
+      f"generators (together {loadgen / 1024:,.0f} MiB) receiving on the same cores, so the latency is mostly "
+      "the time to write that many frames; the Redis hop adds a few milliseconds (see `bench/cluster_latency.py`). "
+      "Instances on separate machines, each with its share of clients, divide that time by their number.\n")
 
 
 def held(step):

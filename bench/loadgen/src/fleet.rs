@@ -155,14 +155,10 @@ impl Fleet {
         late_ms: f64,
     ) -> BurstReport {
         let clients = self.connected();
-        for slot in &self.slots {
-            slot.lock().expect("arrivals lock").clear();
-        }
-        self.hub.arrived.store(0, Ordering::Relaxed);
         let server_meter = self.server_pid().map(|pid| CpuMeter::start(&pid));
         let rss_before = server_meter.as_ref().map(|m| m.read().rss_kib);
         let own_meter = CpuMeter::start("self");
-        self.hub.recording.store(true, Ordering::Relaxed);
+        self.record();
         let started = Instant::now();
         let commands = commander.send(count, rate).await;
         let sending_done = Instant::now();
@@ -172,14 +168,9 @@ impl Fleet {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let elapsed = started.elapsed().as_secs_f64();
-        self.hub.recording.store(false, Ordering::Relaxed);
+        let arrivals = self.take_arrivals();
         let server = server_meter.map(|m| m.read());
         let loadgen = own_meter.read();
-        let arrivals: Vec<Vec<(u8, u64)>> = self
-            .slots
-            .iter()
-            .map(|slot| std::mem::take(&mut *slot.lock().expect("arrivals lock")))
-            .collect();
         let first_value = commander.value_of(commands.first_seq);
         let delivery = stats::deliveries(first_value, &commands.send_ns, &arrivals, clients, late_ms);
         BurstReport {
@@ -192,6 +183,29 @@ impl Fleet {
             server_rss_before_kib: rss_before,
             loadgen,
         }
+    }
+
+    /// Forgets earlier arrivals and starts recording `settings` events.
+    pub fn record(&self) {
+        for slot in &self.slots {
+            slot.lock().expect("arrivals lock").clear();
+        }
+        self.hub.arrived.store(0, Ordering::Relaxed);
+        self.hub.recording.store(true, Ordering::Relaxed);
+    }
+
+    /// Stops recording and hands over each client's arrivals since [`Fleet::record`].
+    pub fn take_arrivals(&self) -> Vec<Vec<(u8, u64)>> {
+        self.hub.recording.store(false, Ordering::Relaxed);
+        self.slots
+            .iter()
+            .map(|slot| std::mem::take(&mut *slot.lock().expect("arrivals lock")))
+            .collect()
+    }
+
+    /// Pings answered so far, over all clients.
+    pub fn pings(&self) -> u64 {
+        self.hub.pings.load(Ordering::Relaxed)
     }
 
     /// Holds the fleet connected for `secs` with no commands, measuring CPU on both sides.

@@ -9,4 +9,5 @@ pub mod plans;
 pub mod procstat;
 pub mod protocol;
 pub mod rxstamp;
+pub mod spread;
 pub mod stats;

@@ -6,6 +6,9 @@ use clap::{Args, Parser, Subcommand};
 use retroboard_loadgen::fleet::Target;
 use retroboard_loadgen::plans::{self, BurstSpec, LevelsPlan};
 use retroboard_loadgen::procstat;
+use retroboard_loadgen::spread::{self, Sent, ShareReport};
+use tokio::io::AsyncBufReadExt;
+use tokio::sync::oneshot;
 
 #[derive(Parser)]
 #[command(about = "Socket.IO v4 load generator for RetroBoard benchmarks")]
@@ -62,6 +65,20 @@ enum Plan {
         #[arg(long, default_value_t = 5.0)]
         step_secs: f64,
     },
+    /// One share of a fleet spread over processes: connects, prints a ready line (JSON),
+    /// records until a line with the commands' send times (as `send` prints them) arrives on
+    /// stdin, then prints its report with raw latencies.
+    Share {
+        #[arg(long)]
+        clients: u64,
+    },
+    /// Sends settings commands open-loop and prints their send times (for `share`).
+    Send {
+        #[arg(long)]
+        count: u64,
+        #[arg(long)]
+        rate: f64,
+    },
     /// Connect and hold clients with pings flowing.
     Hold {
         #[arg(long)]
@@ -82,6 +99,26 @@ fn parse_burst(text: &str) -> Result<BurstSpec, String> {
         rate: rate.parse().map_err(|_| bad("rate"))?,
         count: count.parse().map_err(|_| bad("count"))?,
     })
+}
+
+/// Runs a share, printing its ready line on stdout and reading the send times from stdin.
+async fn share_over_stdio(target: Target, clients: u64, ramp: f64) -> Result<ShareReport, String> {
+    let (ready_tx, ready_rx) = oneshot::channel();
+    let (sent_tx, sent_rx) = oneshot::channel();
+    let driver = async move {
+        if let Ok(ready) = ready_rx.await {
+            println!("{}", serde_json::to_string(&ready).map_err(|e| format!("ready: {e}"))?);
+        }
+        let mut line = String::new();
+        let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+        stdin.read_line(&mut line).await.map_err(|e| format!("stdin: {e}"))?;
+        let sent: Sent = serde_json::from_str(&line).map_err(|e| format!("send times on stdin: {e}"))?;
+        let _ = sent_tx.send(sent);
+        Ok::<(), String>(())
+    };
+    let (report, driven) = tokio::join!(spread::share(target, clients, ramp, ready_tx, sent_rx), driver);
+    driven?;
+    report
 }
 
 fn main() -> Result<(), String> {
@@ -127,6 +164,8 @@ fn main() -> Result<(), String> {
                 step_secs,
             } => serde_json::to_value(plans::steps(target, clients, ramp, &rates, step_secs).await?),
             Plan::Hold { clients, secs } => serde_json::to_value(plans::hold(target, clients, ramp, secs).await),
+            Plan::Share { clients } => serde_json::to_value(share_over_stdio(target, clients, ramp).await?),
+            Plan::Send { count, rate } => serde_json::to_value(spread::send(target.server, count, rate).await?),
         }
         .map_err(|e| format!("report: {e}"))
     })?;

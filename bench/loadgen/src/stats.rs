@@ -48,20 +48,25 @@ pub struct Delivery {
     pub last_client: Percentiles,
 }
 
+/// Every (command, client) latency of a burst, and per command its slowest delivery and how
+/// many clients got it; shares of one fleet held by several processes merge by concatenation.
+#[derive(Debug, Default)]
+pub struct Matched {
+    pub latencies_ns: Vec<u64>,
+    pub last_ns: Vec<u64>,
+    pub got: Vec<u64>,
+}
+
 /// Matches each client's arrivals to commands. `first_value` is the brightness of the first
 /// command of the burst; `send_ns[i]` is the send time of its i-th command. A value repeats
 /// every [`VALUES`] commands, so the k-th arrival of a value is the k-th command carrying it.
-pub fn deliveries(
-    first_value: u8,
-    send_ns: &[u64],
-    clients: &[Vec<(u8, u64)>],
-    expected_clients: u64,
-    late_ms: f64,
-) -> Delivery {
+pub fn match_arrivals(first_value: u8, send_ns: &[u64], clients: &[Vec<(u8, u64)>]) -> Matched {
     let commands = send_ns.len();
-    let mut latencies = Vec::with_capacity(commands * clients.len());
-    let mut last = vec![0u64; commands];
-    let mut got = vec![0u64; commands];
+    let mut matched = Matched {
+        latencies_ns: Vec::with_capacity(commands * clients.len()),
+        last_ns: vec![0; commands],
+        got: vec![0; commands],
+    };
     for arrivals in clients {
         let mut seen = [0u64; VALUES as usize];
         for &(value, at) in arrivals {
@@ -72,18 +77,34 @@ pub fn deliveries(
                 continue;
             }
             let latency = at.saturating_sub(send_ns[index]);
-            latencies.push(latency);
-            last[index] = last[index].max(latency);
-            got[index] += 1;
+            matched.latencies_ns.push(latency);
+            matched.last_ns[index] = matched.last_ns[index].max(latency);
+            matched.got[index] += 1;
         }
     }
+    matched
+}
+
+/// Fan-out figures of a burst sent to `expected_clients` clients; see [`match_arrivals`].
+pub fn deliveries(
+    first_value: u8,
+    send_ns: &[u64],
+    clients: &[Vec<(u8, u64)>],
+    expected_clients: u64,
+    late_ms: f64,
+) -> Delivery {
+    summarize(match_arrivals(first_value, send_ns, clients), expected_clients, late_ms)
+}
+
+pub fn summarize(matched: Matched, expected_clients: u64, late_ms: f64) -> Delivery {
     let late_ns = (late_ms * 1e6) as u64;
-    let expected = commands as u64 * expected_clients;
-    let delivered = latencies.len() as u64;
-    let late = latencies.iter().filter(|&&l| l > late_ns).count() as u64;
-    let complete: Vec<u64> = last
+    let expected = matched.got.len() as u64 * expected_clients;
+    let delivered = matched.latencies_ns.len() as u64;
+    let late = matched.latencies_ns.iter().filter(|&&l| l > late_ns).count() as u64;
+    let complete: Vec<u64> = matched
+        .last_ns
         .iter()
-        .zip(&got)
+        .zip(&matched.got)
         .filter(|&(_, &n)| n >= expected_clients)
         .map(|(&l, _)| l)
         .collect();
@@ -93,7 +114,7 @@ pub fn deliveries(
         lost: expected.saturating_sub(delivered),
         late,
         late_ms,
-        latency: Percentiles::of(latencies),
+        latency: Percentiles::of(matched.latencies_ns),
         last_client: Percentiles::of(complete),
     }
 }

@@ -70,3 +70,48 @@ async fn steps_and_hold_plans_report_held_rates_and_clients() {
     assert_eq!(hold.held.clients, 5);
     assert_eq!(hold.end.dropped, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shares_of_a_spread_fleet_match_the_senders_commands() {
+    use retroboard_loadgen::spread;
+    use tokio::sync::oneshot;
+
+    let server = start_server().await;
+    let mut shares = Vec::new();
+    let mut readies = Vec::new();
+    let mut feeds = Vec::new();
+    for clients in [3, 4] {
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let (sent_tx, sent_rx) = oneshot::channel();
+        shares.push(tokio::spawn(spread::share(
+            target(server),
+            clients,
+            200.0,
+            ready_tx,
+            sent_rx,
+        )));
+        readies.push(ready_rx);
+        feeds.push(sent_tx);
+    }
+    for ready in readies {
+        let ready = ready.await.unwrap();
+        assert_eq!(ready.grow.failed, 0);
+    }
+    let sent = spread::send(server, 30, 100.0).await.unwrap();
+    assert_eq!(sent.sent.send_ns.len(), 30);
+    // Let the last broadcasts land before the shares stop recording.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    for feed in feeds {
+        feed.send(sent.sent.clone()).unwrap();
+    }
+    let mut latencies = 0;
+    for (share, clients) in shares.into_iter().zip([3u64, 4]) {
+        let report = share.await.unwrap().unwrap();
+        assert_eq!(report.clients, clients);
+        assert_eq!((report.delivery.delivered, report.delivery.lost), (30 * clients, 0));
+        assert_eq!(report.got, vec![clients; 30]);
+        assert!(report.last_ns.iter().all(|&ns| ns > 0 && ns < 1_000_000_000));
+        latencies += report.latencies_us.len();
+    }
+    assert_eq!(latencies, 30 * 7);
+}
