@@ -95,6 +95,15 @@ def test_request_state_resends_everything(server, recorders):
     assert client.state()["settings"] == {"brightness": 12}
 
 
+def test_a_message_larger_than_the_read_buffer_arrives_whole(server, recorders):
+    """The WebSocket read buffer is kept small; a message spanning many reads still works."""
+    client = recorders(server.url, transports=["websocket"])
+    client.state()
+    client.client.emit("request_state", {"padding": "x" * 60_000})
+    assert client.state()["current_app"] == server.get("/api/current").json()
+    assert client.client.connected
+
+
 def test_client_reconnects_after_a_restart_and_finds_the_state_intact(server, recorders):
     client = recorders(server.url, reconnection=True)
     client.state()
