@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::rxstamp::wall_ns;
+use crate::stats::Percentiles;
 
 /// Number of distinct brightness values (0..=100).
 pub const VALUES: u64 = 101;
@@ -37,6 +38,11 @@ pub struct SendReport {
     pub send_ns: Vec<u64>,
     /// How far the schedule slipped at worst (the sender's own lag), in ms.
     pub max_schedule_slip_ms: f64,
+    /// Time from sending each command to its HTTP reply, in ms; the slowest command first
+    /// shows whether a late event was held up before or after the server accepted it.
+    pub reply: Percentiles,
+    /// The command with the slowest reply (index in this burst).
+    pub slowest_reply_index: Option<usize>,
 }
 
 #[derive(serde::Deserialize)]
@@ -93,16 +99,30 @@ impl Commander {
                 .header("content-type", "application/json")
                 .body(body);
             report.send_ns.push(wall_ns());
-            replies.spawn(request.send());
+            let index = i as usize;
+            replies.spawn(async move {
+                let sent = Instant::now();
+                let reply = request.send().await;
+                (index, sent.elapsed(), reply)
+            });
         }
         report.sent = count;
+        let mut reply_ns = Vec::with_capacity(count as usize);
+        let mut slowest = Duration::ZERO;
         while let Some(reply) = replies.join_next().await {
-            match reply.expect("request task") {
+            let (index, took, reply) = reply.expect("request task");
+            match reply {
                 Ok(response) if response.status().is_success() => {}
                 Ok(_) => report.rejected += 1,
                 Err(_) => report.http_errors += 1,
             }
+            if took >= slowest {
+                slowest = took;
+                report.slowest_reply_index = Some(index);
+            }
+            reply_ns.push(took.as_nanos() as u64);
         }
+        report.reply = Percentiles::of(reply_ns);
         report
     }
 }

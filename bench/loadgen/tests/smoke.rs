@@ -51,6 +51,8 @@ async fn levels_plan_delivers_every_command_to_every_client() {
     assert!(d.latency.p50 > 0.0 && d.latency.max < 1000.0, "{:?}", d.latency);
     assert_eq!(d.last_client.samples, 120);
     assert_eq!(burst.commands.rejected + burst.commands.http_errors, 0);
+    assert_eq!(burst.commands.reply.samples, 120);
+    assert!(burst.commands.slowest_reply_index.is_some_and(|index| index < 120));
     assert!(report.end.kernel_stamps + report.end.fallback_stamps > 0);
     assert!(report.end.errors.is_empty(), "{:?}", report.end.errors);
 }
