@@ -8,7 +8,7 @@
 use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
 
-use super::state::{CarouselEntry, DURATION_RANGE, MAX_CAROUSEL_ENTRIES, State};
+use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
 
 /// A request to change state.
@@ -53,7 +53,7 @@ pub enum CommandError {
     InvalidConfig(#[from] ConfigError),
     #[error("No app is running")]
     NothingRunning,
-    #[error("Brightness must be between 0 and 100")]
+    #[error("Brightness must be between 0 and {MAX_BRIGHTNESS}")]
     BrightnessOutOfRange,
     #[error("Cannot enable the carousel with no apps")]
     EmptyCarousel,
@@ -85,10 +85,7 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
             merge_saved(state, &app, patch);
         }
         Command::SetBrightness(brightness) => {
-            state.brightness = u8::try_from(brightness)
-                .ok()
-                .filter(|b| *b <= 100)
-                .ok_or(CommandError::BrightnessOutOfRange)?;
+            state.brightness = state::brightness(brightness).ok_or(CommandError::BrightnessOutOfRange)?;
         }
         Command::SetCarousel(update) => set_carousel(registry, state, update)?,
         Command::AdvanceCarousel { expected } => {

@@ -16,6 +16,13 @@ pub const DURATION_RANGE: std::ops::RangeInclusive<f64> = 0.5..=86_400.0;
 /// More entries than this is not a rotation anyone can watch.
 pub const MAX_CAROUSEL_ENTRIES: usize = 100;
 pub const DEFAULT_BRIGHTNESS: u8 = 100;
+/// Brightness is a percentage: 0 (off) to this. Every check of it goes through [`brightness`].
+pub const MAX_BRIGHTNESS: u8 = 100;
+
+/// `value` as a brightness, if it is a whole percentage.
+pub fn brightness(value: i64) -> Option<u8> {
+    u8::try_from(value).ok().filter(|b| *b <= MAX_BRIGHTNESS)
+}
 
 /// One carousel step: which app, and for how many seconds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,13 +123,12 @@ impl State {
         }
 
         let brightness = match file.settings.brightness {
-            Some(b) if (0..=100).contains(&b) => b as u8,
-            Some(b) => {
+            Some(b) => brightness(b).unwrap_or_else(|| {
                 warn(format!(
-                    "state file: brightness {b} out of range 0..100; using {DEFAULT_BRIGHTNESS}"
+                    "state file: brightness {b} out of range 0..{MAX_BRIGHTNESS}; using {DEFAULT_BRIGHTNESS}"
                 ));
                 DEFAULT_BRIGHTNESS
-            }
+            }),
             None => DEFAULT_BRIGHTNESS,
         };
 
