@@ -32,7 +32,7 @@ fn main() {
             config: registry.get(app).expect("registered").schema.effective(&saved),
             brightness: 80,
         };
-        let mut renderer = Renderer::new(Arc::clone(&registry), 64, 32, 1);
+        let mut renderer = Renderer::new(Arc::clone(&registry), Vec::new(), 64, 32, 1);
         renderer.apply(&scene);
         let now = chrono::Local::now().naive_local();
         let started = Instant::now();
@@ -48,7 +48,7 @@ fn main() {
         );
     }
 
-    let mut renderer = Renderer::new(Arc::clone(&registry), 64, 32, 1);
+    let mut renderer = Renderer::new(Arc::clone(&registry), Vec::new(), 64, 32, 1);
     renderer.apply(&Scene {
         app: Some("clock".into()),
         config: registry.get("clock").expect("registered").schema.effective(&Map::new()),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
-use crate::render::DisplayKind;
+use crate::output::OutputSpec;
 
 /// RetroBoard: drive an RGB LED matrix from the browser.
 ///
@@ -55,9 +55,17 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_HEIGHT", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub height: u32,
 
-    /// Where frames are shown besides the live preview.
-    #[arg(long, env = "RETROBOARD_DISPLAY", value_enum, default_value_t = DisplayKind::Virtual)]
-    pub display: DisplayKind,
+    /// Where frames are shown besides the live preview: `virtual` (the preview
+    /// and /api/frame.png only) or `terminal` (also drawn in this terminal).
+    /// Repeat the flag or separate with commas to show on several at once.
+    #[arg(
+        long = "display",
+        env = "RETROBOARD_DISPLAY",
+        value_name = "DISPLAY",
+        value_delimiter = ',',
+        default_value = "virtual"
+    )]
+    pub displays: Vec<OutputSpec>,
 
     /// Most frames per second sent to live-preview subscribers.
     #[arg(long, env = "RETROBOARD_PREVIEW_FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]

@@ -1,25 +1,53 @@
 //! RetroBoard: a Socket.IO backend for browser-driven RGB LED-matrix displays.
 //!
-//! [`Application::build`] wires the pieces together: the manager (domain
-//! state), the render loop and live preview, the carousel timer, the state saver,
-//! the REST API and Socket.IO;
-//! with `--redis-url`, the cluster's shared state and panel lease instead of
-//! the state saver (see [`cluster`]).
-//! [`Application::run`] serves until its shutdown token is cancelled, then
-//! stops accepting, lets in-flight requests finish, stops the background
-//! tasks and, when alone, saves the state (a cluster member instead gives up
-//! the panel lease, so another instance takes over at once).
+//! [`Application::build`] wires the pieces together and [`Application::run`]
+//! serves until its shutdown token is cancelled, then stops accepting, lets
+//! in-flight requests finish, stops the background tasks and, when alone,
+//! saves the state (a cluster member instead gives up the panel lease, so
+//! another instance takes over at once).
 //!
 //! Socket.IO connections are not sent a disconnect packet on shutdown: a
 //! client told "io server disconnect" does not reconnect, so a restart would
 //! strand every open dashboard. Their connections end with the process, which
 //! clients see as a dropped transport, and they reconnect and resync.
+//!
+//! # Layout
+//!
+//! The domain knows nothing of HTTP or Socket.IO; the transports translate to
+//! and from it. Each arrow is "uses"; there are no cycles.
+//!
+//! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
+//! - [`apps`] -> gfx: the display apps, their config schemas and the registry.
+//! - [`render`] -> apps, gfx: the engine. Composes the running app and the
+//!   [`render::layers`] over it into frames, paced by the render loop.
+//! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
+//! - [`manager`] -> apps, render: the state, commands, views and the store seam.
+//! - [`persistence`] -> manager: the state file, the lone instance's store.
+//! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
+//!   panel lease and the Socket.IO adapter.
+//! - [`http`] and [`realtime`] -> manager, render, output: REST and Socket.IO.
+//! - [`config`], [`telemetry`]: the command line and logging.
+//!
+//! # Extension points
+//!
+//! Each is one module plus one registration line:
+//!
+//! - an app: a module in `apps/` with an [`apps::App`], one line in [`apps::Registry::builtin`];
+//! - a layer: a module with a [`render::Layer`], one line in [`render::layers::builtin`];
+//! - an output: a module in `output/` with an [`output::Device`], a variant of
+//!   [`output::OutputSpec`] with its `FromStr` arm and one arm in its `open`;
+//! - a view (a Socket.IO event): its struct in [`manager::views`] and one entry
+//!   in [`manager::views::VIEWS`];
+//! - a store: an implementation of [`manager::store::StateStore`], chosen in
+//!   [`Application::build`].
 
 pub mod apps;
 pub mod cluster;
 pub mod config;
+pub mod gfx;
 pub mod http;
 pub mod manager;
+pub mod output;
 pub mod persistence;
 pub mod realtime;
 pub mod render;
@@ -43,10 +71,12 @@ use apps::Registry;
 use cluster::Cluster;
 use cluster::store::RedisStore;
 use config::Config;
+use gfx::Frame;
 use manager::Manager;
 use manager::state::{State, StateFile};
-use persistence::Loaded;
-use render::{Frame, FrameSource, Renderer};
+use output::Outputs;
+use persistence::{FileStore, Loaded};
+use render::{FrameSource, Renderer};
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -60,6 +90,8 @@ pub enum StartupError {
     InvalidOrigin(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error(transparent)]
+    Output(#[from] output::OpenError),
     #[error(transparent)]
     Cluster(#[from] cluster::ClusterError),
     #[error("cannot set up the Socket.IO Redis adapter: {0}")]
@@ -76,13 +108,21 @@ pub struct Application {
     /// alone. Anything only one instance may run starts through
     /// [`cluster::lease::while_owner`] on this signal.
     panel_owner: watch::Receiver<bool>,
-    membership: Option<Membership>,
+    backing: Backing,
     /// The panel's frames: drawn by the render loop, read by the preview and `/api/frame.png`.
     frames: watch::Sender<Arc<Frame>>,
+    outputs: Arc<Outputs>,
     shutdown: CancellationToken,
 }
 
-/// What a cluster member runs besides a lone instance's tasks.
+/// Where the state is kept, and what runs to keep it.
+enum Backing {
+    /// Alone: the state file, saved after every change.
+    File(Arc<FileStore>),
+    /// A cluster member: Redis, and the tasks that follow it and hold the panel lease.
+    Cluster(Membership),
+}
+
 struct Membership {
     cluster: Cluster,
     store: Arc<RedisStore>,
@@ -100,17 +140,26 @@ impl Application {
         }
         let state = initial_state(&config, &registry);
         let cors = cors(&config.cors_origin)?;
+        let outputs = Arc::new(Outputs::open(&config.displays)?);
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
-        let (manager, router, io, panel_owner, membership) = match &config.redis_url {
+        let (manager, router, io, panel_owner, backing) = match &config.redis_url {
             None => {
-                let manager = Arc::new(Manager::new(registry, state));
+                let store = Arc::new(FileStore::new(config.state_file.clone(), state));
+                let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
                 let (socketio, io) = realtime::layer(&config, manager.clone(), source.clone());
                 let (_, panel_owner) = watch::channel(true);
-                let router = routes(&config, &manager, &panel_owner, None, source, cors, socketio);
-                (manager, router, io, panel_owner, None)
+                let api = http::AppState {
+                    manager: manager.clone(),
+                    panel_owner: panel_owner.clone(),
+                    instance: None,
+                    frames: source,
+                    outputs: outputs.clone(),
+                };
+                let router = routes(&config, api, cors, socketio);
+                (manager, router, io, panel_owner, Backing::File(store))
             }
             Some(url) => {
                 let cluster = Cluster::connect(url, config.lease_ttl).await?;
@@ -122,14 +171,20 @@ impl Application {
                 let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), source.clone(), adapter)
                     .await
                     .map_err(|error| StartupError::Adapter(error.to_string()))?;
-                let instance = Some(Arc::from(cluster.instance()));
-                let router = routes(&config, &manager, &panel_owner, instance, source, cors, socketio);
+                let api = http::AppState {
+                    manager: manager.clone(),
+                    panel_owner: panel_owner.clone(),
+                    instance: Some(Arc::from(cluster.instance())),
+                    frames: source,
+                    outputs: outputs.clone(),
+                };
+                let router = routes(&config, api, cors, socketio);
                 let membership = Membership {
                     cluster,
                     store,
                     panel_owner: sender,
                 };
-                (manager, router, io, panel_owner, Some(membership))
+                (manager, router, io, panel_owner, Backing::Cluster(membership))
             }
         };
 
@@ -144,8 +199,9 @@ impl Application {
             manager,
             io,
             panel_owner,
-            membership,
+            backing,
             frames,
+            outputs,
             shutdown: CancellationToken::new(),
         })
     }
@@ -167,54 +223,39 @@ impl Application {
             manager,
             io,
             panel_owner,
-            membership,
+            backing,
             frames,
+            outputs,
             shutdown,
         } = self;
         tracing::info!("listening on http://{}", listener.local_addr()?);
 
         let mut tasks = JoinSet::new();
-        let clustered = membership.is_some();
-        match membership {
-            None => {
-                tasks.spawn(persistence::run_saver(
-                    config.state_file.clone(),
-                    manager.watch_state_file(),
-                    shutdown.clone(),
-                ));
+        let file_store = match backing {
+            Backing::File(store) => {
+                let saver = store.clone();
+                let stop = shutdown.clone();
+                tasks.spawn(async move { saver.run_saver(stop).await });
+                Some(store)
             }
-            Some(member) => {
-                let Membership {
-                    cluster,
-                    store,
-                    panel_owner,
-                } = member;
+            Backing::Cluster(member) => {
                 let frames = (frames.subscribe(), config.preview_fps);
-                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, frames, &shutdown);
+                let owner = member.panel_owner;
+                member
+                    .cluster
+                    .spawn(&mut tasks, member.store, manager.clone(), owner, frames, &shutdown);
+                None
             }
-        }
-        let timer_manager = manager.clone();
-        tasks.spawn(cluster::lease::while_owner(
-            panel_owner.clone(),
-            shutdown.clone(),
-            move |stop| manager::carousel::run(timer_manager.clone(), stop),
-        ));
-        let (registry, scene) = (manager.registry().clone(), manager.clone());
-        let (display, (width, height), panel_frames) = (config.display, config.panel_size(), frames.clone());
-        tasks.spawn(cluster::lease::while_owner(
-            panel_owner.clone(),
-            shutdown.clone(),
-            move |stop| {
-                let renderer = Renderer::new(registry.clone(), width, height, rand::random());
-                render::run(
-                    renderer,
-                    scene.watch_scene(),
-                    panel_frames.clone(),
-                    display.open(),
-                    stop,
-                )
-            },
-        ));
+        };
+        spawn_panel(
+            &mut tasks,
+            &config,
+            &manager,
+            &panel_owner,
+            &frames,
+            &outputs,
+            &shutdown,
+        );
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
         realtime::spawn_preview(&mut tasks, &io, frames.subscribe(), config.preview_fps, &shutdown);
 
@@ -227,13 +268,11 @@ impl Application {
             Err(_) => tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; dropping them"),
         }
         tasks.join_all().await;
-        if clustered {
+        let Some(store) = file_store else {
             tracing::info!("bye");
             return Ok(());
-        }
-        let path = config.state_file;
-        let state = manager.state_file();
-        tokio::task::spawn_blocking(move || persistence::save(&path, &state))
+        };
+        tokio::task::spawn_blocking(move || store.save_now())
             .await
             .map_err(std::io::Error::other)??;
         tracing::info!("state saved; bye");
@@ -241,27 +280,52 @@ impl Application {
     }
 }
 
-/// The REST API and Socket.IO behind CORS, for either Socket.IO adapter.
-fn routes<A: Adapter>(
+/// Starts what only the panel owner runs: the carousel timer and the render
+/// loop, which draws the manager's scene onto the virtual panel and the outputs.
+fn spawn_panel(
+    tasks: &mut JoinSet<()>,
     config: &Config,
     manager: &Arc<Manager>,
     panel_owner: &watch::Receiver<bool>,
-    instance: Option<Arc<str>>,
-    frames: Arc<dyn FrameSource>,
-    cors: CorsLayer,
-    socketio: SocketIoLayer<A>,
-) -> Router {
-    let api = http::api(
-        http::AppState {
-            manager: manager.clone(),
-            panel_owner: panel_owner.clone(),
-            instance,
-            frames,
+    frames: &watch::Sender<Arc<Frame>>,
+    outputs: &Arc<Outputs>,
+    shutdown: &CancellationToken,
+) {
+    let timer_manager = manager.clone();
+    tasks.spawn(cluster::lease::while_owner(
+        panel_owner.clone(),
+        shutdown.clone(),
+        move |stop| manager::carousel::run(timer_manager.clone(), stop),
+    ));
+    let (manager, frames, outputs) = (manager.clone(), frames.clone(), outputs.clone());
+    let (width, height) = config.panel_size();
+    tasks.spawn(cluster::lease::while_owner(
+        panel_owner.clone(),
+        shutdown.clone(),
+        move |stop| {
+            let renderer = Renderer::new(
+                manager.registry().clone(),
+                render::layers::builtin(),
+                width,
+                height,
+                rand::random(),
+            );
+            let outputs = outputs.clone();
+            render::run(
+                renderer,
+                manager.watch_scene(),
+                frames.clone(),
+                move |frame| outputs.show(frame),
+                stop,
+            )
         },
-        config.max_payload,
-    );
+    ));
+}
+
+/// The REST API and Socket.IO behind CORS, for either Socket.IO adapter.
+fn routes<A: Adapter>(config: &Config, api: http::AppState, cors: CorsLayer, socketio: SocketIoLayer<A>) -> Router {
     Router::new()
-        .nest("/api", api)
+        .nest("/api", http::api(api, config.max_payload))
         // A service, not a handler: a handler fallback is turned into a route
         // lazily, which builds a fresh Socket.IO engine (and session table)
         // under the layer below, so polling sessions got "Session ID unknown".

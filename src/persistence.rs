@@ -1,18 +1,120 @@
-//! The state file: loading it at start, and saving it after every change.
+//! The state file: a lone instance's [`StateStore`], loaded at start and saved after every change.
 //!
-//! Saves run on a blocking thread behind a watch channel, so request handlers
-//! never wait for the disk and a burst of changes collapses into one write of
-//! the newest state. Each write goes to a temporary file that is fsynced and
-//! renamed over the old one: a crash leaves either the old file or the new one.
+//! The [`FileStore`] holds the state in memory and commits to it at once;
+//! saves run on a blocking thread behind a watch channel, so commands never
+//! wait for the disk and a burst of changes collapses into one write of the
+//! newest state. Each write goes to a temporary file that is fsynced and
+//! renamed over the old one: a crash leaves either the old file or the new
+//! one. A failed save is retried with back-off until it succeeds.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use parking_lot::Mutex;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::manager::state::StateFile;
+use crate::manager::state::{State, StateFile};
+use crate::manager::store::{StateStore, StoreError, Version, Versioned};
+
+/// First wait before saving again after a failed save; it doubles up to [`LONGEST_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_millis(500);
+const LONGEST_RETRY: Duration = Duration::from_secs(30);
+
+/// The state of a lone instance, kept in memory and saved to the state file.
+pub struct FileStore {
+    path: PathBuf,
+    held: Mutex<Versioned>,
+    /// The newest committed state, for the saver.
+    commits: watch::Sender<StateFile>,
+    /// Subscribed at creation, so a commit made before the saver starts is still saved.
+    unsaved: watch::Receiver<StateFile>,
+}
+
+impl FileStore {
+    /// A store at `path` starting from `state` (as loaded from that file, or defaults).
+    pub fn new(path: PathBuf, state: State) -> Self {
+        let (commits, unsaved) = watch::channel(state.to_file());
+        let version = Version {
+            generation: "file".into(),
+            number: 0,
+        };
+        Self {
+            path,
+            held: Mutex::new(Versioned { version, state }),
+            commits,
+            unsaved,
+        }
+    }
+
+    /// The state and version the manager starts from.
+    pub fn current(&self) -> Versioned {
+        self.held.lock().clone()
+    }
+
+    /// Writes the held state now; for shutdown, when the saver has stopped.
+    pub fn save_now(&self) -> io::Result<()> {
+        let file = self.held.lock().state.to_file();
+        save(&self.path, &file)
+    }
+
+    /// Saves every commit until `shutdown`, retrying failed saves with
+    /// back-off; the state the store was created with counts as saved.
+    pub async fn run_saver(&self, shutdown: CancellationToken) {
+        let mut commits = self.unsaved.clone();
+        // While saves fail: how long to wait before the next try.
+        let mut retry: Option<Duration> = None;
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                changed = commits.changed() => if changed.is_err() { return },
+                () = tokio::time::sleep(retry.unwrap_or_default()), if retry.is_some() => {}
+            }
+            let state = commits.borrow_and_update().clone();
+            let path = self.path.clone();
+            let written = tokio::task::spawn_blocking(move || save(&path, &state))
+                .await
+                .unwrap_or_else(|panic| Err(io::Error::other(panic.to_string())));
+            let path = self.path.display();
+            match (written, retry) {
+                (Ok(()), None) => tracing::debug!(path = %path, "state saved"),
+                (Ok(()), Some(_)) => {
+                    tracing::info!(path = %path, "state saved again after failed attempts");
+                    retry = None;
+                }
+                (Err(error), None) => {
+                    tracing::error!(path = %path, %error, "could not save state; retrying until it works");
+                    retry = Some(FIRST_RETRY);
+                }
+                (Err(error), Some(wait)) => {
+                    tracing::debug!(path = %path, %error, "state still not saved");
+                    retry = Some((wait * 2).min(LONGEST_RETRY));
+                }
+            }
+        }
+    }
+}
+
+impl StateStore for FileStore {
+    fn load<'a>(&'a self, _fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
+        let current = self.current();
+        async move { Ok(current) }.boxed()
+    }
+
+    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
+        let mut held = self.held.lock();
+        let committed = (held.version == *base).then(|| {
+            held.version.number += 1;
+            held.state = state.clone();
+            self.commits.send_replace(state.to_file());
+            held.version.clone()
+        });
+        async move { Ok(committed) }.boxed()
+    }
+}
 
 /// What [`load`] found on disk.
 #[derive(Debug)]
@@ -59,28 +161,89 @@ pub fn save(path: &Path, state: &StateFile) -> io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
-/// Saves every new state published on `states` until `shutdown`, then returns.
-///
-/// The value present when the task starts counts as already saved.
-pub async fn run_saver(path: PathBuf, mut states: watch::Receiver<StateFile>, shutdown: CancellationToken) {
-    states.mark_unchanged();
-    loop {
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            changed = states.changed() => if changed.is_err() { return },
-        }
-        let state = states.borrow_and_update().clone();
-        let target = path.clone();
-        let written = tokio::task::spawn_blocking(move || save(&target, &state)).await;
-        match written {
-            Ok(Ok(())) => tracing::debug!(path = %path.display(), "state saved"),
-            Ok(Err(error)) => tracing::error!(path = %path.display(), %error, "could not save state"),
-            Err(error) => tracing::error!(%error, "state saver panicked"),
-        }
-    }
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(|| "state.json".into(), |name| name.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::apps::Registry;
+
+    fn defaults() -> State {
+        State::from_file(StateFile::default(), &Registry::builtin(), Some("clock"), |w| {
+            panic!("{w}")
+        })
+    }
+
+    #[tokio::test]
+    async fn commits_are_compare_and_set_and_reach_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let store = Arc::new(FileStore::new(path.clone(), defaults()));
+        let shutdown = CancellationToken::new();
+        let saver = tokio::spawn({
+            let (store, shutdown) = (store.clone(), shutdown.clone());
+            async move { store.run_saver(shutdown).await }
+        });
+
+        let base = store.current().version;
+        let mut dimmed = defaults();
+        dimmed.brightness = 30;
+        let next = store.store(&base, &dimmed).await.unwrap().expect("at the base version");
+        assert_eq!(next.number, base.number + 1);
+        assert_eq!(
+            store.store(&base, &defaults()).await.unwrap(),
+            None,
+            "a stale base is refused"
+        );
+        assert_eq!(store.current().state, dimmed);
+
+        let saved = wait_for(|| match load(&path) {
+            Loaded::Found(file) => file.settings.brightness == Some(30),
+            _ => false,
+        })
+        .await;
+        assert!(saved, "the commit was saved");
+        shutdown.cancel();
+        saver.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_failed_save_is_retried_until_it_works() {
+        let dir = tempfile::tempdir().unwrap();
+        // The directory does not exist yet, so saving fails.
+        let path = dir.path().join("later").join("state.json");
+        let store = Arc::new(FileStore::new(path.clone(), defaults()));
+        let shutdown = CancellationToken::new();
+        let saver = tokio::spawn({
+            let (store, shutdown) = (store.clone(), shutdown.clone());
+            async move { store.run_saver(shutdown).await }
+        });
+        let mut stopped = defaults();
+        stopped.current = None;
+        store.store(&store.current().version, &stopped).await.unwrap().unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(matches!(load(&path), Loaded::Missing));
+
+        // No further change comes; the saver tries again by itself.
+        std::fs::create_dir(dir.path().join("later")).unwrap();
+        let saved = wait_for(|| matches!(load(&path), Loaded::Found(file) if file.last_app.is_none())).await;
+        assert!(saved, "saved once the directory appeared");
+        shutdown.cancel();
+        saver.await.unwrap();
+    }
+
+    async fn wait_for(mut done: impl FnMut() -> bool) -> bool {
+        for _ in 0..100 {
+            if done() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    }
 }

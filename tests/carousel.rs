@@ -5,16 +5,27 @@ use std::time::Duration;
 
 use retroboard::apps::Registry;
 use retroboard::manager::state::{CarouselEntry, State, StateFile};
+use retroboard::manager::views::{CurrentApp, Payload};
 use retroboard::manager::{CarouselUpdate, Command, Manager, carousel};
+use retroboard::persistence::FileStore;
 use serde_json::Number;
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
+/// A manager over a state file that these tests never save.
 fn manager() -> Arc<Manager> {
     let registry = Arc::new(Registry::builtin());
     let state = State::from_file(StateFile::default(), &registry, Some("clock"), |warning| {
         panic!("{warning}")
     });
-    Arc::new(Manager::new(registry, state))
+    let store = Arc::new(FileStore::new("never-saved.json".into(), state));
+    Arc::new(Manager::new(registry, store.current(), store))
+}
+
+/// The changes of the view sent as `event`.
+fn watch_view(manager: &Manager, event: &str) -> watch::Receiver<Payload> {
+    let (_, changes) = manager.watch_views().find(|(view, _)| view.event == event).unwrap();
+    changes
 }
 
 fn entry(app: &str, seconds: f64) -> CarouselEntry {
@@ -25,8 +36,7 @@ fn entry(app: &str, seconds: f64) -> CarouselEntry {
 }
 
 fn running(manager: &Manager) -> (Option<String>, usize) {
-    let snapshot = manager.snapshot();
-    (snapshot.current_app.app, snapshot.carousel.current_index)
+    manager.view(|registry, state| (CurrentApp::of(registry, state).app, state.carousel.index))
 }
 
 /// Lets the timer task run everything that is due up to now.
@@ -82,17 +92,17 @@ async fn each_step_publishes_current_app_and_carousel_config() {
         .await
         .unwrap();
     settle().await;
-    let mut current = manager.watch_current_app();
-    let mut carousel_views = manager.watch_carousel();
+    let mut current = watch_view(&manager, "current_app");
+    let mut carousel_views = watch_view(&manager, "carousel_config");
     current.mark_unchanged();
     carousel_views.mark_unchanged();
 
     tokio::time::advance(Duration::from_millis(1001)).await;
     settle().await;
     assert!(current.has_changed().unwrap());
-    assert_eq!(current.borrow_and_update().app.as_deref(), Some("stars"));
+    assert!(matches!(&*current.borrow_and_update(), Payload::CurrentApp(view) if view.app.as_deref() == Some("stars")));
     assert!(carousel_views.has_changed().unwrap());
-    assert_eq!(carousel_views.borrow_and_update().current_index, 1);
+    assert!(matches!(&*carousel_views.borrow_and_update(), Payload::Carousel(view) if view.current_index == 1));
     shutdown.cancel();
     timer.await.unwrap();
 }

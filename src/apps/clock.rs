@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::App;
 use super::schema::{Field, Kind};
-use crate::render::fonts::Font;
-use crate::render::{Canvas, FrameContext};
+use crate::gfx::fonts::Font;
+use crate::gfx::{Canvas, FrameContext};
 
 /// How far past the turn of a second the clock wakes.
 ///
@@ -73,7 +73,7 @@ impl App for Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::testing::{context, lit_box, lit_pixels};
+    use crate::gfx::testing::{context, lit_box, lit_pixels};
 
     fn draw(font: &str, color: [u8; 3], ctx: &FrameContext) -> Canvas {
         let clock = Clock::new(ClockConfig {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::render::{Canvas, FrameContext};
+use crate::gfx::{Canvas, FrameContext};
 use schema::{ConfigMap, Field, Schema};
 
 /// A display app.

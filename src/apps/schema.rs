@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::render::fonts;
+use crate::gfx::fonts;
 
 /// A JSON object of config keys, as stored in `state.json` and sent on the wire.
 pub type ConfigMap = Map<String, Value>;

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::App;
 use super::schema::{Field, Kind};
-use crate::render::fonts::Font;
-use crate::render::{Canvas, FrameContext};
+use crate::gfx::fonts::Font;
+use crate::gfx::{Canvas, FrameContext};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScrollTextConfig {
@@ -94,7 +94,7 @@ impl App for ScrollText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::testing::{context, lit_box, lit_pixels};
+    use crate::gfx::testing::{context, lit_box, lit_pixels};
 
     fn scroll(text: &str, speed: f64) -> ScrollText {
         ScrollText::new(ScrollTextConfig {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::App;
 use super::schema::{Field, Kind};
-use crate::render::{Canvas, FrameContext};
+use crate::gfx::{Canvas, FrameContext};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct StarsConfig {
@@ -110,7 +110,7 @@ impl App for Stars {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::testing::{context, lit_pixels};
+    use crate::gfx::testing::{context, lit_pixels};
 
     fn stars(spawn_rate: f64, lifetime: u32) -> Stars {
         Stars::new(StarsConfig {

@@ -17,7 +17,8 @@ use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
 use super::REDIS_TIMEOUT;
-use crate::render::{Frame, FrameSource, Paced};
+use crate::gfx::Frame;
+use crate::render::{FrameSource, Paced};
 
 pub const FRAME_KEY: &str = "retroboard:frame";
 

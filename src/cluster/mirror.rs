@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 use super::REDIS_TIMEOUT;
 use super::store::{Announcement, RedisStore, STATE_CHANNEL};
 use crate::manager::Manager;
-use crate::manager::store::{SharedStore, Version, Versioned};
+use crate::manager::store::{StateStore, Version, Versioned};
 
 /// How long to wait before subscribing again after losing Redis.
 const RETRY: Duration = Duration::from_millis(500);
@@ -81,5 +81,5 @@ async fn resync(store: &RedisStore, manager: &Manager) -> Result<(), String> {
 }
 
 fn same_generation(manager: &Manager, generation: &str) -> bool {
-    manager.version().is_some_and(|held| held.generation == generation)
+    manager.version().generation == generation
 }

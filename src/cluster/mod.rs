@@ -33,10 +33,10 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::apps::Registry;
+use crate::gfx::Frame;
 use crate::manager::Manager;
 use crate::manager::state::State;
-use crate::manager::store::SharedStore;
-use crate::render::Frame;
+use crate::manager::store::StateStore;
 pub use adapter::Adapter;
 use adapter::{ReconnectingDriver, Router};
 use frames::SharedFrames;
@@ -163,7 +163,7 @@ impl Cluster {
             source: redis::RedisError::from((redis::ErrorKind::Io, "reading the shared state", error.0)),
         })?;
         tracing::info!(generation = %initial.version.generation, version = initial.version.number, "joined the shared state");
-        let manager = Arc::new(Manager::shared(registry, initial, store.clone()));
+        let manager = Arc::new(Manager::new(registry, initial, store.clone()));
         Ok((manager, store))
     }
 

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::apps::Registry;
 use crate::manager::state::{State, StateFile};
-use crate::manager::store::{SharedStore, StoreError, Version, Versioned};
+use crate::manager::store::{StateStore, StoreError, Version, Versioned};
 
 pub const STATE_KEY: &str = "retroboard:state";
 pub const STATE_CHANNEL: &str = "retroboard:state";
@@ -144,7 +144,7 @@ impl RedisStore {
     }
 }
 
-impl SharedStore for RedisStore {
+impl StateStore for RedisStore {
     fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
         async move { self.note(self.read(fallback).await) }.boxed()
     }

@@ -8,6 +8,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::json::JsonObject;
 use crate::apps::schema::{ConfigMap, Schema};
+use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
 
 type Reply = Result<Json<Value>, ApiError>;
@@ -15,7 +16,7 @@ type Reply = Result<Json<Value>, ApiError>;
 /// The contract's three fields; in cluster mode also which instance answered
 /// and whether it drives the carousel and the panel.
 pub async fn health(State(state): State<AppState>) -> Json<Value> {
-    let current = state.manager.snapshot().current_app.app;
+    let current = state.manager.view(CurrentApp::of).app;
     let mut reply = json!({ "status": "ok", "manager_running": true, "current_app": current });
     if let Some(instance) = &state.instance {
         reply["instance"] = json!(instance.as_ref());
@@ -25,11 +26,11 @@ pub async fn health(State(state): State<AppState>) -> Json<Value> {
 }
 
 pub async fn list(State(state): State<AppState>) -> Json<Value> {
-    Json(json!(state.manager.snapshot().apps_list))
+    Json(json!(state.manager.view(AppsList::of)))
 }
 
 pub async fn current(State(state): State<AppState>) -> Json<Value> {
-    Json(json!(state.manager.snapshot().current_app))
+    Json(json!(state.manager.view(CurrentApp::of)))
 }
 
 pub async fn switch(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {

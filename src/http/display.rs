@@ -8,12 +8,13 @@ use super::AppState;
 use super::error::ApiError;
 use super::json::JsonObject;
 use crate::manager::state::CarouselEntry;
+use crate::manager::views::{CarouselView, Settings};
 use crate::manager::{CarouselUpdate, Command};
 
 type Reply = Result<Json<Value>, ApiError>;
 
 pub async fn settings(State(state): State<AppState>) -> Json<Value> {
-    Json(json!(state.manager.snapshot().settings))
+    Json(json!(state.manager.view(|_, state| Settings::of(state))))
 }
 
 pub async fn update_settings(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
@@ -33,7 +34,7 @@ pub async fn update_settings(State(state): State<AppState>, JsonObject(body): Js
 }
 
 pub async fn carousel(State(state): State<AppState>) -> Json<Value> {
-    Json(json!(state.manager.snapshot().carousel))
+    Json(json!(carousel_view(&state)))
 }
 
 pub async fn update_carousel(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
@@ -58,7 +59,7 @@ pub async fn update_carousel(State(state): State<AppState>, JsonObject(body): Js
         .manager
         .execute(Command::SetCarousel(CarouselUpdate { enabled, entries }))
         .await?;
-    let view = state.manager.snapshot().carousel;
+    let view = carousel_view(&state);
     Ok(Json(
         json!({ "success": true, "enabled": view.enabled, "apps": view.apps }),
     ))
@@ -78,4 +79,8 @@ fn carousel_entry(entry: &Value) -> Result<CarouselEntry, ApiError> {
         app: app.to_owned(),
         duration: duration.clone(),
     })
+}
+
+fn carousel_view(state: &AppState) -> CarouselView {
+    state.manager.view(|_, state| CarouselView::of(&state.carousel))
 }

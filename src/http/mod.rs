@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use tokio::sync::watch;
 
 use crate::manager::Manager;
+use crate::output::Outputs;
 use crate::render::FrameSource;
 use error::ApiError;
 
@@ -29,6 +30,8 @@ pub struct AppState {
     pub instance: Option<Arc<str>>,
     /// Where the frame on the panel right now is read from.
     pub frames: Arc<dyn FrameSource>,
+    /// The devices the panel is shown on, for their health.
+    pub outputs: Arc<Outputs>,
 }
 
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
@@ -46,6 +49,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/carousel", get(display::carousel).post(display::update_carousel))
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
+        .route("/displays", get(panel::displays))
         .fallback(async || ApiError::NotFound("Not found".into()))
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

@@ -1,4 +1,5 @@
-//! REST handlers for what the panel can show and shows: the font list and the current frame as PNG.
+//! REST handlers for what the panel can show and shows: the font list, the
+//! current frame as PNG, and the health of the devices it is shown on.
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::ApiError;
-use crate::render::fonts;
+use crate::gfx::fonts;
 
 /// Allowed `scale` of `GET /api/frame.png`: up to 32x, a 2048x1024 image for the default panel.
 const SCALES: RangeInclusive<u32> = 1..=32;
@@ -20,6 +21,12 @@ const DEFAULT_SCALE: u32 = 8;
 
 pub async fn fonts() -> Json<Value> {
     Json(json!({ "fonts": fonts::NAMES }))
+}
+
+/// Each output besides the virtual panel: whether it is ok, since when it
+/// fails, and how many frames it showed and skipped.
+pub async fn displays(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "displays": state.outputs.statuses() }))
 }
 
 /// The frame on the panel right now as a PNG, each LED a `scale`x`scale` square.

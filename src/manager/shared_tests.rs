@@ -1,4 +1,4 @@
-//! The manager over a shared store: commits that race, stale announcements and outages.
+//! The manager over a store: commits that race, stale announcements and outages.
 //!
 //! The store here is a small in-memory compare-and-set store with the same
 //! contract as the Redis one, plus a hook that lets "another instance" commit
@@ -12,7 +12,7 @@ use futures_util::future::BoxFuture;
 use parking_lot::Mutex;
 
 use super::state::{State, StateFile};
-use super::store::{SharedStore, StoreError, Version, Versioned};
+use super::store::{StateStore, StoreError, Version, Versioned};
 use super::{Command, CommandError, Manager};
 use crate::apps::Registry;
 
@@ -35,7 +35,7 @@ impl MemoryStore {
     }
 }
 
-impl SharedStore for MemoryStore {
+impl StateStore for MemoryStore {
     fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
         async move {
             if self.down.load(Ordering::Relaxed) {
@@ -85,7 +85,7 @@ fn defaults(registry: &Registry) -> State {
 
 async fn member(registry: &Arc<Registry>, store: &Arc<MemoryStore>) -> Manager {
     let initial = store.load(&defaults(registry)).await.expect("store up");
-    Manager::shared(registry.clone(), initial, store.clone())
+    Manager::new(registry.clone(), initial, store.clone())
 }
 
 #[tokio::test]
@@ -103,7 +103,7 @@ async fn a_command_on_a_stale_mirror_builds_on_the_newest_shared_state() {
     assert_eq!((shared.state.brightness, shared.state.current.clone()), (20, None));
     assert_eq!(shared.version.number, 3);
     assert_eq!(second.state(), shared.state);
-    assert_eq!(second.version(), Some(shared.version));
+    assert_eq!(second.version(), shared.version);
 }
 
 #[tokio::test]
@@ -120,7 +120,7 @@ async fn a_commit_that_loses_the_race_is_reapplied_not_lost() {
     let shared = store.current();
     assert_eq!((shared.state.brightness, shared.state.current), (5, None));
     assert_eq!(shared.version.number, 3, "their commit, then ours once");
-    assert_eq!(manager.snapshot().settings.brightness, 5);
+    assert_eq!(manager.state().brightness, 5);
 }
 
 #[tokio::test]
@@ -147,10 +147,10 @@ async fn without_the_store_commands_are_refused_and_the_mirror_kept() {
     let refused = manager.execute(Command::SetBrightness(1)).await;
 
     assert_eq!(refused, Err(CommandError::Unavailable("connection refused".into())));
-    assert_eq!(manager.snapshot().settings.brightness, 100);
+    assert_eq!(manager.state().brightness, 100);
     store.down.store(false, Ordering::Relaxed);
     manager.execute(Command::SetBrightness(1)).await.unwrap();
-    assert_eq!(manager.snapshot().settings.brightness, 1);
+    assert_eq!(manager.state().brightness, 1);
 }
 
 #[tokio::test]
@@ -161,7 +161,10 @@ async fn late_announcements_never_roll_the_mirror_back() {
     manager.execute(Command::SetBrightness(40)).await.unwrap();
     let mut older = defaults(&registry);
     older.brightness = 90;
-    let mut settings = manager.watch_settings();
+    let (_, mut settings) = manager
+        .watch_views()
+        .find(|(view, _)| view.event == "settings")
+        .unwrap();
     settings.mark_unchanged();
 
     manager.adopt(Versioned {
@@ -171,7 +174,7 @@ async fn late_announcements_never_roll_the_mirror_back() {
         },
         state: older.clone(),
     });
-    assert_eq!(manager.snapshot().settings.brightness, 40);
+    assert_eq!(manager.state().brightness, 40);
     assert!(!settings.has_changed().unwrap());
 
     // A new generation (the store was lost and seeded again) is taken whatever its number.
@@ -182,6 +185,6 @@ async fn late_announcements_never_roll_the_mirror_back() {
         },
         state: older,
     });
-    assert_eq!(manager.snapshot().settings.brightness, 90);
+    assert_eq!(manager.state().brightness, 90);
     assert!(settings.has_changed().unwrap());
 }

@@ -1,10 +1,12 @@
-//! The seam between the manager and a state store shared by several instances.
+//! The seam between the manager and where the state is kept.
 //!
-//! A lone instance owns its state outright. In a cluster the state lives in a
-//! shared store and each instance keeps a mirror of it; the manager then
-//! commits every change as a compare-and-set against the version it read, so
-//! two instances changing the state at once can never lose an update. The
-//! manager knows the store only through [`SharedStore`].
+//! A lone instance keeps it in the state file ([`crate::persistence::FileStore`]),
+//! a cluster in Redis ([`crate::cluster::store::RedisStore`]). Either way the
+//! manager keeps a mirror and commits every change as a compare-and-set
+//! against the version it read, so two commands changing the state at once
+//! (on one instance or two) can never lose an update. The manager knows the
+//! store only through [`StateStore`]; adding a store means implementing it
+//! and choosing it in `Application::build`.
 
 use futures_util::future::BoxFuture;
 
@@ -39,7 +41,7 @@ pub struct Versioned {
 #[error("{0}")]
 pub struct StoreError(pub String);
 
-pub trait SharedStore: Send + Sync + 'static {
+pub trait StateStore: Send + Sync + 'static {
     /// Reads the newest shared state. When the store holds none (first start, or
     /// its data was lost) it is seeded with `fallback`, this instance's mirror.
     fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>>;

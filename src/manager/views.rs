@@ -1,14 +1,75 @@
 //! The read-only views of state that leave the manager: event payloads and REST replies.
 //!
-//! Each view is derived from the state on every change and published on its
-//! own channel only when it differs from the last one, which is what makes
-//! "an event when, and only when, something changed" hold by construction.
+//! [`VIEWS`] is the one list of them: each entry names the Socket.IO event,
+//! says how the view is derived from the state and when it is sent. The
+//! manager derives every view on every change and publishes it only when it
+//! differs from the last one, which is what makes "an event when, and only
+//! when, something changed" hold by construction; the initial state a client
+//! gets, `request_state`, the broadcasts and the test helpers all follow the
+//! list. Adding a view means a struct with an `of` function here, a variant
+//! of [`Payload`] and an entry in [`VIEWS`].
 
 use serde::Serialize;
 
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+
+/// One view: its event name, how it is derived, and when it is sent.
+pub struct View {
+    pub event: &'static str,
+    pub sent: Sent,
+    pub derive: fn(&Registry, &State) -> Payload,
+}
+
+/// When a view's event reaches a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// On connect and `request_state` only.
+    OnConnect,
+    /// On connect and `request_state`, and broadcast to every client when it changes.
+    OnConnectAndChange,
+}
+
+impl Sent {
+    pub fn on_change(self) -> bool {
+        self == Self::OnConnectAndChange
+    }
+}
+
+/// Every view, in the order a newly connected client receives them.
+pub const VIEWS: &[View] = &[
+    View {
+        event: "apps_list",
+        sent: Sent::OnConnect,
+        derive: |registry, state| Payload::AppsList(AppsList::of(registry, state)),
+    },
+    View {
+        event: "current_app",
+        sent: Sent::OnConnectAndChange,
+        derive: |registry, state| Payload::CurrentApp(CurrentApp::of(registry, state)),
+    },
+    View {
+        event: "settings",
+        sent: Sent::OnConnectAndChange,
+        derive: |_, state| Payload::Settings(Settings::of(state)),
+    },
+    View {
+        event: "carousel_config",
+        sent: Sent::OnConnectAndChange,
+        derive: |_, state| Payload::Carousel(CarouselView::of(&state.carousel)),
+    },
+];
+
+/// A view's value, serialised as the view itself (the variant adds nothing on the wire).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Payload {
+    AppsList(AppsList),
+    CurrentApp(CurrentApp),
+    Settings(Settings),
+    Carousel(CarouselView),
+}
 
 /// `current_app`: the running app and its effective config.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -71,11 +132,43 @@ pub struct AppsList {
     pub current: Option<String>,
 }
 
-/// Everything a newly connected client needs, taken at one instant.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub apps_list: AppsList,
-    pub current_app: CurrentApp,
-    pub settings: Settings,
-    pub carousel: CarouselView,
+impl AppsList {
+    pub fn of(registry: &Registry, state: &State) -> Self {
+        Self {
+            apps: registry.names(),
+            current: state.current.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manager::state::StateFile;
+
+    #[test]
+    fn payloads_serialise_exactly_as_their_views() {
+        let registry = Registry::builtin();
+        let state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
+        for view in VIEWS {
+            let payload = (view.derive)(&registry, &state);
+            let inner = match &payload {
+                Payload::AppsList(view) => serde_json::to_string(view),
+                Payload::CurrentApp(view) => serde_json::to_string(view),
+                Payload::Settings(view) => serde_json::to_string(view),
+                Payload::Carousel(view) => serde_json::to_string(view),
+            };
+            assert_eq!(
+                serde_json::to_string(&payload).unwrap(),
+                inner.unwrap(),
+                "{}",
+                view.event
+            );
+        }
+        let carousel = serde_json::to_string(&(VIEWS[3].derive)(&registry, &state)).unwrap();
+        assert_eq!(
+            carousel,
+            r#"{"enabled":false,"apps":[{"app":"clock","duration":10}],"current_index":0}"#
+        );
+    }
 }

@@ -1,8 +1,10 @@
 //! Socket.IO on `/socket.io/`: the initial state on connect, `request_state`, and change broadcasts.
 //!
 //! Clients never change state over the socket (commands go through REST), so
-//! this layer only reads: one task per event forwards the manager's views to
-//! every socket as they change.
+//! this layer only reads. What is sent, and when, follows the manager's list
+//! of views ([`crate::manager::views::VIEWS`]): every view on connect and on
+//! `request_state`, and one task per changing view that forwards each new
+//! value to every socket.
 //!
 //! State events go to this instance's own sockets only (`io.local()`): in a
 //! cluster every instance mirrors the state and forwards its own changes, so
@@ -27,8 +29,9 @@ use tokio_util::sync::CancellationToken;
 use crate::cluster;
 use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
+use crate::gfx::Frame;
 use crate::manager::Manager;
-use crate::render::{Frame, FrameSource};
+use crate::render::FrameSource;
 
 /// Initial WebSocket read buffer per connection; larger messages still arrive whole.
 const WS_READ_BUFFER: usize = 1024;
@@ -85,16 +88,13 @@ async fn on_connect<A: Adapter>(socket: SocketRef<A>, State(manager): State<Arc<
     preview::on_connect(&socket);
 }
 
-/// Sends one socket the four state events, all from the same instant.
+/// Sends one socket every state view, all from the same instant.
 fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager) {
-    let snapshot = manager.snapshot();
-    let sent = socket
-        .emit("apps_list", &snapshot.apps_list)
-        .and_then(|()| socket.emit("current_app", &snapshot.current_app))
-        .and_then(|()| socket.emit("settings", &snapshot.settings))
-        .and_then(|()| socket.emit("carousel_config", &snapshot.carousel));
-    if let Err(error) = sent {
-        tracing::warn!(sid = %socket.id, %error, "could not send state");
+    for (event, payload) in manager.initial_views() {
+        if let Err(error) = socket.emit(event, &payload) {
+            tracing::warn!(sid = %socket.id, %error, "could not send state");
+            return;
+        }
     }
 }
 
@@ -126,24 +126,11 @@ fn spawn_forwarders<A: Adapter>(
     manager: &Manager,
     shutdown: &CancellationToken,
 ) {
-    tasks.spawn(forward(
-        io.clone(),
-        "current_app",
-        manager.watch_current_app(),
-        shutdown.clone(),
-    ));
-    tasks.spawn(forward(
-        io.clone(),
-        "settings",
-        manager.watch_settings(),
-        shutdown.clone(),
-    ));
-    tasks.spawn(forward(
-        io.clone(),
-        "carousel_config",
-        manager.watch_carousel(),
-        shutdown.clone(),
-    ));
+    for (view, changes) in manager.watch_views() {
+        if view.sent.on_change() {
+            tasks.spawn(forward(io.clone(), view.event, changes, shutdown.clone()));
+        }
+    }
 }
 
 /// Broadcasts the latest value of `views` as `event` to this instance's sockets each time it changes.

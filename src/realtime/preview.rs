@@ -18,7 +18,8 @@ use socketioxide::extract::{SocketRef, State};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::render::{Frame, FrameSource, Paced};
+use crate::gfx::Frame;
+use crate::render::{FrameSource, Paced};
 
 const ROOM: &str = "preview";
 

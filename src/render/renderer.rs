@@ -1,18 +1,22 @@
-//! The running app and its canvas: turns a [`Scene`] and the time into frames.
+//! The compositor: turns a [`Scene`] and the time into frames.
 //!
-//! Kept free of timers and channels so tests can drive it frame by frame.
+//! It draws the running app, then each [`Layer`] over it, then applies the
+//! brightness. Kept free of timers and channels so tests can drive it frame by
+//! frame.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
-use super::{Canvas, Frame, FrameContext, Scene};
+use super::{Layer, Scene};
 use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
+use crate::gfx::{Canvas, Frame, FrameContext};
 
 pub struct Renderer {
     registry: Arc<Registry>,
+    layers: Vec<Box<dyn Layer>>,
     canvas: Canvas,
     ctx: FrameContext,
     running: Option<Running>,
@@ -26,10 +30,12 @@ struct Running {
 }
 
 impl Renderer {
-    /// A stopped renderer for a `width`x`height` panel; `seed` fixes the apps' randomness.
-    pub fn new(registry: Arc<Registry>, width: u16, height: u16, seed: u64) -> Self {
+    /// A stopped renderer for a `width`x`height` panel that draws `layers`
+    /// over the running app; `seed` fixes the randomness.
+    pub fn new(registry: Arc<Registry>, layers: Vec<Box<dyn Layer>>, width: u16, height: u16, seed: u64) -> Self {
         Self {
             registry,
+            layers,
             canvas: Canvas::new(width, height),
             ctx: FrameContext::new(NaiveDateTime::default(), seed, u32::from(width), u32::from(height)),
             running: None,
@@ -43,6 +49,9 @@ impl Renderer {
     /// Returns whether an app was started, i.e. its frame schedule begins now.
     pub fn apply(&mut self, scene: &Scene) -> bool {
         self.brightness = scene.brightness;
+        for layer in &mut self.layers {
+            layer.apply(scene);
+        }
         match (&scene.app, &mut self.running) {
             (Some(name), Some(running)) if running.name == *name => {
                 if running.config != scene.config {
@@ -72,30 +81,41 @@ impl Renderer {
         }
     }
 
-    /// Advances the running app by one frame.
+    /// Advances the running app and the layers by one frame.
     pub fn step(&mut self, now: NaiveDateTime) {
         self.ctx.now = now;
         if let Some(running) = &mut self.running {
             running.app.step(&mut self.ctx);
         }
+        for layer in &mut self.layers {
+            layer.step(&mut self.ctx);
+        }
     }
 
-    /// The picture as of `now`, brightness applied; blank when stopped.
+    /// The picture as of `now`: the app, the layers over it, brightness
+    /// applied. A stopped app leaves the bottom of the stack black.
     pub fn frame(&mut self, now: NaiveDateTime) -> Frame {
         self.ctx.now = now;
         self.canvas.clear_black();
         if let Some(running) = &self.running {
             running.app.draw(&mut self.canvas, &self.ctx);
         }
+        for layer in &self.layers {
+            layer.draw(&mut self.canvas, &self.ctx);
+        }
         self.canvas.to_frame(self.brightness)
     }
 
-    /// When the next frame is due after the last one, or `None` when stopped
-    /// (a blank panel never changes by itself).
+    /// When the next frame is due after the last one: the soonest that the
+    /// app or any layer needs, or `None` when nothing on the panel changes by
+    /// itself (a stopped app and idle layers).
     pub fn frame_interval(&self) -> Option<Duration> {
-        self.running
+        let app = self
+            .running
             .as_ref()
-            .map(|running| running.app.frame_interval(&self.ctx))
+            .map(|running| running.app.frame_interval(&self.ctx));
+        let layers = self.layers.iter().filter_map(|layer| layer.frame_interval(&self.ctx));
+        app.into_iter().chain(layers).min()
     }
 }
 
@@ -131,7 +151,7 @@ mod tests {
     }
 
     fn renderer() -> Renderer {
-        Renderer::new(Arc::new(Registry::builtin()), 64, 32, 7)
+        Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 7)
     }
 
     /// Leftmost lit column, if any.
@@ -202,5 +222,81 @@ mod tests {
         let frames = run();
         assert_eq!(frames, run());
         assert!(frames.iter().all(|frame| !frame.is_blank()));
+    }
+
+    /// A test layer: a square in the top-left corner that blinks every 250 ms
+    /// while the scene's brightness is above 10 (standing in for whatever a
+    /// real layer reads from the scene).
+    struct Blinker {
+        shown: bool,
+        lit: bool,
+    }
+
+    impl Layer for Blinker {
+        fn apply(&mut self, scene: &Scene) {
+            self.shown = scene.brightness > 10;
+        }
+
+        fn step(&mut self, _ctx: &mut FrameContext) {
+            self.lit = !self.lit;
+        }
+
+        fn draw(&self, canvas: &mut Canvas, _ctx: &FrameContext) {
+            if self.shown && self.lit {
+                for (x, y) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    canvas.set(x, y, [0, 200, 0]);
+                }
+            }
+        }
+
+        fn frame_interval(&self, _ctx: &FrameContext) -> Option<Duration> {
+            self.shown.then_some(Duration::from_millis(250))
+        }
+    }
+
+    fn with_blinker() -> Renderer {
+        let blinker = Blinker {
+            shown: false,
+            lit: true,
+        };
+        Renderer::new(Arc::new(Registry::builtin()), vec![Box::new(blinker)], 64, 32, 7)
+    }
+
+    #[test]
+    fn a_layer_is_drawn_over_the_app_and_dimmed_with_it() {
+        let mut plain = renderer();
+        let mut layered = with_blinker();
+        let clock = scene(Some("clock"), json!({"color": [255, 0, 0]}), 50);
+        plain.apply(&clock);
+        layered.apply(&clock);
+        let (below, above) = (plain.frame(noon()), layered.frame(noon()));
+        for y in 0..32 {
+            for x in 0..64 {
+                let expected = if x < 2 && y < 2 { [0, 100, 0] } else { below.pixel(x, y) };
+                assert_eq!(above.pixel(x, y), expected, "pixel {x},{y}");
+            }
+        }
+        assert!(above.rgb().chunks(3).any(|p| p == [127, 0, 0]), "the clock still shows");
+    }
+
+    #[test]
+    fn a_layer_sets_the_pace_when_it_needs_frames_sooner_than_the_app() {
+        let mut renderer = with_blinker();
+        renderer.apply(&scene(None, json!({}), 100));
+        assert_eq!(renderer.frame_interval(), Some(Duration::from_millis(250)));
+        assert_eq!(renderer.frame(noon()).pixel(0, 0), [0, 200, 0]);
+        renderer.step(noon());
+        assert!(renderer.frame(noon()).is_blank(), "blinked off over a stopped app");
+
+        renderer.apply(&scene(Some("clock"), json!({}), 100));
+        assert_eq!(renderer.frame_interval(), Some(Duration::from_millis(250)));
+        renderer.apply(&scene(Some("clock"), json!({}), 5));
+        let clock_pace = renderer.frame_interval().unwrap();
+        assert!(
+            clock_pace > Duration::from_secs(1),
+            "hidden layer: the clock's pace, {clock_pace:?}"
+        );
+        renderer.apply(&scene(None, json!({}), 5));
+        assert_eq!(renderer.frame_interval(), None);
     }
 }

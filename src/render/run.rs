@@ -6,18 +6,20 @@ use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 use tokio_util::sync::CancellationToken;
 
-use super::{Display, Frame, Renderer, Scene};
+use super::{Renderer, Scene};
+use crate::gfx::Frame;
 
 /// Draws `scene` until `shutdown` is cancelled or the scene's sender is gone.
 ///
-/// The task sleeps until the running app's next frame is due or the scene
-/// changes, so between frames it costs nothing. A frame is published on
-/// `frames` and shown on `display` only when its pixels differ from the last.
+/// The task sleeps until the next frame is due or the scene changes, so
+/// between frames it costs nothing. A frame is handed to `show` (the outputs,
+/// which must not block) and published on `frames` only when its pixels
+/// differ from the last.
 pub async fn run(
     mut renderer: Renderer,
     mut scene: watch::Receiver<Scene>,
     frames: watch::Sender<Arc<Frame>>,
-    mut display: Box<dyn Display>,
+    mut show: impl FnMut(&Arc<Frame>) + Send,
     shutdown: CancellationToken,
 ) {
     let mut last: Option<Arc<Frame>> = None;
@@ -26,7 +28,7 @@ pub async fn run(
             return;
         }
         let frame = Arc::new(frame);
-        display.show(&frame);
+        show(&frame);
         frames.send_replace(Arc::clone(&frame));
         last = Some(frame);
     };
@@ -88,13 +90,11 @@ mod tests {
     #[derive(Clone, Default)]
     struct Recorder(Arc<Mutex<Vec<Shown>>>);
 
-    impl Display for Recorder {
-        fn show(&mut self, frame: &Arc<Frame>) {
+    impl Recorder {
+        fn show(&self, frame: &Arc<Frame>) {
             self.0.lock().unwrap().push((Instant::now(), Arc::clone(frame)));
         }
-    }
 
-    impl Recorder {
         fn take(&self) -> Vec<Shown> {
             std::mem::take(&mut self.0.lock().unwrap())
         }
@@ -114,11 +114,12 @@ mod tests {
         let (frames_tx, frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
         let shown = Recorder::default();
         let shutdown = CancellationToken::new();
+        let recorder = shown.clone();
         let task = tokio::spawn(run(
-            Renderer::new(registry, 64, 32, 1),
+            Renderer::new(registry, Vec::new(), 64, 32, 1),
             scene_rx,
             frames_tx,
-            Box::new(shown.clone()),
+            move |frame| recorder.show(frame),
             shutdown.clone(),
         ));
         Harness {

@@ -8,7 +8,7 @@ use futures_util::future::BoxFuture;
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 
-use super::Frame;
+use crate::gfx::Frame;
 
 /// Where the frame on the panel right now is read from.
 ///

@@ -11,6 +11,7 @@ use futures_util::FutureExt;
 use reqwest::StatusCode;
 use retroboard::Application;
 use retroboard::config::Config;
+use retroboard::manager::views::VIEWS;
 use rust_socketio::asynchronous::{Client, ClientBuilder};
 use rust_socketio::{Event, Payload, TransportType};
 use serde_json::Value;
@@ -173,14 +174,14 @@ impl SocketClient {
         payload
     }
 
-    /// The four events every (re)synchronisation sends, in order.
+    /// The events every (re)synchronisation sends, in the order of the
+    /// server's list of views: apps_list, current_app, settings, carousel_config.
     pub async fn expect_state(&mut self) -> [Value; 4] {
-        [
-            self.expect("apps_list").await,
-            self.expect("current_app").await,
-            self.expect("settings").await,
-            self.expect("carousel_config").await,
-        ]
+        let mut payloads = Vec::new();
+        for view in VIEWS {
+            payloads.push(self.expect(view.event).await);
+        }
+        payloads.try_into().expect("four state views")
     }
 
     pub async fn assert_quiet_for(&mut self, time: Duration) {

@@ -42,3 +42,25 @@ test('a failed request does not stop later values', async () => {
   assert.deepEqual(sent, [1, 2])
   assert.equal(sender.busy, false)
 })
+
+test('each state event lands in the store, malformed payloads fall back to empty values', async () => {
+  const { VIEWS } = await import('../src/store/board.js')
+  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config'])
+  const state = { brightness: 100 }
+  VIEWS.apps_list(state, { apps: ['clock'], current: 'clock' })
+  VIEWS.current_app(state, { app: 'stars', config: { fps: 30 } })
+  VIEWS.settings(state, { brightness: 40 })
+  VIEWS.carousel_config(state, { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 })
+  assert.deepEqual(state, {
+    apps: ['clock'],
+    current: 'stars',
+    config: { fps: 30 },
+    synced: true,
+    brightness: 40,
+    carousel: { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 },
+  })
+  VIEWS.settings(state, { brightness: 'high' })
+  VIEWS.carousel_config(state, null)
+  assert.equal(state.brightness, 40)
+  assert.deepEqual(state.carousel, { enabled: false, apps: [], current_index: 0 })
+})

@@ -24,6 +24,32 @@ const state = reactive({
 
 export const board = readonly(state)
 
+/**
+ * The state events the server pushes, each with how it lands in the store:
+ * one entry per event, sent on connect, on `request_state` and on change.
+ */
+export const VIEWS = {
+  apps_list(state, data) {
+    state.apps = Array.isArray(data?.apps) ? data.apps : []
+    state.current = data?.current ?? null
+  },
+  current_app(state, data) {
+    state.current = data?.app ?? null
+    state.config = data?.config ?? {}
+    state.synced = true
+  },
+  settings(state, data) {
+    if (typeof data?.brightness === 'number') state.brightness = data.brightness
+  },
+  carousel_config(state, data) {
+    state.carousel = {
+      enabled: Boolean(data?.enabled),
+      apps: Array.isArray(data?.apps) ? data.apps : [],
+      current_index: data?.current_index ?? 0,
+    }
+  },
+}
+
 let socket
 let attempt = 0
 let retryTimer
@@ -58,25 +84,9 @@ export function connect() {
   })
   socket.on('connect_error', () => scheduleRetry())
 
-  socket.on('apps_list', (data) => {
-    state.apps = Array.isArray(data?.apps) ? data.apps : []
-    state.current = data?.current ?? null
-  })
-  socket.on('current_app', (data) => {
-    state.current = data?.app ?? null
-    state.config = data?.config ?? {}
-    state.synced = true
-  })
-  socket.on('settings', (data) => {
-    if (typeof data?.brightness === 'number') state.brightness = data.brightness
-  })
-  socket.on('carousel_config', (data) => {
-    state.carousel = {
-      enabled: Boolean(data?.enabled),
-      apps: Array.isArray(data?.apps) ? data.apps : [],
-      current_index: data?.current_index ?? 0,
-    }
-  })
+  for (const [event, apply] of Object.entries(VIEWS)) {
+    socket.on(event, (data) => apply(state, data))
+  }
   socket.on('frame', (buffer) => {
     for (const listener of frameListeners) listener(buffer)
   })

@@ -1,98 +1,53 @@
 //! `--display terminal`: the panel drawn in the terminal with ANSI truecolour half-blocks.
 //!
 //! Each character cell shows two pixels, the upper as the foreground colour of
-//! `▀` and the lower as its background. Writing happens on a thread of its own
-//! that always draws the newest frame, so a slow terminal only skips frames and
-//! never holds up the render loop.
+//! `▀` and the lower as its background. Like every device it runs on its
+//! output's thread (see [`super::worker`]), so a slow terminal only skips
+//! frames and never holds up the render loop.
 
-use std::io::Write;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::thread::JoinHandle;
+use std::io::{self, Write};
 
-use super::{Display, Frame};
+use super::Device;
+use crate::gfx::Frame;
 
-pub struct TerminalDisplay {
-    mailbox: Arc<Mailbox>,
-    writer: Option<JoinHandle<()>>,
+/// A terminal (or anything written like one) showing the panel.
+pub struct Terminal<W> {
+    out: W,
+    /// How many terminal rows the last picture took, so the next one overdraws it.
+    drawn_rows: Option<u16>,
+    buffer: Vec<u8>,
 }
 
-/// The newest frame not drawn yet, handed from the render loop to the writer thread.
-#[derive(Default)]
-struct Mailbox {
-    state: Mutex<Pending>,
-    ready: Condvar,
-}
-
-#[derive(Default)]
-struct Pending {
-    frame: Option<Arc<Frame>>,
-    /// Set when the display is dropped: draw what is pending, then stop.
-    closed: bool,
-}
-
-impl TerminalDisplay {
+impl Terminal<io::Stdout> {
     pub fn stdout() -> Self {
-        Self::new(std::io::stdout())
+        Self::new(io::stdout())
     }
+}
 
-    pub fn new(out: impl Write + Send + 'static) -> Self {
-        let mailbox = Arc::new(Mailbox::default());
-        let writer = {
-            let mailbox = Arc::clone(&mailbox);
-            std::thread::Builder::new()
-                .name("terminal-display".into())
-                .spawn(move || write_frames(&mailbox, out))
-                .expect("spawning the terminal display thread")
-        };
+impl<W: Write> Terminal<W> {
+    pub fn new(out: W) -> Self {
         Self {
-            mailbox,
-            writer: Some(writer),
-        }
-    }
-
-    fn update(&self, change: impl FnOnce(&mut Pending)) {
-        change(&mut self.mailbox.state.lock().unwrap_or_else(PoisonError::into_inner));
-        self.mailbox.ready.notify_one();
-    }
-}
-
-impl Display for TerminalDisplay {
-    fn show(&mut self, frame: &Arc<Frame>) {
-        self.update(|pending| pending.frame = Some(Arc::clone(frame)));
-    }
-}
-
-impl Drop for TerminalDisplay {
-    /// Draws the last frame and gives the terminal its cursor back.
-    fn drop(&mut self) {
-        self.update(|pending| pending.closed = true);
-        if let Some(writer) = self.writer.take() {
-            let _ = writer.join();
+            out,
+            drawn_rows: None,
+            buffer: Vec::new(),
         }
     }
 }
 
-fn write_frames(mailbox: &Mailbox, mut out: impl Write) {
-    let mut drawn_rows = None;
-    let mut buffer = Vec::new();
-    loop {
-        let frame = {
-            let mut pending = mailbox.state.lock().unwrap_or_else(PoisonError::into_inner);
-            while pending.frame.is_none() && !pending.closed {
-                pending = mailbox.ready.wait(pending).unwrap_or_else(PoisonError::into_inner);
-            }
-            pending.frame.take()
-        };
-        let Some(frame) = frame else { break };
-        buffer.clear();
-        paint(&frame, drawn_rows, &mut buffer);
-        drawn_rows = Some(frame.height().div_ceil(2));
-        if out.write_all(&buffer).and_then(|()| out.flush()).is_err() {
-            // The terminal is gone; nothing more can be shown there.
-            return;
-        }
+impl<W: Write + Send + 'static> Device for Terminal<W> {
+    fn show(&mut self, frame: &Frame) -> io::Result<()> {
+        self.buffer.clear();
+        paint(frame, self.drawn_rows, &mut self.buffer);
+        self.out.write_all(&self.buffer)?;
+        self.out.flush()?;
+        self.drawn_rows = Some(frame.height().div_ceil(2));
+        Ok(())
     }
-    let _ = out.write_all(b"\x1b[0m\x1b[?25h").and_then(|()| out.flush());
+
+    /// Gives the terminal its cursor and colours back.
+    fn close(&mut self) {
+        let _ = self.out.write_all(b"\x1b[0m\x1b[?25h").and_then(|()| self.out.flush());
+    }
 }
 
 /// Appends the escape sequences that draw `frame`, over the previous picture if
@@ -126,7 +81,10 @@ fn paint(frame: &Frame, drawn_rows: Option<u16>, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
     use super::*;
+    use crate::output::Output;
 
     /// A writer whose bytes the test can read after the display is gone.
     #[derive(Clone, Default)]
@@ -174,11 +132,11 @@ mod tests {
     }
 
     #[test]
-    fn the_writer_thread_draws_the_newest_frame_and_restores_the_cursor() {
+    fn the_output_thread_draws_the_frame_and_restores_the_cursor() {
         let captured = Captured::default();
-        let mut display = TerminalDisplay::new(captured.clone());
-        display.show(&Arc::new(Frame::new(1, 1, vec![1, 2, 3])));
-        drop(display);
+        let output = Output::spawn("terminal", Terminal::new(captured.clone())).unwrap();
+        output.show(&Arc::new(Frame::new(1, 1, vec![1, 2, 3])));
+        drop(output);
         let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
         assert!(text.contains("\x1b[38;2;1;2;3m"), "{text:?}");
         assert!(text.ends_with("\x1b[0m\x1b[?25h"), "{text:?}");

@@ -178,7 +178,7 @@ impl DrawTarget for InkBounds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Canvas;
+    use crate::gfx::Canvas;
 
     #[test]
     fn every_listed_name_is_a_font_that_draws() {

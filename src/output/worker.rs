@@ -1,0 +1,294 @@
+//! One output's thread: the device it owns, the newest frame waiting for it, and its health.
+//!
+//! The render loop hands frames over through a one-frame mailbox and never
+//! waits: a device slower than the panel only skips frames (newest wins, the
+//! skipped ones are counted). A failing device is retried with back-off on the
+//! newest frame, logged once when it starts failing and once when it recovers.
+
+use std::io;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime};
+
+use parking_lot::{Condvar, Mutex};
+use serde::Serialize;
+
+use crate::gfx::Frame;
+
+/// First wait after a failure; it doubles with each failure in a row.
+const FIRST_RETRY: Duration = Duration::from_millis(100);
+const LONGEST_RETRY: Duration = Duration::from_secs(5);
+
+/// A device that shows frames: a terminal, a network panel, a GPIO driver.
+///
+/// It runs on the output's own thread, so [`Device::show`] may block for as
+/// long as the device needs.
+pub trait Device: Send + 'static {
+    /// Shows one frame. An error marks the output as failing; the newest
+    /// frame is tried again after a back-off.
+    fn show(&mut self, frame: &Frame) -> io::Result<()>;
+    /// Called once when the output closes, after the last frame.
+    fn close(&mut self) {}
+}
+
+/// An output's health, as `GET /api/displays` reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputStatus {
+    pub name: String,
+    /// `"ok"` or `"failing"`.
+    pub status: &'static str,
+    /// Unix time in seconds of the first failure of the current streak.
+    pub failing_since: Option<u64>,
+    pub last_error: Option<String>,
+    pub frames_sent: u64,
+    /// Frames replaced by a newer one before the device could take them.
+    pub frames_dropped: u64,
+}
+
+/// A running output: the handle the render loop feeds.
+pub struct Output {
+    name: String,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+#[derive(Default)]
+struct Shared {
+    mailbox: Mutex<Mailbox>,
+    wake: Condvar,
+    health: Mutex<Health>,
+}
+
+#[derive(Default)]
+struct Mailbox {
+    frame: Option<Arc<Frame>>,
+    /// Set when the output is dropped: show what is pending, then stop.
+    closed: bool,
+}
+
+#[derive(Default)]
+struct Health {
+    failing_since: Option<SystemTime>,
+    last_error: Option<String>,
+    sent: u64,
+    dropped: u64,
+}
+
+impl Output {
+    /// Starts a thread named after the output that shows frames on `device`.
+    pub fn spawn(name: &str, device: impl Device) -> io::Result<Self> {
+        let shared = Arc::new(Shared::default());
+        let thread = {
+            let (shared, name) = (Arc::clone(&shared), name.to_owned());
+            std::thread::Builder::new()
+                .name(format!("output-{name}"))
+                .spawn(move || work(&name, &shared, device))?
+        };
+        Ok(Self {
+            name: name.to_owned(),
+            shared,
+            thread: Some(thread),
+        })
+    }
+
+    /// Leaves `frame` for the device; returns at once.
+    pub fn show(&self, frame: &Arc<Frame>) {
+        let replaced = self.shared.mailbox.lock().frame.replace(Arc::clone(frame));
+        if replaced.is_some() {
+            self.shared.health.lock().dropped += 1;
+        }
+        self.shared.wake.notify_one();
+    }
+
+    pub fn status(&self) -> OutputStatus {
+        let health = self.shared.health.lock();
+        OutputStatus {
+            name: self.name.clone(),
+            status: if health.failing_since.is_some() {
+                "failing"
+            } else {
+                "ok"
+            },
+            failing_since: health
+                .failing_since
+                .and_then(|since| since.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map(|since| since.as_secs()),
+            last_error: health.last_error.clone(),
+            frames_sent: health.sent,
+            frames_dropped: health.dropped,
+        }
+    }
+}
+
+impl Drop for Output {
+    /// Shows the pending frame, closes the device and waits for the thread.
+    fn drop(&mut self) {
+        self.shared.mailbox.lock().closed = true;
+        self.shared.wake.notify_one();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn work(name: &str, shared: &Shared, mut device: impl Device) {
+    // After a failure: the frame to try again, and when.
+    let mut retry: Option<(Arc<Frame>, Instant)> = None;
+    let mut backoff = FIRST_RETRY;
+    loop {
+        let Some(frame) = next_frame(shared, &mut retry) else {
+            break;
+        };
+        match device.show(&frame) {
+            Ok(()) => {
+                let mut health = shared.health.lock();
+                health.sent += 1;
+                if let Some(since) = health.failing_since.take() {
+                    let for_secs = since.elapsed().unwrap_or_default().as_secs_f32();
+                    tracing::info!(output = name, "output recovered after failing for {for_secs:.1} s");
+                }
+                backoff = FIRST_RETRY;
+            }
+            Err(error) => {
+                let mut health = shared.health.lock();
+                if health.failing_since.is_none() {
+                    tracing::warn!(output = name, %error, "output failing; retrying with back-off");
+                    health.failing_since = Some(SystemTime::now());
+                }
+                health.last_error = Some(error.to_string());
+                retry = Some((frame, Instant::now() + backoff));
+                backoff = (backoff * 2).min(LONGEST_RETRY);
+            }
+        }
+    }
+    device.close();
+}
+
+/// Waits for the next frame to show: a new one once a pending retry's time has
+/// come (the newest frame replaces the one that failed), or `None` once closed.
+fn next_frame(shared: &Shared, retry: &mut Option<(Arc<Frame>, Instant)>) -> Option<Arc<Frame>> {
+    let mut mailbox = shared.mailbox.lock();
+    loop {
+        let due = retry.as_ref().map(|(_, at)| *at);
+        let waiting_out_failure = due.is_some_and(|at| Instant::now() < at);
+        if mailbox.closed {
+            // Closing: the newest frame not yet tried, if any; a failed one is given up.
+            return mailbox.frame.take();
+        }
+        if !waiting_out_failure {
+            if let Some(frame) = mailbox.frame.take() {
+                *retry = None;
+                return Some(frame);
+            }
+            if let Some((frame, _)) = retry.take() {
+                return Some(frame);
+            }
+        }
+        match due {
+            Some(at) => {
+                shared.wake.wait_until(&mut mailbox, at);
+            }
+            None => shared.wake.wait(&mut mailbox),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+
+    fn solid(value: u8) -> Arc<Frame> {
+        Arc::new(Frame::new(1, 1, vec![value; 3]))
+    }
+
+    /// Reports each frame it shows (its red value) and waits for permission to return.
+    struct Gated {
+        shown: mpsc::Sender<u8>,
+        permits: mpsc::Receiver<io::Result<()>>,
+    }
+
+    impl Device for Gated {
+        fn show(&mut self, frame: &Frame) -> io::Result<()> {
+            self.shown.send(frame.pixel(0, 0)[0]).unwrap();
+            self.permits.recv().unwrap_or(Ok(()))
+        }
+
+        fn close(&mut self) {
+            self.shown.send(u8::MAX).unwrap();
+        }
+    }
+
+    fn gated() -> (Output, mpsc::Receiver<u8>, mpsc::Sender<io::Result<()>>) {
+        let (shown, seen) = mpsc::channel();
+        let (permit, permits) = mpsc::channel();
+        let output = Output::spawn("test", Gated { shown, permits }).unwrap();
+        (output, seen, permit)
+    }
+
+    const PATIENCE: Duration = Duration::from_secs(5);
+
+    #[test]
+    fn a_stuck_device_never_holds_up_the_caller_and_gets_the_newest_frame() {
+        let (output, seen, permit) = gated();
+        output.show(&solid(1));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
+        // The device is stuck on frame 1; handing over 100 more returns at once.
+        let started = Instant::now();
+        for value in 2..=101 {
+            output.show(&solid(value));
+        }
+        assert!(started.elapsed() < Duration::from_secs(1));
+        permit.send(Ok(())).unwrap();
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(101), "the newest frame, not the next");
+        permit.send(Ok(())).unwrap();
+        drop_and_wait(output, &seen);
+    }
+
+    #[test]
+    fn a_failing_device_is_retried_on_the_same_frame_and_its_health_shows_it() {
+        let (output, seen, permit) = gated();
+        output.show(&solid(7));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(7));
+        permit.send(Err(io::Error::other("panel unplugged"))).unwrap();
+        // Retried after the back-off with no new frame handed over.
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(7));
+        let failing = output.status();
+        assert_eq!(failing.status, "failing");
+        assert!(failing.failing_since.is_some());
+        assert_eq!(failing.last_error.as_deref(), Some("panel unplugged"));
+        assert_eq!(failing.frames_sent, 0);
+
+        permit.send(Ok(())).unwrap();
+        output.show(&solid(8));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(8));
+        permit.send(Ok(())).unwrap();
+        drop_and_wait(output, &seen);
+    }
+
+    #[test]
+    fn health_counts_sent_and_dropped_frames() {
+        let (output, seen, permit) = gated();
+        output.show(&solid(1));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
+        output.show(&solid(2));
+        output.show(&solid(3));
+        permit.send(Ok(())).unwrap();
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(3));
+        permit.send(Ok(())).unwrap();
+        let deadline = Instant::now() + PATIENCE;
+        while output.status().frames_sent < 2 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let status = output.status();
+        assert_eq!((status.status, status.frames_sent, status.frames_dropped), ("ok", 2, 1));
+        assert_eq!(status.failing_since, None);
+        drop_and_wait(output, &seen);
+    }
+
+    fn drop_and_wait(output: Output, seen: &mpsc::Receiver<u8>) {
+        drop(output);
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(u8::MAX));
+    }
+}
