@@ -120,7 +120,7 @@ enum Backing {
     /// Alone: the state file, saved after every change.
     File(Arc<FileStore>),
     /// A cluster member: Redis, and the tasks that follow it and hold the panel lease.
-    Cluster(Membership),
+    Cluster(Box<Membership>),
 }
 
 struct Membership {
@@ -184,7 +184,7 @@ impl Application {
                     store,
                     panel_owner: sender,
                 };
-                (manager, router, io, panel_owner, Backing::Cluster(membership))
+                (manager, router, io, panel_owner, Backing::Cluster(Box::new(membership)))
             }
         };
 
@@ -239,11 +239,13 @@ impl Application {
                 Some(store)
             }
             Backing::Cluster(member) => {
+                let Membership {
+                    cluster,
+                    store,
+                    panel_owner,
+                } = *member;
                 let frames = (frames.subscribe(), config.preview_fps);
-                let owner = member.panel_owner;
-                member
-                    .cluster
-                    .spawn(&mut tasks, member.store, manager.clone(), owner, frames, &shutdown);
+                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, frames, &shutdown);
                 None
             }
         };

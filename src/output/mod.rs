@@ -8,8 +8,8 @@
 //! render loop or the other outputs. The virtual panel (the live preview and
 //! `GET /api/frame.png`) is always there and needs no output.
 //!
-//! Adding an output means writing a module with a [`Device`], one variant of
-//! [`OutputSpec`] with its parsing, and one arm in [`OutputSpec::open`].
+//! Adding an output means writing a module with a [`Device`] and a [`Kind`]
+//! saying how its `--display` value is written, and one line in [`KINDS`].
 
 mod terminal;
 mod worker;
@@ -23,43 +23,68 @@ use crate::gfx::Frame;
 pub use terminal::Terminal;
 pub use worker::{Device, Output, OutputStatus};
 
-/// One display named on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutputSpec {
-    /// Only the virtual panel (preview and PNG): no device at all.
-    Virtual,
-    /// The panel drawn in this terminal with ANSI truecolour half-blocks.
-    Terminal,
+/// Every kind of output `--display` can name, in the order `--help` lists them.
+pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND];
+
+/// One kind of output: how its `--display` value is written and how it starts.
+pub struct Kind {
+    /// The value's form, for help and errors: `terminal`, or `ddp://HOST[:PORT]`.
+    pub usage: &'static str,
+    /// `None` if `text` is not of this kind; an error naming the problem if it
+    /// is but cannot be used; otherwise how to start the output.
+    pub parse: fn(&str) -> Option<Result<Opener, String>>,
 }
 
-impl OutputSpec {
-    /// Starts the output, or `None` for the virtual panel, which needs none.
-    fn open(&self) -> io::Result<Option<Output>> {
-        match self {
-            Self::Virtual => Ok(None),
-            Self::Terminal => Output::spawn("terminal", Terminal::stdout()).map(Some),
-        }
-    }
+/// Starts an output, or `None` for the virtual panel, which needs none.
+pub type Opener = Arc<dyn Fn() -> io::Result<Option<Output>> + Send + Sync>;
+
+/// `virtual`: only the preview and `GET /api/frame.png`, which are always there.
+const VIRTUAL: Kind = Kind {
+    usage: "virtual",
+    parse: |text| (text == "virtual").then(|| Ok(Arc::new(|| Ok(None)) as Opener)),
+};
+
+/// One `--display` value, checked when the configuration is read.
+#[derive(Clone)]
+pub struct OutputSpec {
+    text: String,
+    open: Opener,
 }
 
 impl FromStr for OutputSpec {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim() {
-            "virtual" => Ok(Self::Virtual),
-            "terminal" => Ok(Self::Terminal),
-            other => Err(format!("unknown display '{other}'; expected virtual or terminal")),
-        }
+        let text = text.trim();
+        let open = KINDS.iter().find_map(|kind| (kind.parse)(text)).unwrap_or_else(|| {
+            let kinds: Vec<_> = KINDS.iter().map(|kind| kind.usage).collect();
+            Err(format!(
+                "unknown display '{text}'; expected one of: {}",
+                kinds.join(", ")
+            ))
+        })?;
+        Ok(Self {
+            text: text.to_owned(),
+            open,
+        })
+    }
+}
+
+impl PartialEq for OutputSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl fmt::Debug for OutputSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
     }
 }
 
 impl fmt::Display for OutputSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Virtual => "virtual",
-            Self::Terminal => "terminal",
-        })
+        f.write_str(&self.text)
     }
 }
 
@@ -85,7 +110,7 @@ impl Outputs {
             if specs[..at].contains(spec) {
                 return Err(OpenError::Repeated(spec.to_string()));
             }
-            let opened = spec.open().map_err(|source| OpenError::Device {
+            let opened = (spec.open)().map_err(|source| OpenError::Device {
                 spec: spec.to_string(),
                 source,
             })?;
@@ -110,22 +135,23 @@ impl Outputs {
 mod tests {
     use super::*;
 
+    fn spec(text: &str) -> OutputSpec {
+        text.parse().unwrap()
+    }
+
     #[test]
     fn displays_parse_and_unknown_ones_are_named() {
-        assert_eq!("virtual".parse(), Ok(OutputSpec::Virtual));
-        assert_eq!(" terminal".parse(), Ok(OutputSpec::Terminal));
+        assert_eq!(spec(" terminal").to_string(), "terminal");
         assert_eq!(
-            "hdmi".parse::<OutputSpec>(),
-            Err("unknown display 'hdmi'; expected virtual or terminal".into())
+            "hdmi".parse::<OutputSpec>().err(),
+            Some("unknown display 'hdmi'; expected one of: virtual, terminal".into())
         );
     }
 
     #[test]
-    fn a_display_given_twice_is_refused() {
-        let error = Outputs::open(&[OutputSpec::Virtual, OutputSpec::Virtual])
-            .err()
-            .unwrap();
+    fn the_virtual_panel_needs_no_output_and_a_display_given_twice_is_refused() {
+        assert!(Outputs::open(&[spec("virtual")]).unwrap().statuses().is_empty());
+        let error = Outputs::open(&[spec("virtual"), spec("virtual")]).err().unwrap();
         assert_eq!(error.to_string(), "--display virtual is given twice");
-        assert!(Outputs::open(&[OutputSpec::Virtual]).unwrap().statuses().is_empty());
     }
 }

@@ -7,8 +7,19 @@
 
 use std::io::{self, Write};
 
-use super::Device;
+use std::sync::Arc;
+
+use super::{Device, Kind, Opener, Output};
 use crate::gfx::Frame;
+
+/// `--display terminal`.
+pub const KIND: Kind = Kind {
+    usage: "terminal",
+    parse: |text| {
+        let open = || Output::spawn("terminal", Terminal::stdout()).map(Some);
+        (text == "terminal").then(|| Ok(Arc::new(open) as Opener))
+    },
+};
 
 /// A terminal (or anything written like one) showing the panel.
 pub struct Terminal<W> {
@@ -81,10 +92,9 @@ fn paint(frame: &Frame, drawn_rows: Option<u16>, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
+    use std::sync::Mutex;
 
     use super::*;
-    use crate::output::Output;
 
     /// A writer whose bytes the test can read after the display is gone.
     #[derive(Clone, Default)]

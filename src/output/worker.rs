@@ -135,10 +135,7 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
     // After a failure: the frame to try again, and when.
     let mut retry: Option<(Arc<Frame>, Instant)> = None;
     let mut backoff = FIRST_RETRY;
-    loop {
-        let Some(frame) = next_frame(shared, &mut retry) else {
-            break;
-        };
+    while let Some(frame) = next_frame(shared, &mut retry) {
         match device.show(&frame) {
             Ok(()) => {
                 let mut health = shared.health.lock();
