@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test: Rust unit and integration tests, python-socketio tests against the release
-# binary (directly and through nginx and Apache), and browser tests in Chromium.
+# Runs every test: formatting and lints, Rust unit and integration tests, python-socketio tests
+# against the release binary (directly and through nginx and Apache), and browser tests in Chromium.
 # Installs what it needs first (apt packages, a python venv, npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
 scripts/build.sh
+
+echo "== cargo fmt --check, cargo clippy"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== Rust tests"
 cargo test --workspace --locked
