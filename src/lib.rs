@@ -146,6 +146,7 @@ impl Application {
 
         let (manager, router, io, panel_owner, backing) = match &config.redis_url {
             None => {
+                persistence::remove_stale_temp_files(&config.state_file);
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
                 let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());

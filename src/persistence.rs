@@ -152,13 +152,46 @@ pub fn save(path: &Path, state: &StateFile) -> io::Result<()> {
         _ => Path::new("."),
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name(path)))
+        .prefix(&temp_prefix(path))
+        .rand_bytes(TEMP_RANDOM_CHARS)
         .tempfile_in(dir)?;
     serde_json::to_writer_pretty(&mut temp, state)?;
     temp.write_all(b"\n")?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|error| error.error)?;
     std::fs::File::open(dir)?.sync_all()
+}
+
+/// Temporary files are `.{file name}.` followed by this many random letters and digits.
+const TEMP_RANDOM_CHARS: usize = 6;
+
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.", file_name(path))
+}
+
+/// Removes the temporary files that saves interrupted by a crash left next to
+/// the state file (only names [`save`] makes), and says how many went.
+pub fn remove_stale_temp_files(path: &Path) {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = temp_prefix(path);
+    let ours = |name: &str| {
+        name.strip_prefix(&prefix).is_some_and(|rest| {
+            rest.len() == TEMP_RANDOM_CHARS && rest.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
+    };
+    let stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_str().is_some_and(ours))
+        .map(|entry| entry.path())
+        .collect();
+    let removed = stale.iter().filter(|file| std::fs::remove_file(file).is_ok()).count();
+    if removed > 0 {
+        tracing::info!(dir = %dir.display(), "removed {removed} temporary files left by interrupted saves");
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -235,6 +268,33 @@ mod tests {
         assert!(saved, "saved once the directory appeared");
         shutdown.cancel();
         saver.await.unwrap();
+    }
+
+    #[test]
+    fn only_temporary_files_of_interrupted_saves_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        save(&path, &StateFile::default()).unwrap();
+        let names = [
+            ".state.json.a1B2c3",
+            ".state.json.zzzzzz",
+            ".state.json.abc",
+            ".other.json.a1B2c3",
+            "notes.txt",
+        ];
+        for name in names {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_stale_temp_files(&path);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".other.json.a1B2c3", ".state.json.abc", "notes.txt", "state.json"]
+        );
     }
 
     async fn wait_for(mut done: impl FnMut() -> bool) -> bool {
