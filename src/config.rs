@@ -79,7 +79,13 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_PING_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
     pub ping_timeout: Duration,
 
-    /// Largest accepted request body or Socket.IO message, in bytes.
+    /// How long a new Socket.IO session may take to join a namespace before it
+    /// is dropped; an Engine.IO handshake that is never used costs memory
+    /// until then.
+    #[arg(long, env = "RETROBOARD_CONNECT_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub connect_timeout: Duration,
+
+    /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
     #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
     pub max_payload: usize,
 

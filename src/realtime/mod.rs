@@ -47,6 +47,12 @@ fn builder(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>)
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
         .max_payload(config.max_payload as u64)
+        // The same limit for WebSocket messages and frames: past it the
+        // connection is closed (1009, message too big) before the message is
+        // buffered, rather than read whole into memory.
+        .ws_max_message_size(config.max_payload)
+        .ws_max_frame_size(config.max_payload)
+        .connect_timeout(config.connect_timeout)
         // Clients send only pongs and `request_state` upstream: a small read
         // buffer saves about 3 KiB per connected client.
         .ws_read_buffer_size(WS_READ_BUFFER)

@@ -1,0 +1,101 @@
+//! One client must not take the board down: oversized messages, unused handshakes.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{StateDir, TestServer};
+use futures_util::{SinkExt, StreamExt};
+use reqwest::StatusCode;
+use serde_json::json;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+type WebSocket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A raw Engine.IO WebSocket that has joined the `/` namespace.
+async fn joined_websocket(server: &TestServer) -> WebSocket {
+    let url = format!("{}/socket.io/?EIO=4&transport=websocket", server.base.replace("http", "ws"));
+    let (mut socket, _) = tokio_tungstenite::connect_async(url).await.expect("websocket opens");
+    let open = next_text(&mut socket).await;
+    assert!(open.starts_with('0'), "{open}");
+    socket.send(Message::text("40")).await.unwrap();
+    loop {
+        if next_text(&mut socket).await.starts_with("40") {
+            return socket;
+        }
+    }
+}
+
+async fn next_text(socket: &mut WebSocket) -> String {
+    loop {
+        let message = tokio::time::timeout(common::PATIENCE, socket.next())
+            .await
+            .expect("a message in time")
+            .expect("socket open")
+            .expect("readable");
+        if let Message::Text(text) = message {
+            return text.to_string();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_websocket_message_over_max_payload_closes_that_connection_only() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--max-payload", "2000"]).await;
+    let mut bystander = server.connect_websocket().await;
+    bystander.expect_state().await;
+
+    let mut socket = joined_websocket(&server).await;
+    let oversized = format!("42[\"request_state\",\"{}\"]", "x".repeat(10_000));
+    socket.send(Message::text(oversized)).await.unwrap();
+    let closed = tokio::time::timeout(common::PATIENCE, async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame.map(|frame| frame.code),
+                Some(Ok(_)) => continue,
+                Some(Err(_)) | None => return None,
+            }
+        }
+    })
+    .await
+    .expect("the server ends the connection");
+    if let Some(code) = closed {
+        assert_eq!(code, CloseCode::Size, "closed as too big");
+    }
+
+    // Everyone else carries on, and a message within the limit is fine.
+    server.post("/api/settings", json!({"brightness": 33})).await;
+    assert_eq!(bystander.expect("settings").await, json!({"brightness": 33}));
+    let mut socket = joined_websocket(&server).await;
+    socket.send(Message::text("42[\"request_state\"]")).await.unwrap();
+    assert!(next_text(&mut socket).await.starts_with("42[\"apps_list\""));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_engine_io_session_that_never_joins_expires_after_the_connect_timeout() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--connect-timeout", "300ms"]).await;
+    let http = reqwest::Client::new();
+    let handshake = http
+        .get(format!("{}/socket.io/?EIO=4&transport=polling", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let open: serde_json::Value = serde_json::from_str(handshake.trim_start_matches('0')).unwrap();
+    let sid = open["sid"].as_str().unwrap().to_owned();
+
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let poll = http
+        .get(format!("{}/socket.io/?EIO=4&transport=polling&sid={sid}", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(poll.status(), StatusCode::BAD_REQUEST, "the unused session is gone");
+    server.stop().await;
+}
