@@ -65,13 +65,13 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
-use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
 use apps::Registry;
 use cluster::Cluster;
 use cluster::store::RedisStore;
 use config::Config;
 use gfx::Frame;
+use http::origin::Origins;
 use manager::Manager;
 use manager::state::{State, StateFile};
 use output::Outputs;
@@ -139,7 +139,7 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let cors = cors(&config.cors_origin)?;
+        let origins = Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?);
         let outputs = Arc::new(Outputs::open(&config.displays)?);
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
@@ -159,7 +159,7 @@ impl Application {
                     frames: source,
                     outputs: outputs.clone(),
                 };
-                let router = routes(&config, api, cors, socketio);
+                let router = routes(&config, api, &origins, socketio);
                 (manager, router, io, panel_owner, Backing::File(store))
             }
             Some(url) => {
@@ -179,7 +179,7 @@ impl Application {
                     frames: source,
                     outputs: outputs.clone(),
                 };
-                let router = routes(&config, api, cors, socketio);
+                let router = routes(&config, api, &origins, socketio);
                 let membership = Membership {
                     cluster,
                     store,
@@ -325,15 +325,26 @@ fn spawn_panel(
     ));
 }
 
-/// The REST API and Socket.IO behind CORS, for either Socket.IO adapter.
-fn routes<A: Adapter>(config: &Config, api: http::AppState, cors: CorsLayer, socketio: SocketIoLayer<A>) -> Router {
+/// The REST API and Socket.IO behind CORS and the origin guard, for either Socket.IO adapter.
+fn routes<A: Adapter>(
+    config: &Config,
+    api: http::AppState,
+    origins: &Arc<Origins>,
+    socketio: SocketIoLayer<A>,
+) -> Router {
+    let guard = axum::middleware::from_fn_with_state(origins.clone(), http::origin::guard);
     Router::new()
         .nest("/api", http::api(api, config.max_payload))
         // A service, not a handler: a handler fallback is turned into a route
         // lazily, which builds a fresh Socket.IO engine (and session table)
         // under the layer below, so polling sessions got "Session ID unknown".
         .fallback_service(axum::routing::get(http::ui::serve))
-        .layer(ServiceBuilder::new().layer(cors).layer(socketio))
+        .layer(
+            ServiceBuilder::new()
+                .layer(origins.cors_layer())
+                .layer(guard)
+                .layer(socketio),
+        )
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.
@@ -356,22 +367,6 @@ fn initial_state(config: &Config, registry: &Registry) -> State {
         }
     };
     State::from_file(file, registry, Some(&config.app), warn)
-}
-
-fn cors(origins: &[String]) -> Result<CorsLayer, StartupError> {
-    let allow_origin = if origins.is_empty() || origins.iter().any(|origin| origin == "*") {
-        AllowOrigin::from(Any)
-    } else {
-        let origins = origins
-            .iter()
-            .map(|origin| origin.parse().map_err(|_| StartupError::InvalidOrigin(origin.clone())))
-            .collect::<Result<Vec<_>, _>>()?;
-        AllowOrigin::list(origins)
-    };
-    Ok(CorsLayer::new()
-        .allow_origin(allow_origin)
-        .allow_methods(Any)
-        .allow_headers(Any))
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.

@@ -15,7 +15,10 @@ type WebSocket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsS
 
 /// A raw Engine.IO WebSocket that has joined the `/` namespace.
 async fn joined_websocket(server: &TestServer) -> WebSocket {
-    let url = format!("{}/socket.io/?EIO=4&transport=websocket", server.base.replace("http", "ws"));
+    let url = format!(
+        "{}/socket.io/?EIO=4&transport=websocket",
+        server.base.replace("http", "ws")
+    );
     let (mut socket, _) = tokio_tungstenite::connect_async(url).await.expect("websocket opens");
     let open = next_text(&mut socket).await;
     assert!(open.starts_with('0'), "{open}");
@@ -97,5 +100,40 @@ async fn an_engine_io_session_that_never_joins_expires_after_the_connect_timeout
         .await
         .unwrap();
     assert_eq!(poll.status(), StatusCode::BAD_REQUEST, "the unused session is gone");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn with_listed_origins_other_pages_can_neither_command_nor_connect() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--cors-origin", "http://good.example"]).await;
+    let http = reqwest::Client::new();
+    let stop = |origin: &'static str| {
+        http.post(format!("{}/api/stop", server.base))
+            .header("origin", origin)
+            .header("content-type", "text/plain")
+            .send()
+    };
+
+    let refused = stop("http://evil.example").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body, json!({"error": "Origin http://evil.example is not allowed"}));
+    assert_eq!(server.get("/api/current").await.1["app"], "clock", "nothing stopped");
+
+    let url = format!("{}/socket.io/?EIO=4&transport=websocket", server.base.replace("http", "ws"));
+    let with_origin = |origin: &str| {
+        let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url.as_str())
+            .unwrap();
+        request.headers_mut().insert("origin", origin.parse().unwrap());
+        request
+    };
+    let evil = tokio_tungstenite::connect_async(with_origin("http://evil.example")).await;
+    assert!(evil.is_err(), "the foreign page's WebSocket is refused");
+    let good = tokio_tungstenite::connect_async(with_origin("http://good.example")).await;
+    assert!(good.is_ok(), "a listed origin connects");
+
+    assert_eq!(stop("http://good.example").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(server.get("/api/current").await.1["app"], serde_json::Value::Null);
     server.stop().await;
 }

@@ -5,6 +5,7 @@ mod apps;
 mod display;
 pub mod error;
 mod json;
+pub mod origin;
 mod panel;
 pub mod ui;
 
