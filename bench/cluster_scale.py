@@ -98,7 +98,8 @@ def main() -> None:
         for index in range(args.instances):
             process = spawn([str(RETROBOARD), "--host", "127.0.0.1", "--port", "0", "--ignore-state",
                              "--state-file", f"{state_dir}/state-{index}.json",
-                             "--redis-url", f"redis://127.0.0.1:{redis_port}/"],
+                             "--redis-url", f"redis://127.0.0.1:{redis_port}/",
+                             "--handshake-rate", "0", "--max-sessions-per-ip", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             port = wait_listening(process, log)
             # Keep draining its log so it never blocks on a full pipe.

@@ -60,7 +60,8 @@ def main():
     parser.add_argument("--fps", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
-    server = Server(Path(tempfile.mkdtemp()) / "state.json", ["--preview-fps", str(args.fps)]).start()
+    server = Server(Path(tempfile.mkdtemp()) / "state.json", ["--preview-fps", str(args.fps),
+                    "--handshake-rate", "0", "--max-sessions-per-ip", "0"]).start()
     try:
         requests.post(f"{server.url}/api/switch", json={"app": "stars", "config": {"spawn_rate": 4}},
                       timeout=5).raise_for_status()

@@ -96,7 +96,9 @@ class Server:
         cmd = {
             "retroboard": [str(RETROBOARD), "--host", "127.0.0.1", "--port", str(self.port),
                            "--state-file", f"{self.state_dir}/state.json",
-                           "--ping-interval", "25s", "--ping-timeout", "60s"],
+                           "--ping-interval", "25s", "--ping-timeout", "60s",
+                           # Thousands of clients from a few loopback addresses: no per-address limits.
+                           "--handshake-rate", "0", "--max-sessions-per-ip", "0"],
             "node": ["node", str(BENCH / "peers/node/server.js"), "--port", str(self.port)],
             "flask": [sys.executable, str(BENCH / "peers/flask/server.py"), "--port", str(self.port)],
             "bare": [str(BARE), "--port", str(self.port)],

@@ -85,6 +85,21 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_CONNECT_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
     pub connect_timeout: Duration,
 
+    /// Socket.IO sessions one client address may open per second (bursts of
+    /// twice that are allowed); 0 for no limit.
+    #[arg(long, env = "RETROBOARD_HANDSHAKE_RATE", default_value_t = 20)]
+    pub handshake_rate: u32,
+
+    /// Socket.IO sessions one client address may hold at once; 0 for no limit.
+    #[arg(long, env = "RETROBOARD_MAX_SESSIONS_PER_IP", default_value_t = 100)]
+    pub max_sessions_per_ip: usize,
+
+    /// Reverse proxies whose X-Forwarded-For names the client, comma-separated
+    /// (e.g. 127.0.0.1 when nginx runs on this host), so per-address limits
+    /// apply to clients rather than to the proxy.
+    #[arg(long, env = "RETROBOARD_TRUSTED_PROXY", value_name = "IP", value_delimiter = ',')]
+    pub trusted_proxy: Vec<IpAddr>,
+
     /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
     #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
     pub max_payload: usize,

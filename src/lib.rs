@@ -76,6 +76,7 @@ use manager::Manager;
 use manager::state::{State, StateFile};
 use output::Outputs;
 use persistence::{FileStore, Loaded};
+use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, Renderer};
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
@@ -140,6 +141,11 @@ impl Application {
         }
         let state = initial_state(&config, &registry);
         let origins = Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?);
+        let limits = Arc::new(ClientLimits::new(LimitSettings {
+            handshake_rate: config.handshake_rate,
+            max_sessions: config.max_sessions_per_ip,
+            trusted_proxies: config.trusted_proxy.clone(),
+        }));
         let outputs = Arc::new(Outputs::open(&config.displays)?);
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
@@ -150,7 +156,7 @@ impl Application {
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
                 let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
-                let (socketio, io) = realtime::layer(&config, manager.clone(), source.clone());
+                let (socketio, io) = realtime::layer(&config, manager.clone(), source.clone(), limits.clone());
                 let (_, panel_owner) = watch::channel(true);
                 let api = http::AppState {
                     manager: manager.clone(),
@@ -159,7 +165,7 @@ impl Application {
                     frames: source,
                     outputs: outputs.clone(),
                 };
-                let router = routes(&config, api, &origins, socketio);
+                let router = routes(&config, api, &origins, &limits, socketio);
                 (manager, router, io, panel_owner, Backing::File(store))
             }
             Some(url) => {
@@ -169,9 +175,10 @@ impl Application {
                 let source: Arc<dyn FrameSource> =
                     Arc::new(cluster.shared_frames(frames.subscribe(), panel_owner.clone()));
                 let adapter = cluster.adapter();
-                let (socketio, io) = realtime::cluster_layer(&config, manager.clone(), source.clone(), adapter)
-                    .await
-                    .map_err(|error| StartupError::Adapter(error.to_string()))?;
+                let (socketio, io) =
+                    realtime::cluster_layer(&config, manager.clone(), source.clone(), limits.clone(), adapter)
+                        .await
+                        .map_err(|error| StartupError::Adapter(error.to_string()))?;
                 let api = http::AppState {
                     manager: manager.clone(),
                     panel_owner: panel_owner.clone(),
@@ -179,7 +186,7 @@ impl Application {
                     frames: source,
                     outputs: outputs.clone(),
                 };
-                let router = routes(&config, api, &origins, socketio);
+                let router = routes(&config, api, &origins, &limits, socketio);
                 let membership = Membership {
                     cluster,
                     store,
@@ -262,7 +269,8 @@ impl Application {
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
         realtime::spawn_preview(&mut tasks, &io, frames.subscribe(), config.preview_fps, &shutdown);
 
-        let server = axum::serve(listener, router).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let server = axum::serve(listener, service).with_graceful_shutdown(shutdown.clone().cancelled_owned());
         let server = tokio::spawn(server.into_future());
         shutdown.cancelled().await;
         tracing::info!("shutting down");
@@ -325,14 +333,17 @@ fn spawn_panel(
     ));
 }
 
-/// The REST API and Socket.IO behind CORS and the origin guard, for either Socket.IO adapter.
+/// The REST API and Socket.IO behind CORS, the origin guard and the
+/// per-address handshake limits, for either Socket.IO adapter.
 fn routes<A: Adapter>(
     config: &Config,
     api: http::AppState,
     origins: &Arc<Origins>,
+    limits: &Arc<ClientLimits>,
     socketio: SocketIoLayer<A>,
 ) -> Router {
-    let guard = axum::middleware::from_fn_with_state(origins.clone(), http::origin::guard);
+    let origin_guard = axum::middleware::from_fn_with_state(origins.clone(), http::origin::guard);
+    let handshake_guard = axum::middleware::from_fn_with_state(limits.clone(), realtime::limits::guard_handshakes);
     Router::new()
         .nest("/api", http::api(api, config.max_payload))
         // A service, not a handler: a handler fallback is turned into a route
@@ -342,7 +353,8 @@ fn routes<A: Adapter>(
         .layer(
             ServiceBuilder::new()
                 .layer(origins.cors_layer())
-                .layer(guard)
+                .layer(origin_guard)
+                .layer(handshake_guard)
                 .layer(socketio),
         )
 }

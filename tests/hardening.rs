@@ -121,10 +121,13 @@ async fn with_listed_origins_other_pages_can_neither_command_nor_connect() {
     assert_eq!(body, json!({"error": "Origin http://evil.example is not allowed"}));
     assert_eq!(server.get("/api/current").await.1["app"], "clock", "nothing stopped");
 
-    let url = format!("{}/socket.io/?EIO=4&transport=websocket", server.base.replace("http", "ws"));
+    let url = format!(
+        "{}/socket.io/?EIO=4&transport=websocket",
+        server.base.replace("http", "ws")
+    );
     let with_origin = |origin: &str| {
-        let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url.as_str())
-            .unwrap();
+        let mut request =
+            tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url.as_str()).unwrap();
         request.headers_mut().insert("origin", origin.parse().unwrap());
         request
     };
@@ -135,5 +138,84 @@ async fn with_listed_origins_other_pages_can_neither_command_nor_connect() {
 
     assert_eq!(stop("http://good.example").await.unwrap().status(), StatusCode::OK);
     assert_eq!(server.get("/api/current").await.1["app"], serde_json::Value::Null);
+    server.stop().await;
+}
+
+/// Opens an Engine.IO session by polling; the reply's status and body.
+async fn handshake(http: &reqwest::Client, server: &TestServer) -> (StatusCode, String) {
+    let reply = http
+        .get(format!("{}/socket.io/?EIO=4&transport=polling", server.base))
+        .send()
+        .await
+        .unwrap();
+    (reply.status(), reply.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn one_address_opening_sessions_in_a_loop_is_slowed_down() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--handshake-rate", "2"]).await;
+    let http = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(handshake(&http, &server).await);
+    }
+    let admitted = statuses.iter().filter(|(status, _)| *status == StatusCode::OK).count();
+    assert!((4..=5).contains(&admitted), "a burst of twice the rate, then refusals: {statuses:?}");
+    let (status, body) = statuses.last().unwrap();
+    assert_eq!(*status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(body).unwrap(),
+        json!({"error": "Too many connection attempts from this address; try again shortly"})
+    );
+    // The REST API is not affected.
+    assert_eq!(server.get("/api/health").await.0, StatusCode::OK);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_max_sessions_per_ip() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--max-sessions-per-ip", "2", "--handshake-rate", "0"]).await;
+    let mut first = server.connect().await;
+    first.expect_state().await;
+    let mut second = server.connect_websocket().await;
+    second.expect_state().await;
+    let http = reqwest::Client::new();
+    assert_eq!(handshake(&http, &server).await.0, StatusCode::TOO_MANY_REQUESTS);
+
+    first.disconnect().await;
+    let mut admitted = false;
+    for _ in 0..50 {
+        if handshake(&http, &server).await.0 == StatusCode::OK {
+            admitted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(admitted, "a session that left frees its place");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_socket_flooding_request_state_gets_a_bounded_answer() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let mut client = server.connect_websocket().await;
+    client.expect_state().await;
+    for _ in 0..200 {
+        client.emit("request_state").await;
+    }
+    let mut answered = 0;
+    while let Ok((event, _)) = tokio::time::timeout(Duration::from_millis(500), client.next_event()).await {
+        if event == "apps_list" {
+            answered += 1;
+        }
+    }
+    assert!((10..=13).contains(&answered), "the burst is answered, the flood is not: {answered}");
+    // Still served once the flood is over.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    client.emit("request_state").await;
+    client.expect_state().await;
     server.stop().await;
 }

@@ -12,9 +12,15 @@
 //! instance. The adapter is there for broadcasts that start on one instance,
 //! such as the panel owner's preview frames (see [`preview`]).
 
+pub mod limits;
 pub mod preview;
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+
+use axum::extract::ConnectInfo;
+use limits::{Bucket, ClientLimits, Refusals};
+use parking_lot::Mutex;
 
 use serde::Serialize;
 use socketioxide::adapter::Adapter;
@@ -42,7 +48,16 @@ pub enum Io {
     Cluster(SocketIo<cluster::Adapter>),
 }
 
-fn builder(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>) -> SocketIoBuilder {
+/// How many `request_state` a socket may send at once, and per second after that.
+const REQUEST_STATE_BURST: f64 = 10.0;
+const REQUEST_STATE_PER_SECOND: f64 = 2.0;
+
+fn builder(
+    config: &Config,
+    manager: Arc<Manager>,
+    frames: Arc<dyn FrameSource>,
+    limits: Arc<ClientLimits>,
+) -> SocketIoBuilder {
     SocketIo::builder()
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
@@ -57,12 +72,18 @@ fn builder(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>)
         // buffer saves about 3 KiB per connected client.
         .ws_read_buffer_size(WS_READ_BUFFER)
         .with_state(manager)
+        .with_state(limits)
         .with_state(preview::PreviewFrames(frames))
 }
 
 /// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
-pub fn layer(config: &Config, manager: Arc<Manager>, frames: Arc<dyn FrameSource>) -> (SocketIoLayer, Io) {
-    let (layer, io) = builder(config, manager, frames).build_layer();
+pub fn layer(
+    config: &Config,
+    manager: Arc<Manager>,
+    frames: Arc<dyn FrameSource>,
+    limits: Arc<ClientLimits>,
+) -> (SocketIoLayer, Io) {
+    let (layer, io) = builder(config, manager, frames, limits).build_layer();
     io.ns("/", on_connect);
     (layer, Io::Local(io))
 }
@@ -73,25 +94,57 @@ pub async fn cluster_layer(
     config: &Config,
     manager: Arc<Manager>,
     frames: Arc<dyn FrameSource>,
+    limits: Arc<ClientLimits>,
     adapter: RedisAdapterCtr<ReconnectingDriver>,
 ) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
-    let (layer, io) = builder(config, manager, frames)
+    let (layer, io) = builder(config, manager, frames, limits)
         .with_adapter::<cluster::Adapter>(adapter)
         .build_layer();
     io.ns("/", on_connect).await?;
     Ok((layer, Io::Cluster(io)))
 }
 
-async fn on_connect<A: Adapter>(socket: SocketRef<A>, State(manager): State<Arc<Manager>>) {
+async fn on_connect<A: Adapter>(
+    socket: SocketRef<A>,
+    State(manager): State<Arc<Manager>>,
+    State(limits): State<Arc<ClientLimits>>,
+) {
     tracing::debug!(sid = %socket.id, "client connected");
+    let client = client_address(&socket, &limits);
+    if let Some(client) = client {
+        limits.joined(client);
+        socket.on_disconnect(async move || limits.left(client));
+    }
     send_state(&socket, &manager);
+    // A socket that floods `request_state` gets its excess dropped, and one log line per period.
+    let throttle = Arc::new(Mutex::new((
+        Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
+        Refusals::default(),
+    )));
     socket.on(
         "request_state",
-        async |socket: SocketRef<A>, State(manager): State<Arc<Manager>>| {
-            send_state(&socket, &manager);
+        async move |socket: SocketRef<A>, State(manager): State<Arc<Manager>>| {
+            let dropped = {
+                let (bucket, refusals) = &mut *throttle.lock();
+                if bucket.take() { None } else { Some(refusals.count()) }
+            };
+            match dropped {
+                None => send_state(&socket, &manager),
+                Some(Some(count)) => {
+                    tracing::warn!(sid = %socket.id, "dropped {count} request_state sent faster than {REQUEST_STATE_PER_SECOND}/s")
+                }
+                Some(None) => {}
+            }
         },
     );
     preview::on_connect(&socket);
+}
+
+/// The address a socket's session came from, as the per-address limits count it.
+fn client_address<A: Adapter>(socket: &SocketRef<A>, limits: &ClientLimits) -> Option<IpAddr> {
+    let parts = socket.req_parts();
+    let ConnectInfo(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>()?;
+    Some(limits.client(peer.ip(), &parts.headers))
 }
 
 /// Sends one socket every state view, all from the same instant.

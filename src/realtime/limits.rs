@@ -1,0 +1,277 @@
+//! Per-client limits on Socket.IO: how fast one address may open sessions and how many it may hold.
+//!
+//! Every Engine.IO handshake (a `/socket.io/` request without a session id)
+//! passes [`guard_handshakes`], which refuses it with 429 and a JSON error when
+//! its address has opened sessions faster than `--handshake-rate` a second (a
+//! burst of twice that is allowed) or already holds `--max-sessions-per-ip`
+//! joined sessions. A session that never joins is dropped after
+//! `--connect-timeout`, so what one address can pin is bounded either way.
+//! Refusals are logged once per address per [`LOG_EVERY`], with the count.
+//!
+//! The client's address is the peer's, or, when the peer is a
+//! `--trusted-proxy`, the last address its `X-Forwarded-For` names.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use parking_lot::Mutex;
+use serde_json::json;
+use tokio::time::Instant;
+
+/// How often refusals for one address (or one socket) are logged at most.
+pub const LOG_EVERY: Duration = Duration::from_secs(10);
+/// Past this many tracked addresses, idle ones are forgotten.
+const MAX_TRACKED: usize = 4096;
+
+/// A token bucket: `capacity` at once, refilled at `per_second`.
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    capacity: f64,
+    per_second: f64,
+    tokens: f64,
+    updated: Instant,
+}
+
+impl Bucket {
+    pub fn full(capacity: f64, per_second: f64) -> Self {
+        Self {
+            capacity,
+            per_second,
+            tokens: capacity,
+            updated: Instant::now(),
+        }
+    }
+
+    /// Takes one token if there is one.
+    pub fn take(&mut self) -> bool {
+        self.refill();
+        let taken = self.tokens >= 1.0;
+        if taken {
+            self.tokens -= 1.0;
+        }
+        taken
+    }
+
+    fn refill(&mut self) {
+        let now = Instant::now();
+        let earned = now.duration_since(self.updated).as_secs_f64() * self.per_second;
+        self.tokens = (self.tokens + earned).min(self.capacity);
+        self.updated = now;
+    }
+
+    fn is_full(&mut self) -> bool {
+        self.refill();
+        self.tokens >= self.capacity
+    }
+}
+
+/// Counts refusals and says when they should be logged: the first at once,
+/// then at most once per [`LOG_EVERY`] with how many there were.
+#[derive(Debug, Default)]
+pub struct Refusals {
+    unlogged: u64,
+    logged_at: Option<Instant>,
+}
+
+impl Refusals {
+    /// Counts one refusal; returns how many to report if it is time to log.
+    pub fn count(&mut self) -> Option<u64> {
+        self.unlogged += 1;
+        let due = self.logged_at.is_none_or(|at| at.elapsed() >= LOG_EVERY);
+        due.then(|| {
+            self.logged_at = Some(Instant::now());
+            std::mem::take(&mut self.unlogged)
+        })
+    }
+}
+
+/// The limits as configured; 0 turns one off.
+#[derive(Debug, Clone)]
+pub struct LimitSettings {
+    pub handshake_rate: u32,
+    pub max_sessions: usize,
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+/// What is known of each client address.
+pub struct ClientLimits {
+    settings: LimitSettings,
+    clients: Mutex<HashMap<IpAddr, Client>>,
+}
+
+struct Client {
+    handshakes: Bucket,
+    sessions: usize,
+    refusals: Refusals,
+}
+
+/// Why a handshake was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    TooFast,
+    TooManySessions,
+}
+
+impl ClientLimits {
+    pub fn new(settings: LimitSettings) -> Self {
+        Self {
+            settings,
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The client's address: the peer's, or what a trusted proxy says it forwards for.
+    pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.settings.trusted_proxies.contains(&peer) {
+            return peer;
+        }
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .filter_map(|address| address.trim().parse().ok())
+            .next_back()
+            .unwrap_or(peer)
+    }
+
+    /// Admits a new session from `ip` or says why not; a refusal is logged
+    /// once per [`LOG_EVERY`] with the count.
+    pub fn admit(&self, ip: IpAddr) -> Result<(), Refusal> {
+        let mut clients = self.clients.lock();
+        if clients.len() >= MAX_TRACKED {
+            clients.retain(|_, client| client.sessions > 0 || !client.handshakes.is_full());
+        }
+        let rate = f64::from(self.settings.handshake_rate);
+        let client = clients.entry(ip).or_insert_with(|| Client {
+            handshakes: Bucket::full(rate * 2.0, rate),
+            sessions: 0,
+            refusals: Refusals::default(),
+        });
+        let refusal = if self.settings.max_sessions > 0 && client.sessions >= self.settings.max_sessions {
+            Some(Refusal::TooManySessions)
+        } else if self.settings.handshake_rate > 0 && !client.handshakes.take() {
+            Some(Refusal::TooFast)
+        } else {
+            None
+        };
+        let Some(refusal) = refusal else { return Ok(()) };
+        if let Some(count) = client.refusals.count() {
+            tracing::warn!(client = %ip, sessions = client.sessions, ?refusal, "refused {count} Socket.IO handshakes from one address");
+        }
+        Err(refusal)
+    }
+
+    /// A session from `ip` joined.
+    pub fn joined(&self, ip: IpAddr) {
+        if let Some(client) = self.clients.lock().get_mut(&ip) {
+            client.sessions += 1;
+        }
+    }
+
+    /// A session from `ip` ended.
+    pub fn left(&self, ip: IpAddr) {
+        if let Some(client) = self.clients.lock().get_mut(&ip) {
+            client.sessions = client.sessions.saturating_sub(1);
+        }
+    }
+}
+
+/// Middleware: applies [`ClientLimits::admit`] to every Engine.IO handshake.
+pub async fn guard_handshakes(
+    State(limits): State<Arc<ClientLimits>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let handshake = request.uri().path().starts_with("/socket.io")
+        && !request
+            .uri()
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .any(|pair| pair.starts_with("sid="));
+    if handshake {
+        let client = limits.client(peer.ip(), request.headers());
+        if let Err(refusal) = limits.admit(client) {
+            let message = match refusal {
+                Refusal::TooFast => "Too many connection attempts from this address; try again shortly",
+                Refusal::TooManySessions => "Too many open connections from this address",
+            };
+            return (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message }))).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(handshake_rate: u32, max_sessions: usize) -> ClientLimits {
+        ClientLimits::new(LimitSettings {
+            handshake_rate,
+            max_sessions,
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        })
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn handshakes_are_limited_per_address_and_refill_with_time() {
+        let limits = limits(5, 0);
+        let (one, other) = (ip("10.0.0.1"), ip("10.0.0.2"));
+        let admitted = (0..20).filter(|_| limits.admit(one).is_ok()).count();
+        assert_eq!(admitted, 10, "a burst of twice the rate");
+        assert_eq!(limits.admit(one), Err(Refusal::TooFast));
+        assert!(limits.admit(other).is_ok(), "other addresses are not affected");
+        tokio::time::advance(Duration::from_secs(1)).await;
+        assert_eq!((0..20).filter(|_| limits.admit(one).is_ok()).count(), 5);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn joined_sessions_are_capped_until_some_leave() {
+        let limits = limits(0, 2);
+        let one = ip("10.0.0.1");
+        for _ in 0..2 {
+            limits.admit(one).unwrap();
+            limits.joined(one);
+        }
+        assert_eq!(limits.admit(one), Err(Refusal::TooManySessions));
+        limits.left(one);
+        assert!(limits.admit(one).is_ok());
+    }
+
+    #[test]
+    fn a_trusted_proxy_names_the_client() {
+        let limits = limits(1, 1);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "203.0.113.9, 10.1.1.1".parse().unwrap());
+        assert_eq!(limits.client(ip("127.0.0.1"), &headers), ip("10.1.1.1"));
+        assert_eq!(
+            limits.client(ip("10.9.9.9"), &headers),
+            ip("10.9.9.9"),
+            "not a trusted proxy"
+        );
+        assert_eq!(limits.client(ip("127.0.0.1"), &HeaderMap::new()), ip("127.0.0.1"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refusals_are_reported_once_per_period_with_their_count() {
+        let mut refusals = Refusals::default();
+        assert_eq!(refusals.count(), Some(1));
+        assert_eq!((0..500).filter_map(|_| refusals.count()).count(), 0);
+        tokio::time::advance(LOG_EVERY).await;
+        assert_eq!(refusals.count(), Some(501));
+    }
+}
