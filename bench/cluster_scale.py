@@ -99,7 +99,8 @@ def main() -> None:
             process = spawn([str(RETROBOARD), "--host", "127.0.0.1", "--port", "0", "--ignore-state",
                              "--state-file", f"{state_dir}/state-{index}.json",
                              "--redis-url", f"redis://127.0.0.1:{redis_port}/",
-                             "--handshake-rate", "0", "--max-sessions-per-ip", "0"],
+                             "--handshake-rate", "0", "--max-sessions-per-ip", "0",
+                             "--max-connections-per-ip", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             port = wait_listening(process, log)
             # Keep draining its log so it never blocks on a full pipe.

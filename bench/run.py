@@ -98,7 +98,8 @@ class Server:
                            "--state-file", f"{self.state_dir}/state.json",
                            "--ping-interval", "25s", "--ping-timeout", "60s",
                            # Thousands of clients from a few loopback addresses: no per-address limits.
-                           "--handshake-rate", "0", "--max-sessions-per-ip", "0"],
+                           "--handshake-rate", "0", "--max-sessions-per-ip", "0",
+                           "--max-connections-per-ip", "0"],
             "node": ["node", str(BENCH / "peers/node/server.js"), "--port", str(self.port)],
             "flask": [sys.executable, str(BENCH / "peers/flask/server.py"), "--port", str(self.port)],
             "bare": [str(BARE), "--port", str(self.port)],

@@ -100,6 +100,16 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_TRUSTED_PROXY", value_name = "IP", value_delimiter = ',')]
     pub trusted_proxy: Vec<IpAddr>,
 
+    /// How long a connection may take to send a request's headers; a
+    /// connection silent or idle for as long between requests is closed.
+    #[arg(long, env = "RETROBOARD_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_read_timeout: Duration,
+
+    /// Connections one client address may hold open at once, WebSockets
+    /// included (trusted proxies are exempt); 0 for no limit.
+    #[arg(long, env = "RETROBOARD_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
+    pub max_connections_per_ip: usize,
+
     /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
     #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
     pub max_payload: usize,

@@ -51,6 +51,7 @@ pub mod output;
 pub mod persistence;
 pub mod realtime;
 pub mod render;
+pub mod serve;
 pub mod telemetry;
 
 use std::net::SocketAddr;
@@ -269,15 +270,16 @@ impl Application {
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
         realtime::spawn_preview(&mut tasks, &io, frames.subscribe(), config.preview_fps, &shutdown);
 
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum::serve(listener, service).with_graceful_shutdown(shutdown.clone().cancelled_owned());
-        let server = tokio::spawn(server.into_future());
+        let settings = serve::ServeSettings {
+            header_read_timeout: config.header_read_timeout,
+            max_connections_per_ip: config.max_connections_per_ip,
+            trusted_proxies: config.trusted_proxy.clone(),
+            drain_timeout: DRAIN_TIMEOUT,
+        };
+        let server = tokio::spawn(serve::serve(listener, router, settings, shutdown.clone()));
         shutdown.cancelled().await;
         tracing::info!("shutting down");
-        match tokio::time::timeout(DRAIN_TIMEOUT, server).await {
-            Ok(served) => served.map_err(std::io::Error::other)??,
-            Err(_) => tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; dropping them"),
-        }
+        server.await.map_err(std::io::Error::other)?;
         tasks.join_all().await;
         let Some(store) = file_store else {
             tracing::info!("bye");

@@ -161,7 +161,10 @@ async fn one_address_opening_sessions_in_a_loop_is_slowed_down() {
         statuses.push(handshake(&http, &server).await);
     }
     let admitted = statuses.iter().filter(|(status, _)| *status == StatusCode::OK).count();
-    assert!((4..=5).contains(&admitted), "a burst of twice the rate, then refusals: {statuses:?}");
+    assert!(
+        (4..=5).contains(&admitted),
+        "a burst of twice the rate, then refusals: {statuses:?}"
+    );
     let (status, body) = statuses.last().unwrap();
     assert_eq!(*status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
@@ -212,10 +215,205 @@ async fn a_socket_flooding_request_state_gets_a_bounded_answer() {
             answered += 1;
         }
     }
-    assert!((10..=13).contains(&answered), "the burst is answered, the flood is not: {answered}");
+    assert!(
+        (10..=13).contains(&answered),
+        "the burst is answered, the flood is not: {answered}"
+    );
     // Still served once the flood is over.
     tokio::time::sleep(Duration::from_millis(600)).await;
     client.emit("request_state").await;
     client.expect_state().await;
     server.stop().await;
+}
+
+/// Reads until the server closes the connection; how long that took, or `None` if it stayed open.
+async fn time_until_closed(stream: &mut tokio::net::TcpStream, limit: Duration) -> Option<Duration> {
+    use tokio::io::AsyncReadExt;
+    let started = tokio::time::Instant::now();
+    let mut buffer = [0u8; 1024];
+    loop {
+        match tokio::time::timeout_at(started + limit, stream.read(&mut buffer)).await {
+            Ok(Ok(0) | Err(_)) => return Some(started.elapsed()),
+            Ok(Ok(_)) => continue,
+            Err(_) => return None,
+        }
+    }
+}
+
+fn address(server: &TestServer) -> std::net::SocketAddr {
+    server.base.trim_start_matches("http://").parse().unwrap()
+}
+
+#[tokio::test]
+async fn silent_and_slow_header_connections_are_closed_but_long_polls_are_not() {
+    use tokio::io::AsyncWriteExt;
+    let dir = StateDir::new();
+    let args = ["--header-read-timeout", "500ms", "--ping-interval", "2s"];
+    let server = TestServer::spawn_with(&dir, &args).await;
+    let addr = address(&server);
+
+    let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let long_poll = async {
+        let http = reqwest::Client::new();
+        let (_, open) = handshake(&http, &server).await;
+        let open: serde_json::Value = serde_json::from_str(open.trim_start_matches('0')).unwrap();
+        let sid = open["sid"].as_str().unwrap().to_owned();
+        let url = format!("{}/socket.io/?EIO=4&transport=polling&sid={sid}", server.base);
+        // The first poll gets the server's immediate ping; once it is answered and
+        // the session joined, the next poll is held until the next ping.
+        http.get(&url).send().await.unwrap().text().await.unwrap();
+        http.post(&url).body("3\u{1e}40").send().await.unwrap();
+        let joined = http.get(&url).send().await.unwrap().text().await.unwrap();
+        assert!(joined.starts_with("40"), "{joined}");
+        let started = tokio::time::Instant::now();
+        let held = http.get(&url).send().await.unwrap();
+        (held.status(), held.text().await.unwrap(), started.elapsed())
+    };
+    let (silent_closed, slow_closed, (status, body, held_for)) = tokio::join!(
+        time_until_closed(&mut silent, Duration::from_secs(3)),
+        time_until_closed(&mut slow, Duration::from_secs(3)),
+        long_poll
+    );
+    assert!(
+        silent_closed.is_some_and(|after| after < Duration::from_secs(2)),
+        "{silent_closed:?}"
+    );
+    assert!(
+        slow_closed.is_some_and(|after| after < Duration::from_secs(2)),
+        "{slow_closed:?}"
+    );
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "2"),
+        "the held poll got its ping after {held_for:?}"
+    );
+    assert!(
+        held_for > Duration::from_secs(1),
+        "held {held_for:?}, past the header timeout"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_max_connections_per_ip() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--max-connections-per-ip", "3"]).await;
+    let addr = address(&server);
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut fourth = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let closed = time_until_closed(&mut fourth, Duration::from_secs(2)).await;
+    assert!(closed.is_some(), "the fourth connection is closed at once");
+
+    // Another address is served meanwhile.
+    let other = reqwest::Client::builder()
+        .local_address(Some("127.0.0.2".parse().unwrap()))
+        .build()
+        .unwrap();
+    let reply = other.get(format!("{}/api/health", server.base)).send().await.unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+
+    // Once one of the three goes, the address may connect again.
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(server.get("/api/health").await.0, StatusCode::OK);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn out_of_file_descriptors_the_server_answers_503_logs_once_and_recovers() {
+    use std::io::{BufRead, BufReader};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let dir = StateDir::new();
+    let command = format!(
+        "ulimit -n 48 && exec {} --host 127.0.0.1 --port 0 --state-file {} --max-connections-per-ip 0",
+        env!("CARGO_BIN_EXE_retroboard"),
+        dir.state_file().display()
+    );
+    let mut child = Stopped(
+        std::process::Command::new("sh")
+            .args(["-c", &command])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut log = BufReader::new(child.0.stderr.take().unwrap());
+    let mut line = String::new();
+    let addr = loop {
+        line.clear();
+        assert!(log.read_line(&mut line).unwrap() > 0, "server exited before listening");
+        if let Some((_, addr)) = line.trim().split_once("listening on http://") {
+            break addr.parse::<std::net::SocketAddr>().unwrap();
+        }
+    };
+    let rest_of_log = std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = std::io::Read::read_to_string(&mut log, &mut rest);
+        rest
+    });
+
+    // Hold more connections than the server has descriptors for.
+    let mut held = Vec::new();
+    for _ in 0..80 {
+        held.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+    }
+    let mut extra = tokio::net::TcpStream::connect(addr).await.unwrap();
+    extra
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = String::new();
+    tokio::time::timeout(common::PATIENCE, extra.read_to_string(&mut reply))
+        .await
+        .expect("an answer in time")
+        .unwrap();
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
+    assert!(
+        reply.ends_with(r#"{"error":"Server is out of connections; try again later"}"#),
+        "{reply}"
+    );
+
+    drop(held);
+    let http = reqwest::Client::new();
+    let mut healthy = false;
+    for _ in 0..50 {
+        let reply = http.get(format!("http://{addr}/api/health")).send().await;
+        if reply.is_ok_and(|reply| reply.status() == StatusCode::OK) {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(healthy, "served again once connections closed");
+    // Stop the server by its PID with SIGTERM, as in production.
+    std::process::Command::new("kill")
+        .arg(child.0.id().to_string())
+        .status()
+        .unwrap();
+    assert!(child.0.wait().unwrap().success());
+    let rest = rest_of_log.join().unwrap();
+    let complaints = rest.matches("out of file descriptors").count();
+    assert!(
+        (1..=2).contains(&complaints),
+        "logged once per period, not per connection: {rest}"
+    );
+}
+
+/// A server process of this test's own, killed if the test ends early.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
