@@ -1,21 +1,28 @@
-//! Request bodies: a JSON object, or nothing, with a clear error for anything else.
+//! Request bodies: a JSON object, or nothing, read as a typed body with a clear
+//! error for anything else.
 //!
 //! axum's own `Json` extractor answers some failures in plain text and wants a
 //! body where the original server accepted none, so commands read their body
-//! through [`JsonObject`] instead.
+//! through [`JsonBody`] instead. The types it reads live in [`super::bodies`].
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::ApiError;
 use crate::apps::schema::ConfigMap;
 
-/// A JSON object body; `None` when the body is empty or `null`.
-pub struct JsonObject(pub Option<ConfigMap>);
+/// A JSON object body read as `T`. No body, or `null`, reads as `{}`, so each
+/// body type decides what sending nothing means.
+///
+/// The whole body is parsed before `T` looks at it: a syntax error anywhere is
+/// reported as such, and a repeated key keeps its last value. `T` refuses a body
+/// with a deserialization error whose message is the reply's `error`.
+pub struct JsonBody<T>(pub T);
 
-impl<S: Send + Sync> FromRequest<S> for JsonObject {
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -35,19 +42,23 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
                 ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
             }
         })?;
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self(None));
-        }
-        if !is_json {
+        let object = if body.iter().all(u8::is_ascii_whitespace) {
+            ConfigMap::new()
+        } else if !is_json {
             return Err(ApiError::bad_request(
                 "Expected a JSON body with Content-Type: application/json",
             ));
-        }
-        match serde_json::from_slice(&body) {
-            Ok(Value::Object(object)) => Ok(Self(Some(object))),
-            Ok(Value::Null) => Ok(Self(None)),
-            Ok(_) => Err(ApiError::bad_request("Request body must be a JSON object")),
-            Err(error) => Err(ApiError::bad_request(format!("Malformed JSON: {error}"))),
-        }
+        } else {
+            match serde_json::from_slice(&body) {
+                Ok(Value::Object(object)) => object,
+                Ok(Value::Null) => ConfigMap::new(),
+                Ok(_) => return Err(ApiError::bad_request("Request body must be a JSON object")),
+                Err(error) => return Err(ApiError::bad_request(format!("Malformed JSON: {error}"))),
+            }
+        };
+        // Read from a value, an error carries no position: its text is the refusal alone.
+        T::deserialize(Value::Object(object))
+            .map(Self)
+            .map_err(|error| ApiError::bad_request(error.to_string()))
     }
 }
