@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
 use super::AppState;
-use super::bodies::Switch;
+use super::bodies::SwitchBody;
 use super::error::ApiError;
 use super::json::JsonBody;
 use crate::apps::schema::{ConfigMap, Schema};
@@ -33,7 +33,10 @@ pub async fn current(State(state): State<AppState>) -> Json<Value> {
     Json(json!(state.manager.snapshot().current_app))
 }
 
-pub async fn switch(State(state): State<AppState>, JsonBody(Switch { app, config }): JsonBody<Switch>) -> Reply {
+pub async fn switch(
+    State(state): State<AppState>,
+    JsonBody(SwitchBody { app, config }): JsonBody<SwitchBody>,
+) -> Reply {
     state
         .manager
         .execute(Command::Switch {

@@ -18,12 +18,12 @@ use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "ConfigMap")]
-pub struct Switch {
+pub struct SwitchBody {
     pub app: String,
     pub config: Option<ConfigMap>,
 }
 
-impl TryFrom<ConfigMap> for Switch {
+impl TryFrom<ConfigMap> for SwitchBody {
     type Error = String;
 
     fn try_from(body: ConfigMap) -> Result<Self, String> {
@@ -38,13 +38,13 @@ impl TryFrom<ConfigMap> for Switch {
 /// `POST /api/settings`: every display-wide setting, of which there is one.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "ConfigMap")]
-pub struct Settings {
+pub struct SettingsBody {
     pub brightness: i64,
 }
 
 const SETTINGS: &[&str] = &["brightness"];
 
-impl TryFrom<ConfigMap> for Settings {
+impl TryFrom<ConfigMap> for SettingsBody {
     type Error = String;
 
     fn try_from(body: ConfigMap) -> Result<Self, String> {
@@ -65,12 +65,12 @@ impl TryFrom<ConfigMap> for Settings {
 /// `POST /api/carousel`: what to change; `None` keeps the current value.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "ConfigMap")]
-pub struct Carousel {
+pub struct CarouselBody {
     pub enabled: Option<bool>,
     pub entries: Option<Vec<CarouselEntry>>,
 }
 
-impl TryFrom<ConfigMap> for Carousel {
+impl TryFrom<ConfigMap> for CarouselBody {
     type Error = String;
 
     fn try_from(body: ConfigMap) -> Result<Self, String> {

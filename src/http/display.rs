@@ -5,7 +5,7 @@ use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::AppState;
-use super::bodies::{Carousel, Settings};
+use super::bodies::{CarouselBody, SettingsBody};
 use super::error::ApiError;
 use super::json::JsonBody;
 use crate::manager::{CarouselUpdate, Command};
@@ -18,7 +18,7 @@ pub async fn settings(State(state): State<AppState>) -> Json<Value> {
 
 pub async fn update_settings(
     State(state): State<AppState>,
-    JsonBody(Settings { brightness }): JsonBody<Settings>,
+    JsonBody(SettingsBody { brightness }): JsonBody<SettingsBody>,
 ) -> Reply {
     state.manager.execute(Command::SetBrightness(brightness)).await?;
     Ok(Json(json!({ "success": true })))
@@ -30,7 +30,7 @@ pub async fn carousel(State(state): State<AppState>) -> Json<Value> {
 
 pub async fn update_carousel(
     State(state): State<AppState>,
-    JsonBody(Carousel { enabled, entries }): JsonBody<Carousel>,
+    JsonBody(CarouselBody { enabled, entries }): JsonBody<CarouselBody>,
 ) -> Reply {
     state
         .manager

@@ -71,7 +71,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::http::bodies::{Carousel, Settings, Switch};
+    use crate::http::bodies::{CarouselBody, SettingsBody, SwitchBody};
     use crate::manager::state::CarouselEntry;
 
     async fn read<T: DeserializeOwned>(content_type: Option<&str>, body: impl Into<Body>) -> Result<T, ApiError> {
@@ -112,7 +112,7 @@ mod tests {
         let missing = "Missing app name";
         let not_a_string = "'app' must be a string";
         let bad_config = "'config' must be a JSON object";
-        assert_refusals::<Switch>(&[
+        assert_refusals::<SwitchBody>(&[
             (json!({}), missing),
             (json!({"app": null}), missing),
             (json!({"app": ""}), missing),
@@ -128,20 +128,20 @@ mod tests {
         ])
         .await;
 
-        let body = read_json::<Switch>(r#"{"app": "stars", "config": {"fps": 20}, "extra": 1}"#).await;
-        let expected = Switch {
+        let body = read_json::<SwitchBody>(r#"{"app": "stars", "config": {"fps": 20}, "extra": 1}"#).await;
+        let expected = SwitchBody {
             app: "stars".into(),
             config: Some(object(json!({"fps": 20}))),
         };
         assert_eq!(body.unwrap(), expected);
-        let body = read_json::<Switch>(r#"{"app": "stars", "config": null}"#).await;
+        let body = read_json::<SwitchBody>(r#"{"app": "stars", "config": null}"#).await;
         assert_eq!(body.unwrap().config, None);
     }
 
     #[tokio::test]
     async fn settings_take_an_integer_brightness_and_nothing_else() {
         let not_an_integer = "Brightness must be an integer between 0 and 100";
-        assert_refusals::<Settings>(&[
+        assert_refusals::<SettingsBody>(&[
             (json!({}), "Missing settings data"),
             (
                 json!({"contrast": 3}),
@@ -165,8 +165,8 @@ mod tests {
         ])
         .await;
         // The range is the domain's to check.
-        let body = read_json::<Settings>(r#"{"brightness": 101}"#).await;
-        assert_eq!(body.unwrap(), Settings { brightness: 101 });
+        let body = read_json::<SettingsBody>(r#"{"brightness": 101}"#).await;
+        assert_eq!(body.unwrap(), SettingsBody { brightness: 101 });
     }
 
     #[tokio::test]
@@ -175,7 +175,7 @@ mod tests {
         let bad_app = "Carousel entry 'app' must be a string";
         let bad_duration = "Duration must be a positive number of seconds";
         let not_a_list = "'apps' must be a list of {\"app\", \"duration\"} entries";
-        assert_refusals::<Carousel>(&[
+        assert_refusals::<CarouselBody>(&[
             (json!({}), "Missing carousel data"),
             (json!({"enabled": "yes"}), "'enabled' must be true or false"),
             (json!({"enabled": 1}), "'enabled' must be true or false"),
@@ -195,18 +195,18 @@ mod tests {
         ])
         .await;
 
-        let body = read_json::<Carousel>(r#"{"apps": [{"app": "clock", "duration": 2.5}], "enabled": true}"#).await;
+        let body = read_json::<CarouselBody>(r#"{"apps": [{"app": "clock", "duration": 2.5}], "enabled": true}"#).await;
         let clock = CarouselEntry {
             app: "clock".into(),
             duration: serde_json::Number::from_f64(2.5).unwrap(),
         };
-        let expected = Carousel {
+        let expected = CarouselBody {
             enabled: Some(true),
             entries: Some(vec![clock]),
         };
         assert_eq!(body.unwrap(), expected);
-        let body = read_json::<Carousel>(r#"{"enabled": null, "apps": null, "other": 1}"#).await;
-        let unchanged = Carousel {
+        let body = read_json::<CarouselBody>(r#"{"enabled": null, "apps": null, "other": 1}"#).await;
+        let unchanged = CarouselBody {
             enabled: None,
             entries: None,
         };
@@ -224,7 +224,7 @@ mod tests {
         }
         // An empty body needs no Content-Type.
         assert_eq!(read::<ConfigMap>(None, "").await.unwrap(), ConfigMap::new());
-        match read::<Switch>(Some("text/plain"), "").await {
+        match read::<SwitchBody>(Some("text/plain"), "").await {
             Err(ApiError::BadRequest(message)) => assert_eq!(message, "Missing app name"),
             other => panic!("{other:?}"),
         }
@@ -251,12 +251,12 @@ mod tests {
             ("5", "Request body must be a JSON object"),
         ];
         for (body, message) in cases {
-            match read_json::<Switch>(body).await {
+            match read_json::<SwitchBody>(body).await {
                 Err(ApiError::BadRequest(got)) => assert_eq!(got, message, "{body}"),
                 other => panic!("{body} -> {other:?}"),
             }
         }
-        match read_json::<Switch>(vec![0xff, 0xfe, 0x00]).await {
+        match read_json::<SwitchBody>(vec![0xff, 0xfe, 0x00]).await {
             Err(ApiError::BadRequest(got)) => assert!(got.starts_with("Malformed JSON: "), "{got}"),
             other => panic!("{other:?}"),
         }
@@ -266,7 +266,7 @@ mod tests {
     async fn the_content_type_must_say_json() {
         let body = r#"{"app": "stars"}"#;
         for content_type in [None, Some("text/plain"), Some("application/jsonx"), Some("garbage")] {
-            match read::<Switch>(content_type, body).await {
+            match read::<SwitchBody>(content_type, body).await {
                 Err(ApiError::BadRequest(message)) => {
                     assert_eq!(message, "Expected a JSON body with Content-Type: application/json")
                 }
@@ -278,15 +278,15 @@ mod tests {
             "APPLICATION/JSON",
             "application/vnd.api+json",
         ] {
-            assert_eq!(read::<Switch>(Some(content_type), body).await.unwrap().app, "stars");
+            assert_eq!(read::<SwitchBody>(Some(content_type), body).await.unwrap().app, "stars");
         }
     }
 
     #[tokio::test]
     async fn a_repeated_key_keeps_its_last_value() {
-        let body = read_json::<Switch>(r#"{"app": 7, "app": "stars"}"#).await;
+        let body = read_json::<SwitchBody>(r#"{"app": 7, "app": "stars"}"#).await;
         assert_eq!(body.unwrap().app, "stars");
-        let body = read_json::<Settings>(r#"{"brightness": "x", "brightness": 9}"#).await;
+        let body = read_json::<SettingsBody>(r#"{"brightness": "x", "brightness": 9}"#).await;
         assert_eq!(body.unwrap().brightness, 9);
     }
 
