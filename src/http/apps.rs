@@ -5,8 +5,9 @@ use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
 use super::AppState;
+use super::bodies::SwitchBody;
 use super::error::ApiError;
-use super::json::JsonObject;
+use super::json::JsonBody;
 use crate::apps::schema::{ConfigMap, Schema};
 use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
@@ -33,24 +34,15 @@ pub async fn current(State(state): State<AppState>) -> Json<Value> {
     Json(json!(state.manager.view(CurrentApp::of)))
 }
 
-pub async fn switch(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
-    let body = body.unwrap_or_default();
-    let app = match body.get("app") {
-        None | Some(Value::Null) => return Err(ApiError::bad_request("Missing app name")),
-        Some(Value::String(app)) if app.is_empty() => return Err(ApiError::bad_request("Missing app name")),
-        Some(Value::String(app)) => app,
-        Some(_) => return Err(ApiError::bad_request("'app' must be a string")),
-    };
-    let config = match body.get("config") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(config)) => Some(config),
-        Some(_) => return Err(ApiError::bad_request("'config' must be a JSON object")),
-    };
+pub async fn switch(
+    State(state): State<AppState>,
+    JsonBody(SwitchBody { app, config }): JsonBody<SwitchBody>,
+) -> Reply {
     state
         .manager
         .execute(Command::Switch {
             app: app.clone(),
-            config: config.cloned(),
+            config,
         })
         .await?;
     Ok(Json(json!({ "success": true, "app": app })))
@@ -62,8 +54,8 @@ pub async fn stop(State(state): State<AppState>) -> Reply {
 }
 
 /// Merges keys into the running app's config.
-pub async fn configure_running(State(state): State<AppState>, JsonObject(body): JsonObject) -> Reply {
-    let patch = required_config(body)?;
+pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): JsonBody<ConfigMap>) -> Reply {
+    let patch = required_config(patch)?;
     state.manager.execute(Command::ConfigureRunning(patch)).await?;
     Ok(Json(json!({ "success": true })))
 }
@@ -73,11 +65,15 @@ pub async fn saved_config(State(state): State<AppState>, Path(app): Path<String>
     Ok(Json(json!({ "app": app, "config": config })))
 }
 
-pub async fn configure(State(state): State<AppState>, Path(app): Path<String>, JsonObject(body): JsonObject) -> Reply {
+pub async fn configure(
+    State(state): State<AppState>,
+    Path(app): Path<String>,
+    JsonBody(patch): JsonBody<ConfigMap>,
+) -> Reply {
     if state.manager.registry().get(&app).is_none() {
         return Err(app_not_found(CommandError::UnknownApp(app)));
     }
-    let patch = required_config(body)?;
+    let patch = required_config(patch)?;
     state
         .manager
         .execute(Command::Configure {
@@ -98,9 +94,13 @@ pub async fn schema(State(state): State<AppState>, Path(app): Path<String>) -> R
     Ok(Json(entry.schema.clone()))
 }
 
-fn required_config(body: Option<ConfigMap>) -> Result<ConfigMap, ApiError> {
-    body.filter(|config| !config.is_empty())
-        .ok_or_else(|| ApiError::bad_request("Missing configuration data"))
+/// A config patch must change something. Checked after the app is known to
+/// exist, so an unknown app is named first.
+fn required_config(patch: ConfigMap) -> Result<ConfigMap, ApiError> {
+    if patch.is_empty() {
+        return Err(ApiError::bad_request("Missing configuration data"));
+    }
+    Ok(patch)
 }
 
 /// The per-app paths answer an unknown app with the original's exact message.

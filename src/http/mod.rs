@@ -2,6 +2,7 @@
 //! [`ui`] serves the embedded browser UI on every other path.
 
 mod apps;
+mod bodies;
 mod display;
 pub mod error;
 mod json;

@@ -2,6 +2,7 @@
 
 import queue
 import struct
+import time
 
 import socketio
 
@@ -21,6 +22,18 @@ def decode(payload: bytes):
     return width, height, payload[4:]
 
 
+def frame_where(frames, wanted, what, within=10.0):
+    """The first frame (width, height, pixels) for which `wanted` holds. Fails, naming `what`,
+    if frames keep coming for `within` s without one."""
+    deadline = time.monotonic() + within
+    while True:
+        frame = decode(frames.get(timeout=5))
+        if wanted(frame):
+            return frame
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} within {within} s; other frames kept coming")
+
+
 def test_subscribers_get_frames_that_follow_the_app(server_factory):
     server = server_factory("--width", "40", "--height", "16", "--preview-fps", "20")
     client, frames = frames_client(server.url)
@@ -32,13 +45,11 @@ def test_subscribers_get_frames_that_follow_the_app(server_factory):
         assert any(pixels), "the clock lights some LEDs"
 
         server.post("/api/stop")
-        while any(decode(frames.get(timeout=5))[2]):
-            pass  # clock frames still in flight; the blank one must follow
+        # Clock frames may still be in flight; the blank one must follow.
+        frame_where(frames, lambda frame: not any(frame[2]), "blank frame after /api/stop")
 
         server.post("/api/switch", {"app": "stars", "config": {"spawn_rate": 20}})
-        width, height, pixels = decode(frames.get(timeout=5))
-        while not any(pixels):
-            width, height, pixels = decode(frames.get(timeout=5))
+        width, height, _ = frame_where(frames, lambda frame: any(frame[2]), "lit frame from the stars")
         assert (width, height) == (40, 16)
 
         client.emit("preview:unsubscribe")
@@ -54,12 +65,17 @@ def test_unsubscribing_stops_the_frames(server):
     try:
         frames.get(timeout=5)
         client.emit("preview:unsubscribe")
-        # Let frames already sent drain, then expect silence while the stars keep changing.
-        try:
-            while True:
+        # Let frames already sent drain (until 0.5 s of silence), then expect silence while the
+        # stars keep changing. If unsubscribing does nothing, the silence never comes: give up
+        # after a few seconds instead of draining forever.
+        drain_deadline = time.monotonic() + 5.0
+        while True:
+            try:
                 frames.get(timeout=0.5)
-        except queue.Empty:
-            pass
+            except queue.Empty:
+                break
+            if time.monotonic() > drain_deadline:
+                raise AssertionError("frames still coming 5 s after preview:unsubscribe")
         try:
             frames.get(timeout=1.0)
             raise AssertionError("frames kept coming after preview:unsubscribe")
