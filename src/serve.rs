@@ -53,7 +53,7 @@ pub struct ServeSettings {
 const LINGER: Duration = Duration::from_millis(100);
 
 const OUT_OF_FILES: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
-connection: close\r\ncontent-length: 55\r\n\r\n{\"error\":\"Server is out of connections; try again later\"}";
+connection: close\r\ncontent-length: 57\r\n\r\n{\"error\":\"Server is out of connections; try again later\"}";
 
 /// Serves `router` on `listener` until `shutdown`, then drains the connections.
 pub async fn serve(listener: TcpListener, router: Router, settings: ServeSettings, shutdown: CancellationToken) {
