@@ -348,6 +348,8 @@ fn routes<A: Adapter>(
     let handshake_guard = axum::middleware::from_fn_with_state(limits.clone(), realtime::limits::guard_handshakes);
     Router::new()
         .nest("/api", http::api(api, config.max_payload))
+        // `/api/` itself is not matched by the nested router; it must not fall to the UI.
+        .route("/api/", axum::routing::any(http::not_found))
         // A service, not a handler: a handler fallback is turned into a route
         // lazily, which builds a fresh Socket.IO engine (and session table)
         // under the layer below, so polling sessions got "Session ID unknown".

@@ -457,3 +457,24 @@ async fn cors_allows_any_origin_by_default_and_a_list_restricts_it() {
     assert!(refused.headers().get("access-control-allow-origin").is_none());
     restricted.stop().await;
 }
+
+#[tokio::test]
+async fn every_reply_under_api_is_json_even_for_odd_paths() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let cases = [
+        (Method::GET, "/api/", StatusCode::NOT_FOUND),
+        (Method::PUT, "/api/", StatusCode::NOT_FOUND),
+        (Method::GET, "/api", StatusCode::NOT_FOUND),
+        (Method::GET, "/api/apps/%ff/config", StatusCode::BAD_REQUEST),
+        (Method::GET, "/api/apps/%ff/schema", StatusCode::BAD_REQUEST),
+        (Method::DELETE, "/api/settings", StatusCode::METHOD_NOT_ALLOWED),
+    ];
+    for (method, path, expected) in cases {
+        // `request` fails the test when the reply is not JSON.
+        let (status, body) = server.request(method.clone(), path).await;
+        assert_eq!(status, expected, "{method} {path}: {body}");
+        assert!(body["error"].is_string(), "{method} {path}: {body}");
+    }
+    server.stop().await;
+}

@@ -1,13 +1,14 @@
 //! REST handlers for apps: listing, switching, stopping and configuring them.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::AppState;
 use super::bodies::SwitchBody;
 use super::error::ApiError;
 use super::json::JsonBody;
+use super::path::AppName;
 use crate::apps::schema::{ConfigMap, Schema};
 use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
@@ -60,14 +61,14 @@ pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): J
     Ok(Json(json!({ "success": true })))
 }
 
-pub async fn saved_config(State(state): State<AppState>, Path(app): Path<String>) -> Reply {
+pub async fn saved_config(State(state): State<AppState>, AppName(app): AppName) -> Reply {
     let config = state.manager.effective_config(&app).map_err(app_not_found)?;
     Ok(Json(json!({ "app": app, "config": config })))
 }
 
 pub async fn configure(
     State(state): State<AppState>,
-    Path(app): Path<String>,
+    AppName(app): AppName,
     JsonBody(patch): JsonBody<ConfigMap>,
 ) -> Reply {
     if state.manager.registry().get(&app).is_none() {
@@ -85,7 +86,7 @@ pub async fn configure(
 }
 
 /// The app's config schema, from which clients build their forms.
-pub async fn schema(State(state): State<AppState>, Path(app): Path<String>) -> Result<Json<Schema>, ApiError> {
+pub async fn schema(State(state): State<AppState>, AppName(app): AppName) -> Result<Json<Schema>, ApiError> {
     let entry = state
         .manager
         .registry()

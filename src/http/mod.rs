@@ -8,6 +8,7 @@ pub mod error;
 mod json;
 pub mod origin;
 mod panel;
+mod path;
 pub mod ui;
 
 use std::sync::Arc;
@@ -36,6 +37,11 @@ pub struct AppState {
     pub outputs: Arc<Outputs>,
 }
 
+/// Answers a path under `/api` that names nothing.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("Not found".into())
+}
+
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
 pub fn api(state: AppState, max_payload: usize) -> Router {
     Router::new()
@@ -52,7 +58,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
-        .fallback(async || ApiError::NotFound("Not found".into()))
+        .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
         .with_state(state)
