@@ -118,6 +118,25 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_CORS_ORIGIN", value_delimiter = ',')]
     pub cors_origin: Vec<String>,
 
+    /// A shared secret: REST commands then need `Authorization: Bearer TOKEN`
+    /// and Socket.IO connections `auth: {token: TOKEN}`. Without it anyone who
+    /// can reach the server may drive the board, as with the original.
+    #[arg(long, env = "RETROBOARD_AUTH_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub auth_token: Option<String>,
+
+    /// Read the token from this file (its first line) instead of the command line.
+    #[arg(
+        long,
+        env = "RETROBOARD_AUTH_TOKEN_FILE",
+        value_name = "PATH",
+        conflicts_with = "auth_token"
+    )]
+    pub auth_token_file: Option<PathBuf>,
+
+    /// With a token, reads under /api need it too (all but /api/health).
+    #[arg(long, env = "RETROBOARD_AUTH_READS")]
+    pub auth_reads: bool,
+
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -142,6 +161,19 @@ fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
 impl Config {
     pub fn listen_addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
+    }
+
+    /// The access token, from `--auth-token` or the first line of `--auth-token-file`.
+    pub fn auth_token(&self) -> Result<Option<String>, String> {
+        let Some(path) = &self.auth_token_file else {
+            return Ok(self.auth_token.clone().filter(|token| !token.is_empty()));
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read --auth-token-file {}: {error}", path.display()))?;
+        match text.lines().next().map(str::trim) {
+            Some(token) if !token.is_empty() => Ok(Some(token.to_owned())),
+            _ => Err(format!("--auth-token-file {} holds no token", path.display())),
+        }
     }
 
     /// The panel size; both sides are at most 1024, so they fit the preview's `u16` fields.

@@ -72,6 +72,7 @@ use cluster::Cluster;
 use cluster::store::RedisStore;
 use config::Config;
 use gfx::Frame;
+use http::auth::Auth;
 use http::origin::Origins;
 use manager::Manager;
 use manager::state::{State, StateFile};
@@ -90,6 +91,8 @@ pub enum StartupError {
     UnknownApp { app: String, available: String },
     #[error("invalid --cors-origin '{0}'")]
     InvalidOrigin(String),
+    #[error("{0}")]
+    AuthToken(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -142,6 +145,10 @@ impl Application {
         }
         let state = initial_state(&config, &registry);
         let origins = Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?);
+        let auth = Arc::new(Auth::new(
+            config.auth_token().map_err(StartupError::AuthToken)?,
+            config.auth_reads,
+        ));
         let limits = Arc::new(ClientLimits::new(LimitSettings {
             handshake_rate: config.handshake_rate,
             max_sessions: config.max_sessions_per_ip,
@@ -157,7 +164,7 @@ impl Application {
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
                 let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
-                let (socketio, io) = realtime::layer(&config, manager.clone(), source.clone(), limits.clone());
+                let (socketio, io) = realtime::layer(&config, realtime_shared(&manager, &source, &limits, &auth));
                 let (_, panel_owner) = watch::channel(true);
                 let api = http::AppState {
                     manager: manager.clone(),
@@ -165,6 +172,7 @@ impl Application {
                     instance: None,
                     frames: source,
                     outputs: outputs.clone(),
+                    auth: auth.clone(),
                 };
                 let router = routes(&config, api, &origins, &limits, socketio);
                 (manager, router, io, panel_owner, Backing::File(store))
@@ -177,7 +185,7 @@ impl Application {
                     Arc::new(cluster.shared_frames(frames.subscribe(), panel_owner.clone()));
                 let adapter = cluster.adapter();
                 let (socketio, io) =
-                    realtime::cluster_layer(&config, manager.clone(), source.clone(), limits.clone(), adapter)
+                    realtime::cluster_layer(&config, realtime_shared(&manager, &source, &limits, &auth), adapter)
                         .await
                         .map_err(|error| StartupError::Adapter(error.to_string()))?;
                 let api = http::AppState {
@@ -186,6 +194,7 @@ impl Application {
                     instance: Some(Arc::from(cluster.instance())),
                     frames: source,
                     outputs: outputs.clone(),
+                    auth: auth.clone(),
                 };
                 let router = routes(&config, api, &origins, &limits, socketio);
                 let membership = Membership {
@@ -361,6 +370,20 @@ fn routes<A: Adapter>(
                 .layer(handshake_guard)
                 .layer(socketio),
         )
+}
+
+fn realtime_shared(
+    manager: &Arc<Manager>,
+    frames: &Arc<dyn FrameSource>,
+    limits: &Arc<ClientLimits>,
+    auth: &Arc<Auth>,
+) -> realtime::Shared {
+    realtime::Shared {
+        manager: manager.clone(),
+        frames: frames.clone(),
+        limits: limits.clone(),
+        auth: auth.clone(),
+    }
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.

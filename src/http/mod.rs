@@ -2,6 +2,7 @@
 //! [`ui`] serves the embedded browser UI on every other path.
 
 mod apps;
+pub mod auth;
 mod bodies;
 mod display;
 pub mod error;
@@ -21,6 +22,7 @@ use tokio::sync::watch;
 use crate::manager::Manager;
 use crate::output::Outputs;
 use crate::render::FrameSource;
+use auth::Auth;
 use error::ApiError;
 
 /// What every handler can reach.
@@ -35,6 +37,8 @@ pub struct AppState {
     pub frames: Arc<dyn FrameSource>,
     /// The devices the panel is shown on, for their health.
     pub outputs: Arc<Outputs>,
+    /// Which requests need the `--auth-token`.
+    pub auth: Arc<Auth>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -61,5 +65,9 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
+        .layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::require_token,
+        ))
         .with_state(state)
 }

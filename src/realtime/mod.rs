@@ -15,6 +15,7 @@
 pub mod limits;
 pub mod preview;
 
+use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
@@ -22,9 +23,11 @@ use axum::extract::ConnectInfo;
 use limits::{Bucket, ClientLimits, Refusals};
 use parking_lot::Mutex;
 
+use serde::Deserialize;
 use serde::Serialize;
 use socketioxide::adapter::Adapter;
-use socketioxide::extract::{SocketRef, State};
+use socketioxide::extract::{SocketRef, State, TryData};
+use socketioxide::handler::ConnectHandler;
 use socketioxide::layer::SocketIoLayer;
 use socketioxide::{SocketIo, SocketIoBuilder};
 use socketioxide_redis::{InitError, RedisAdapterCtr};
@@ -36,6 +39,7 @@ use crate::cluster;
 use crate::cluster::adapter::ReconnectingDriver;
 use crate::config::Config;
 use crate::gfx::Frame;
+use crate::http::auth::{Auth, UNAUTHORIZED};
 use crate::manager::Manager;
 use crate::render::FrameSource;
 
@@ -52,12 +56,15 @@ pub enum Io {
 const REQUEST_STATE_BURST: f64 = 10.0;
 const REQUEST_STATE_PER_SECOND: f64 = 2.0;
 
-fn builder(
-    config: &Config,
-    manager: Arc<Manager>,
-    frames: Arc<dyn FrameSource>,
-    limits: Arc<ClientLimits>,
-) -> SocketIoBuilder {
+/// What Socket.IO handlers can reach besides the socket.
+pub struct Shared {
+    pub manager: Arc<Manager>,
+    pub frames: Arc<dyn FrameSource>,
+    pub limits: Arc<ClientLimits>,
+    pub auth: Arc<Auth>,
+}
+
+fn builder(config: &Config, shared: Shared) -> SocketIoBuilder {
     SocketIo::builder()
         .ping_interval(config.ping_interval)
         .ping_timeout(config.ping_timeout)
@@ -71,20 +78,16 @@ fn builder(
         // Clients send only pongs and `request_state` upstream: a small read
         // buffer saves about 3 KiB per connected client.
         .ws_read_buffer_size(WS_READ_BUFFER)
-        .with_state(manager)
-        .with_state(limits)
-        .with_state(preview::PreviewFrames(frames))
+        .with_state(shared.manager)
+        .with_state(shared.limits)
+        .with_state(shared.auth)
+        .with_state(preview::PreviewFrames(shared.frames))
 }
 
 /// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
-pub fn layer(
-    config: &Config,
-    manager: Arc<Manager>,
-    frames: Arc<dyn FrameSource>,
-    limits: Arc<ClientLimits>,
-) -> (SocketIoLayer, Io) {
-    let (layer, io) = builder(config, manager, frames, limits).build_layer();
-    io.ns("/", on_connect);
+pub fn layer(config: &Config, shared: Shared) -> (SocketIoLayer, Io) {
+    let (layer, io) = builder(config, shared).build_layer();
+    io.ns("/", on_connect.with(authenticate));
     (layer, Io::Local(io))
 }
 
@@ -92,16 +95,43 @@ pub fn layer(
 /// once its adapter has subscribed to the other instances.
 pub async fn cluster_layer(
     config: &Config,
-    manager: Arc<Manager>,
-    frames: Arc<dyn FrameSource>,
-    limits: Arc<ClientLimits>,
+    shared: Shared,
     adapter: RedisAdapterCtr<ReconnectingDriver>,
 ) -> Result<(SocketIoLayer<cluster::Adapter>, Io), InitError<ReconnectingDriver>> {
-    let (layer, io) = builder(config, manager, frames, limits)
+    let (layer, io) = builder(config, shared)
         .with_adapter::<cluster::Adapter>(adapter)
         .build_layer();
-    io.ns("/", on_connect).await?;
+    io.ns("/", on_connect.with(authenticate)).await?;
     Ok((layer, Io::Cluster(io)))
+}
+
+/// The handshake's `auth` payload, as socket.io-client sends it.
+#[derive(Deserialize)]
+struct Credentials {
+    token: Option<String>,
+}
+
+/// Why a connection was refused; its text is the client's `connect_error` message.
+#[derive(Debug)]
+struct Unauthorized;
+
+impl fmt::Display for Unauthorized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(UNAUTHORIZED)
+    }
+}
+
+/// Connect middleware: with `--auth-token`, a connection must carry it.
+async fn authenticate(
+    TryData(credentials): TryData<Credentials>,
+    State(auth): State<Arc<Auth>>,
+) -> Result<(), Unauthorized> {
+    let offered = credentials.ok().and_then(|credentials| credentials.token);
+    if auth.accepts(offered.as_deref()) {
+        Ok(())
+    } else {
+        Err(Unauthorized)
+    }
 }
 
 async fn on_connect<A: Adapter>(

@@ -16,8 +16,9 @@ const STARTUP_TIMEOUT_MS = 20000
 
 /** A RetroBoard server this test run started and may stop and restart. */
 export class Server {
-  constructor(stateFile) {
+  constructor(stateFile, args = []) {
     this.stateFile = stateFile
+    this.args = args
     this.process = null
     this.port = 0
     this.url = null
@@ -25,7 +26,8 @@ export class Server {
   }
 
   async start() {
-    const child = spawn(BINARY, ['--host', '127.0.0.1', '--port', String(this.port), '--state-file', this.stateFile], {
+    const args = ['--host', '127.0.0.1', '--port', String(this.port), '--state-file', this.stateFile, ...this.args]
+    const child = spawn(BINARY, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', RUST_LOG: process.env.RUST_LOG ?? 'info' },
     })
@@ -70,14 +72,15 @@ export class Server {
 
 /**
  * The system under test: the deployment at RETROBOARD_URL (for example behind
- * nginx), else a server started here with a state file in a fresh directory.
+ * nginx), else a server started here with a state file in a fresh directory
+ * and the given extra arguments.
  */
-export async function startTarget() {
+export async function startTarget(args = []) {
   await mkdir(ARTIFACTS, { recursive: true })
   const external = process.env.RETROBOARD_URL
   if (external) return { url: external.replace(/\/$/, ''), server: null, cleanup: async () => {} }
   const dir = await mkdtemp(path.join(tmpdir(), 'retroboard-browser-'))
-  const server = new Server(path.join(dir, 'state.json'))
+  const server = new Server(path.join(dir, 'state.json'), args)
   await server.start()
   const proxy = process.env.RETROBOARD_PROXY ? await startProxy(process.env.RETROBOARD_PROXY, server.port) : null
   return {

@@ -1,6 +1,8 @@
 // Commands go to the REST API; every reply that fails carries {"error": "..."},
 // which callers show next to the control that sent the command.
 
+import { authHeaders, tokenRefused } from './store/token.js'
+
 export class ApiError extends Error {
   constructor(message, status) {
     super(message)
@@ -10,7 +12,7 @@ export class ApiError extends Error {
 }
 
 async function request(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json' } }
+  const init = { method, headers: { Accept: 'application/json', ...authHeaders() } }
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
@@ -27,6 +29,7 @@ async function request(method, path, body) {
   } catch {
     // A proxy error page or an empty reply: reported below by status.
   }
+  if (response.status === 401) tokenRefused()
   if (!response.ok || (data && typeof data.error === 'string')) {
     const message = data && typeof data.error === 'string' ? data.error : `Request failed (HTTP ${response.status})`
     throw new ApiError(message, response.status)

@@ -7,6 +7,7 @@
 import { reactive, readonly } from 'vue'
 import { io } from 'socket.io-client'
 import { retryDelay } from './backoff.js'
+import { access, tokenRefused } from './token.js'
 
 const state = reactive({
   /** 'connecting' | 'live' | 'reconnecting' | 'disconnected' */
@@ -66,6 +67,8 @@ export function connect() {
     reconnection: false,
     timeout: 20000,
     autoConnect: false,
+    // Read at every (re)connect, so a token entered later is used.
+    auth: (send) => send(access.token ? { token: access.token } : {}),
   })
 
   socket.on('connect', () => {
@@ -82,7 +85,15 @@ export function connect() {
     }
     scheduleRetry()
   })
-  socket.on('connect_error', () => scheduleRetry())
+  socket.on('connect_error', (error) => {
+    if (error?.message === 'unauthorized') {
+      // Retrying cannot help until the user gives the token.
+      tokenRefused()
+      showOffline()
+      return
+    }
+    scheduleRetry()
+  })
 
   for (const [event, apply] of Object.entries(VIEWS)) {
     socket.on(event, (data) => apply(state, data))
