@@ -47,6 +47,7 @@ pub mod config;
 pub mod gfx;
 pub mod http;
 pub mod manager;
+pub mod metrics;
 pub mod output;
 pub mod persistence;
 pub mod realtime;
@@ -55,7 +56,7 @@ pub mod serve;
 pub mod telemetry;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -76,10 +77,13 @@ use http::auth::Auth;
 use http::origin::Origins;
 use manager::Manager;
 use manager::state::{State, StateFile};
+use metrics::Metrics;
 use output::Outputs;
 use persistence::{FileStore, Loaded};
+use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
-use render::{FrameSource, Renderer};
+use render::{FrameSource, RenderStats, Renderer};
+use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -116,8 +120,114 @@ pub struct Application {
     backing: Backing,
     /// The panel's frames: drawn by the render loop, read by the preview and `/api/frame.png`.
     frames: watch::Sender<Arc<Frame>>,
-    outputs: Arc<Outputs>,
+    parts: Parts,
     shutdown: CancellationToken,
+}
+
+/// What both kinds of instance are built from: the outputs, the guards in
+/// front of the transports, and the counters `/metrics` reads.
+struct Parts {
+    outputs: Arc<Outputs>,
+    origins: Arc<Origins>,
+    auth: Arc<Auth>,
+    limits: Arc<ClientLimits>,
+    render: Arc<RenderStats>,
+    serve: Arc<ServeStats>,
+    events: Arc<EventCounts>,
+    /// Set once the Socket.IO layer is built.
+    io: Arc<OnceLock<realtime::Io>>,
+}
+
+impl Parts {
+    fn new(config: &Config) -> Result<Self, StartupError> {
+        Ok(Self {
+            outputs: Arc::new(Outputs::open(&config.displays)?),
+            origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
+            auth: Arc::new(Auth::new(
+                config.auth_token().map_err(StartupError::AuthToken)?,
+                config.auth_reads,
+            )),
+            limits: Arc::new(ClientLimits::new(LimitSettings {
+                handshake_rate: config.handshake_rate,
+                max_sessions: config.max_sessions_per_ip,
+                trusted_proxies: config.trusted_proxy.clone(),
+            })),
+            render: Arc::default(),
+            serve: Arc::default(),
+            events: Arc::default(),
+            io: Arc::default(),
+        })
+    }
+
+    fn realtime(&self, manager: &Arc<Manager>, frames: &Arc<dyn FrameSource>) -> realtime::Shared {
+        realtime::Shared {
+            manager: manager.clone(),
+            frames: frames.clone(),
+            limits: self.limits.clone(),
+            auth: self.auth.clone(),
+            events: self.events.clone(),
+        }
+    }
+
+    fn api(
+        &self,
+        manager: &Arc<Manager>,
+        panel_owner: &watch::Receiver<bool>,
+        instance: Option<Arc<str>>,
+        frames: Arc<dyn FrameSource>,
+    ) -> http::AppState {
+        http::AppState {
+            manager: manager.clone(),
+            panel_owner: panel_owner.clone(),
+            instance,
+            frames,
+            outputs: self.outputs.clone(),
+            auth: self.auth.clone(),
+        }
+    }
+
+    /// The REST API, `/metrics` and Socket.IO behind tracing, CORS, the origin
+    /// guard and the per-address handshake limits, for either Socket.IO adapter.
+    fn routes<A: Adapter>(
+        &self,
+        config: &Config,
+        api: http::AppState,
+        socketio: SocketIoLayer<A>,
+        saves: Option<Arc<FileStore>>,
+    ) -> Router {
+        let metrics = Arc::new(Metrics::new(metrics::Sources {
+            io: self.io.clone(),
+            outputs: self.outputs.clone(),
+            render: self.render.clone(),
+            saves,
+            limits: self.limits.clone(),
+            origins: self.origins.clone(),
+            auth: self.auth.clone(),
+            serve: self.serve.clone(),
+            events: self.events.clone(),
+        }));
+        let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
+        let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);
+        let handshake_guard =
+            axum::middleware::from_fn_with_state(self.limits.clone(), realtime::limits::guard_handshakes);
+        Router::new()
+            .nest("/api", http::api(api, config.max_payload).layer(observe))
+            // `/api/` itself is not matched by the nested router; it must not fall to the UI.
+            .route("/api/", axum::routing::any(http::not_found))
+            .route("/metrics", axum::routing::get(metrics::scrape).with_state(metrics))
+            // A service, not a handler: a handler fallback is turned into a route
+            // lazily, which builds a fresh Socket.IO engine (and session table)
+            // under the layer below, so polling sessions got "Session ID unknown".
+            .fallback_service(axum::routing::get(http::ui::serve))
+            .layer(
+                ServiceBuilder::new()
+                    .layer(telemetry::http_trace_layer())
+                    .layer(self.origins.cors_layer())
+                    .layer(origin_guard)
+                    .layer(handshake_guard)
+                    .layer(socketio),
+            )
+    }
 }
 
 /// Where the state is kept, and what runs to keep it.
@@ -144,17 +254,7 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let origins = Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?);
-        let auth = Arc::new(Auth::new(
-            config.auth_token().map_err(StartupError::AuthToken)?,
-            config.auth_reads,
-        ));
-        let limits = Arc::new(ClientLimits::new(LimitSettings {
-            handshake_rate: config.handshake_rate,
-            max_sessions: config.max_sessions_per_ip,
-            trusted_proxies: config.trusted_proxy.clone(),
-        }));
-        let outputs = Arc::new(Outputs::open(&config.displays)?);
+        let parts = Parts::new(&config)?;
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
@@ -164,17 +264,10 @@ impl Application {
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
                 let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
-                let (socketio, io) = realtime::layer(&config, realtime_shared(&manager, &source, &limits, &auth));
+                let (socketio, io) = realtime::layer(&config, parts.realtime(&manager, &source));
                 let (_, panel_owner) = watch::channel(true);
-                let api = http::AppState {
-                    manager: manager.clone(),
-                    panel_owner: panel_owner.clone(),
-                    instance: None,
-                    frames: source,
-                    outputs: outputs.clone(),
-                    auth: auth.clone(),
-                };
-                let router = routes(&config, api, &origins, &limits, socketio);
+                let api = parts.api(&manager, &panel_owner, None, source);
+                let router = parts.routes(&config, api, socketio, Some(store.clone()));
                 (manager, router, io, panel_owner, Backing::File(store))
             }
             Some(url) => {
@@ -184,19 +277,12 @@ impl Application {
                 let source: Arc<dyn FrameSource> =
                     Arc::new(cluster.shared_frames(frames.subscribe(), panel_owner.clone()));
                 let adapter = cluster.adapter();
-                let (socketio, io) =
-                    realtime::cluster_layer(&config, realtime_shared(&manager, &source, &limits, &auth), adapter)
-                        .await
-                        .map_err(|error| StartupError::Adapter(error.to_string()))?;
-                let api = http::AppState {
-                    manager: manager.clone(),
-                    panel_owner: panel_owner.clone(),
-                    instance: Some(Arc::from(cluster.instance())),
-                    frames: source,
-                    outputs: outputs.clone(),
-                    auth: auth.clone(),
-                };
-                let router = routes(&config, api, &origins, &limits, socketio);
+                let (socketio, io) = realtime::cluster_layer(&config, parts.realtime(&manager, &source), adapter)
+                    .await
+                    .map_err(|error| StartupError::Adapter(error.to_string()))?;
+                let instance = Some(Arc::from(cluster.instance()));
+                let api = parts.api(&manager, &panel_owner, instance, source);
+                let router = parts.routes(&config, api, socketio, None);
                 let membership = Membership {
                     cluster,
                     store,
@@ -205,6 +291,8 @@ impl Application {
                 (manager, router, io, panel_owner, Backing::Cluster(Box::new(membership)))
             }
         };
+        // Only now is the Socket.IO handle there for `/metrics` to count sockets with.
+        let _ = parts.io.set(io.clone());
 
         let addr = config.listen_addr();
         let listener = TcpListener::bind(addr)
@@ -219,7 +307,7 @@ impl Application {
             panel_owner,
             backing,
             frames,
-            outputs,
+            parts,
             shutdown: CancellationToken::new(),
         })
     }
@@ -243,7 +331,7 @@ impl Application {
             panel_owner,
             backing,
             frames,
-            outputs,
+            parts,
             shutdown,
         } = self;
         tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -267,17 +355,25 @@ impl Application {
                 None
             }
         };
-        spawn_panel(
+        let panel = Panel {
+            size: config.panel_size(),
+            manager: manager.clone(),
+            owner: panel_owner,
+            frames: frames.clone(),
+            outputs: parts.outputs.clone(),
+            stats: parts.render.clone(),
+        };
+        panel.spawn(&mut tasks, &shutdown);
+        realtime::spawn_broadcasts(&mut tasks, &io, &manager, &parts.events, &shutdown);
+        let preview_fps = config.preview_fps;
+        realtime::spawn_preview(
             &mut tasks,
-            &config,
-            &manager,
-            &panel_owner,
-            &frames,
-            &outputs,
+            &io,
+            frames.subscribe(),
+            preview_fps,
+            &parts.events,
             &shutdown,
         );
-        realtime::spawn_broadcasts(&mut tasks, &io, &manager, &shutdown);
-        realtime::spawn_preview(&mut tasks, &io, frames.subscribe(), config.preview_fps, &shutdown);
 
         let settings = serve::ServeSettings {
             header_read_timeout: config.header_read_timeout,
@@ -285,7 +381,13 @@ impl Application {
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,
         };
-        let server = tokio::spawn(serve::serve(listener, router, settings, shutdown.clone()));
+        let server = tokio::spawn(serve::serve(
+            listener,
+            router,
+            settings,
+            parts.serve.clone(),
+            shutdown.clone(),
+        ));
         shutdown.cancelled().await;
         tracing::info!("shutting down");
         server.await.map_err(std::io::Error::other)?;
@@ -302,87 +404,41 @@ impl Application {
     }
 }
 
-/// Starts what only the panel owner runs: the carousel timer and the render
-/// loop, which draws the manager's scene onto the virtual panel and the outputs.
-fn spawn_panel(
-    tasks: &mut JoinSet<()>,
-    config: &Config,
-    manager: &Arc<Manager>,
-    panel_owner: &watch::Receiver<bool>,
-    frames: &watch::Sender<Arc<Frame>>,
-    outputs: &Arc<Outputs>,
-    shutdown: &CancellationToken,
-) {
-    let timer_manager = manager.clone();
-    tasks.spawn(cluster::lease::while_owner(
-        panel_owner.clone(),
-        shutdown.clone(),
-        move |stop| manager::carousel::run(timer_manager.clone(), stop),
-    ));
-    let (manager, frames, outputs) = (manager.clone(), frames.clone(), outputs.clone());
-    let (width, height) = config.panel_size();
-    tasks.spawn(cluster::lease::while_owner(
-        panel_owner.clone(),
-        shutdown.clone(),
-        move |stop| {
-            let renderer = Renderer::new(
-                manager.registry().clone(),
-                render::layers::builtin(),
-                width,
-                height,
-                rand::random(),
-            );
-            let outputs = outputs.clone();
+/// What only the panel owner runs: the carousel timer and the render loop,
+/// which draws the manager's scene onto the virtual panel and the outputs.
+struct Panel {
+    size: (u16, u16),
+    manager: Arc<Manager>,
+    owner: watch::Receiver<bool>,
+    frames: watch::Sender<Arc<Frame>>,
+    outputs: Arc<Outputs>,
+    stats: Arc<RenderStats>,
+}
+
+impl Panel {
+    /// Starts both, each running while this instance owns the panel.
+    fn spawn(self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
+        let timer_manager = self.manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::carousel::run(timer_manager.clone(), stop),
+        ));
+        let owner = self.owner.clone();
+        tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
+            let (width, height) = self.size;
+            let registry = self.manager.registry().clone();
+            let renderer = Renderer::new(registry, render::layers::builtin(), width, height, rand::random());
+            let outputs = self.outputs.clone();
             render::run(
                 renderer,
-                manager.watch_scene(),
-                frames.clone(),
+                self.manager.watch_scene(),
+                self.frames.clone(),
                 move |frame| outputs.show(frame),
+                self.stats.clone(),
                 stop,
             )
-        },
-    ));
-}
-
-/// The REST API and Socket.IO behind CORS, the origin guard and the
-/// per-address handshake limits, for either Socket.IO adapter.
-fn routes<A: Adapter>(
-    config: &Config,
-    api: http::AppState,
-    origins: &Arc<Origins>,
-    limits: &Arc<ClientLimits>,
-    socketio: SocketIoLayer<A>,
-) -> Router {
-    let origin_guard = axum::middleware::from_fn_with_state(origins.clone(), http::origin::guard);
-    let handshake_guard = axum::middleware::from_fn_with_state(limits.clone(), realtime::limits::guard_handshakes);
-    Router::new()
-        .nest("/api", http::api(api, config.max_payload))
-        // `/api/` itself is not matched by the nested router; it must not fall to the UI.
-        .route("/api/", axum::routing::any(http::not_found))
-        // A service, not a handler: a handler fallback is turned into a route
-        // lazily, which builds a fresh Socket.IO engine (and session table)
-        // under the layer below, so polling sessions got "Session ID unknown".
-        .fallback_service(axum::routing::get(http::ui::serve))
-        .layer(
-            ServiceBuilder::new()
-                .layer(origins.cors_layer())
-                .layer(origin_guard)
-                .layer(handshake_guard)
-                .layer(socketio),
-        )
-}
-
-fn realtime_shared(
-    manager: &Arc<Manager>,
-    frames: &Arc<dyn FrameSource>,
-    limits: &Arc<ClientLimits>,
-    auth: &Arc<Auth>,
-) -> realtime::Shared {
-    realtime::Shared {
-        manager: manager.clone(),
-        frames: frames.clone(),
-        limits: limits.clone(),
-        auth: auth.clone(),
+        }));
     }
 }
 

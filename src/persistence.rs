@@ -9,6 +9,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::FutureExt;
@@ -32,6 +33,9 @@ pub struct FileStore {
     commits: watch::Sender<StateFile>,
     /// Subscribed at creation, so a commit made before the saver starts is still saved.
     unsaved: watch::Receiver<StateFile>,
+    /// Saves that reached the disk, and attempts that failed, for `/metrics`.
+    pub saves: AtomicU64,
+    pub failed_saves: AtomicU64,
 }
 
 impl FileStore {
@@ -47,6 +51,8 @@ impl FileStore {
             held: Mutex::new(Versioned { version, state }),
             commits,
             unsaved,
+            saves: AtomicU64::new(0),
+            failed_saves: AtomicU64::new(0),
         }
     }
 
@@ -79,6 +85,12 @@ impl FileStore {
                 .await
                 .unwrap_or_else(|panic| Err(io::Error::other(panic.to_string())));
             let path = self.path.display();
+            let counter = if written.is_ok() {
+                &self.saves
+            } else {
+                &self.failed_saves
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
             match (written, retry) {
                 (Ok(()), None) => tracing::debug!(path = %path, "state saved"),
                 (Ok(()), Some(_)) => {

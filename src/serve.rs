@@ -21,6 +21,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -49,6 +50,15 @@ pub struct ServeSettings {
     pub drain_timeout: Duration,
 }
 
+/// What the accept loop refused, for `/metrics`.
+#[derive(Debug, Default)]
+pub struct ServeStats {
+    /// Connections closed at once for going over `--max-connections-per-ip`.
+    pub over_limit: AtomicU64,
+    /// Connections answered 503 because the process was out of file descriptors.
+    pub out_of_files: AtomicU64,
+}
+
 /// How long the out-of-descriptors answer may take; the listener waits meanwhile.
 const LINGER: Duration = Duration::from_millis(100);
 
@@ -56,7 +66,13 @@ const OUT_OF_FILES: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: 
 connection: close\r\ncontent-length: 57\r\n\r\n{\"error\":\"Server is out of connections; try again later\"}";
 
 /// Serves `router` on `listener` until `shutdown`, then drains the connections.
-pub async fn serve(listener: TcpListener, router: Router, settings: ServeSettings, shutdown: CancellationToken) {
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    settings: ServeSettings,
+    stats: Arc<ServeStats>,
+    shutdown: CancellationToken,
+) {
     let connections = TaskTracker::new();
     let counts = Arc::new(ConnectionCounts::default());
     let mut spare = Spare::open();
@@ -69,6 +85,7 @@ pub async fn serve(listener: TcpListener, router: Router, settings: ServeSetting
         let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
             Err(error) if is_out_of_files(&error) => {
+                stats.out_of_files.fetch_add(1, Ordering::Relaxed);
                 spare.answer_one(&listener, &error).await;
                 continue;
             }
@@ -84,6 +101,7 @@ pub async fn serve(listener: TcpListener, router: Router, settings: ServeSetting
             match counts.enter(peer.ip(), settings.max_connections_per_ip) {
                 Some(slot) => Some(slot),
                 None => {
+                    stats.over_limit.fetch_add(1, Ordering::Relaxed);
                     if let Some(count) = over_limit.count() {
                         tracing::warn!(client = %peer.ip(), "closed {count} connections over --max-connections-per-ip");
                     }

@@ -1,6 +1,14 @@
-//! Logging: tracing to stderr, as text or JSON, filtered by `RUST_LOG` (default `info`).
+//! Logging: tracing to stderr, as text or JSON, filtered by `RUST_LOG` (default `info`),
+//! and a span per HTTP request.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Body;
+use axum::http::Request;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::{Level, Span};
 
 use tracing_subscriber::EnvFilter;
 
@@ -16,4 +24,35 @@ pub fn init(format: LogFormat) {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
+}
+
+/// The layer [`http_trace_layer`] builds.
+pub type HttpTraceLayer = TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    fn(&Request<Body>) -> Span,
+    (),
+    DefaultOnResponse,
+    (),
+    (),
+    DefaultOnFailure,
+>;
+
+/// Numbers the requests this process serves, for their spans.
+static REQUEST_IDS: AtomicU64 = AtomicU64::new(1);
+
+/// Traces every HTTP request in a span carrying a request id: one line per
+/// response at debug, server errors at warn.
+pub fn http_trace_layer() -> HttpTraceLayer {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&Request<Body>) -> Span)
+        .on_request(())
+        .on_response(DefaultOnResponse::new().level(Level::DEBUG))
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(DefaultOnFailure::new().level(Level::WARN))
+}
+
+fn request_span(request: &Request<Body>) -> Span {
+    let id = REQUEST_IDS.fetch_add(1, Ordering::Relaxed);
+    tracing::debug_span!("request", id, method = %request.method(), path = %request.uri().path())
 }

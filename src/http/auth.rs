@@ -9,6 +9,7 @@
 //! constant time, so the reply's timing says nothing about how close a guess was.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
@@ -19,10 +20,12 @@ use subtle::ConstantTimeEq;
 use super::error::ApiError;
 
 /// Who may do what: the token, if any, and whether reads need it too.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Auth {
     token: Option<Arc<str>>,
     reads: bool,
+    /// Requests and connections refused for want of the token, for `/metrics`.
+    pub refused: AtomicU64,
 }
 
 /// The reply to a request without the right token.
@@ -33,16 +36,21 @@ impl Auth {
         Self {
             token: token.map(Arc::from),
             reads,
+            refused: AtomicU64::new(0),
         }
     }
 
     /// Whether `offered` is the token; always true when none is set.
     pub fn accepts(&self, offered: Option<&str>) -> bool {
-        match (&self.token, offered) {
+        let accepted = match (&self.token, offered) {
             (None, _) => true,
             (Some(token), Some(offered)) => bool::from(token.as_bytes().ct_eq(offered.as_bytes())),
             (Some(_), None) => false,
+        };
+        if !accepted {
+            self.refused.fetch_add(1, Ordering::Relaxed);
         }
+        accepted
     }
 
     /// Whether a REST request to `path` with `method` needs the token.

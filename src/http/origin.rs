@@ -10,6 +10,7 @@
 //! header do not come from a web page (curl, scripts, python-socketio) and pass.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
@@ -19,26 +20,37 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
 use super::error::ApiError;
 
-/// The origins allowed to drive the board; `None` allows any.
-#[derive(Debug, Clone)]
-pub struct Origins(Option<Vec<HeaderValue>>);
+/// The origins allowed to drive the board (`None` allows any), and how many
+/// requests were refused, for `/metrics`.
+#[derive(Debug)]
+pub struct Origins {
+    allowed: Option<Vec<HeaderValue>>,
+    pub refused: AtomicU64,
+}
 
 impl Origins {
     /// Parses `--cors-origin`; an empty list or `*` allows any origin.
     /// Returns the first value that is not a valid origin as the error.
     pub fn parse(origins: &[String]) -> Result<Self, String> {
         if origins.is_empty() || origins.iter().any(|origin| origin == "*") {
-            return Ok(Self(None));
+            return Ok(Self::allowing(None));
         }
         let parsed = origins
             .iter()
             .map(|origin| origin.parse::<HeaderValue>().map_err(|_| origin.clone()))
             .collect::<Result<_, _>>()?;
-        Ok(Self(Some(parsed)))
+        Ok(Self::allowing(Some(parsed)))
+    }
+
+    fn allowing(allowed: Option<Vec<HeaderValue>>) -> Self {
+        Self {
+            allowed,
+            refused: AtomicU64::new(0),
+        }
     }
 
     pub fn cors_layer(&self) -> CorsLayer {
-        let allow_origin = match &self.0 {
+        let allow_origin = match &self.allowed {
             None => AllowOrigin::from(Any),
             Some(origins) => AllowOrigin::list(origins.iter().cloned()),
         };
@@ -50,7 +62,7 @@ impl Origins {
 
     /// Whether a request with these parts may go on.
     fn permits(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> bool {
-        let Some(allowed) = &self.0 else { return true };
+        let Some(allowed) = &self.allowed else { return true };
         let Some(origin) = headers.get(header::ORIGIN) else {
             return true;
         };
@@ -65,6 +77,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
     if origins.permits(request.method(), request.uri(), request.headers()) {
         return next.run(request).await;
     }
+    origins.refused.fetch_add(1, Ordering::Relaxed);
     let origin = request
         .headers()
         .get(header::ORIGIN)

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Json;
@@ -104,6 +105,9 @@ pub struct LimitSettings {
 pub struct ClientLimits {
     settings: LimitSettings,
     clients: Mutex<HashMap<IpAddr, Client>>,
+    /// Handshakes refused for coming too fast, and for too many sessions, for `/metrics`.
+    pub refused_too_fast: AtomicU64,
+    pub refused_too_many: AtomicU64,
 }
 
 struct Client {
@@ -124,6 +128,8 @@ impl ClientLimits {
         Self {
             settings,
             clients: Mutex::new(HashMap::new()),
+            refused_too_fast: AtomicU64::new(0),
+            refused_too_many: AtomicU64::new(0),
         }
     }
 
@@ -163,6 +169,11 @@ impl ClientLimits {
             None
         };
         let Some(refusal) = refusal else { return Ok(()) };
+        let counter = match refusal {
+            Refusal::TooFast => &self.refused_too_fast,
+            Refusal::TooManySessions => &self.refused_too_many,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
         if let Some(count) = client.refusals.count() {
             tracing::warn!(client = %ip, sessions = client.sessions, ?refusal, "refused {count} Socket.IO handshakes from one address");
         }

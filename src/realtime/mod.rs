@@ -15,6 +15,7 @@
 pub mod limits;
 pub mod preview;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -47,6 +48,7 @@ use crate::render::FrameSource;
 const WS_READ_BUFFER: usize = 1024;
 
 /// The Socket.IO handle of a lone instance, or of a cluster member.
+#[derive(Clone)]
 pub enum Io {
     Local(SocketIo),
     Cluster(SocketIo<cluster::Adapter>),
@@ -56,12 +58,45 @@ pub enum Io {
 const REQUEST_STATE_BURST: f64 = 10.0;
 const REQUEST_STATE_PER_SECOND: f64 = 2.0;
 
+/// How many events of each name were sent (a broadcast counts once), for `/metrics`.
+#[derive(Debug, Default)]
+pub struct EventCounts(Mutex<BTreeMap<&'static str, u64>>);
+
+impl EventCounts {
+    pub fn sent(&self, event: &'static str) {
+        *self.0.lock().entry(event).or_default() += 1;
+    }
+
+    pub fn snapshot(&self) -> Vec<(&'static str, u64)> {
+        self.0.lock().iter().map(|(event, count)| (*event, *count)).collect()
+    }
+}
+
+impl Io {
+    /// Connected sockets on this instance, as `(polling, websocket)`.
+    pub fn connected_by_transport(&self) -> (usize, usize) {
+        fn count<A: Adapter>(io: &SocketIo<A>) -> (usize, usize) {
+            let sockets = io.of("/").map(|ns| ns.local().sockets()).unwrap_or_default();
+            let websocket = sockets
+                .iter()
+                .filter(|socket| socket.transport_type() == socketioxide::TransportType::Websocket)
+                .count();
+            (sockets.len() - websocket, websocket)
+        }
+        match self {
+            Self::Local(io) => count(io),
+            Self::Cluster(io) => count(io),
+        }
+    }
+}
+
 /// What Socket.IO handlers can reach besides the socket.
 pub struct Shared {
     pub manager: Arc<Manager>,
     pub frames: Arc<dyn FrameSource>,
     pub limits: Arc<ClientLimits>,
     pub auth: Arc<Auth>,
+    pub events: Arc<EventCounts>,
 }
 
 fn builder(config: &Config, shared: Shared) -> SocketIoBuilder {
@@ -81,6 +116,7 @@ fn builder(config: &Config, shared: Shared) -> SocketIoBuilder {
         .with_state(shared.manager)
         .with_state(shared.limits)
         .with_state(shared.auth)
+        .with_state(shared.events)
         .with_state(preview::PreviewFrames(shared.frames))
 }
 
@@ -138,6 +174,7 @@ async fn on_connect<A: Adapter>(
     socket: SocketRef<A>,
     State(manager): State<Arc<Manager>>,
     State(limits): State<Arc<ClientLimits>>,
+    State(events): State<Arc<EventCounts>>,
 ) {
     tracing::debug!(sid = %socket.id, "client connected");
     let client = client_address(&socket, &limits);
@@ -145,7 +182,7 @@ async fn on_connect<A: Adapter>(
         limits.joined(client);
         socket.on_disconnect(async move || limits.left(client));
     }
-    send_state(&socket, &manager);
+    send_state(&socket, &manager, &events);
     // A socket that floods `request_state` gets its excess dropped, and one log line per period.
     let throttle = Arc::new(Mutex::new((
         Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
@@ -153,13 +190,15 @@ async fn on_connect<A: Adapter>(
     )));
     socket.on(
         "request_state",
-        async move |socket: SocketRef<A>, State(manager): State<Arc<Manager>>| {
+        async move |socket: SocketRef<A>,
+                    State(manager): State<Arc<Manager>>,
+                    State(events): State<Arc<EventCounts>>| {
             let dropped = {
                 let (bucket, refusals) = &mut *throttle.lock();
                 if bucket.take() { None } else { Some(refusals.count()) }
             };
             match dropped {
-                None => send_state(&socket, &manager),
+                None => send_state(&socket, &manager, &events),
                 Some(Some(count)) => {
                     tracing::warn!(sid = %socket.id, "dropped {count} request_state sent faster than {REQUEST_STATE_PER_SECOND}/s")
                 }
@@ -178,20 +217,27 @@ fn client_address<A: Adapter>(socket: &SocketRef<A>, limits: &ClientLimits) -> O
 }
 
 /// Sends one socket every state view, all from the same instant.
-fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager) {
+fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager, events: &EventCounts) {
     for (event, payload) in manager.initial_views() {
         if let Err(error) = socket.emit(event, &payload) {
             tracing::warn!(sid = %socket.id, %error, "could not send state");
             return;
         }
+        events.sent(event);
     }
 }
 
 /// Starts one task per broadcast event; they end when `shutdown` is cancelled.
-pub fn spawn_broadcasts(tasks: &mut JoinSet<()>, io: &Io, manager: &Manager, shutdown: &CancellationToken) {
+pub fn spawn_broadcasts(
+    tasks: &mut JoinSet<()>,
+    io: &Io,
+    manager: &Manager,
+    events: &Arc<EventCounts>,
+    shutdown: &CancellationToken,
+) {
     match io {
-        Io::Local(io) => spawn_forwarders(tasks, io, manager, shutdown),
-        Io::Cluster(io) => spawn_forwarders(tasks, io, manager, shutdown),
+        Io::Local(io) => spawn_forwarders(tasks, io, manager, events, shutdown),
+        Io::Cluster(io) => spawn_forwarders(tasks, io, manager, events, shutdown),
     }
 }
 
@@ -201,11 +247,13 @@ pub fn spawn_preview(
     io: &Io,
     frames: watch::Receiver<Arc<Frame>>,
     fps: u32,
+    events: &Arc<EventCounts>,
     shutdown: &CancellationToken,
 ) {
+    let (events, shutdown) = (events.clone(), shutdown.clone());
     match io {
-        Io::Local(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, shutdown.clone())),
-        Io::Cluster(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, shutdown.clone())),
+        Io::Local(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, events, shutdown)),
+        Io::Cluster(io) => tasks.spawn(preview::forward(io.clone(), frames, fps, events, shutdown)),
     };
 }
 
@@ -213,11 +261,18 @@ fn spawn_forwarders<A: Adapter>(
     tasks: &mut JoinSet<()>,
     io: &SocketIo<A>,
     manager: &Manager,
+    events: &Arc<EventCounts>,
     shutdown: &CancellationToken,
 ) {
     for (view, changes) in manager.watch_views() {
         if view.sent.on_change() {
-            tasks.spawn(forward(io.clone(), view.event, changes, shutdown.clone()));
+            tasks.spawn(forward(
+                io.clone(),
+                view.event,
+                changes,
+                events.clone(),
+                shutdown.clone(),
+            ));
         }
     }
 }
@@ -226,8 +281,13 @@ fn spawn_forwarders<A: Adapter>(
 ///
 /// The watch channel holds only the newest value, so while one broadcast is
 /// in flight any number of changes collapse into the next one.
-async fn forward<A, T>(io: SocketIo<A>, event: &'static str, mut views: watch::Receiver<T>, shutdown: CancellationToken)
-where
+async fn forward<A, T>(
+    io: SocketIo<A>,
+    event: &'static str,
+    mut views: watch::Receiver<T>,
+    events: Arc<EventCounts>,
+    shutdown: CancellationToken,
+) where
     A: Adapter,
     T: Clone + Serialize + Send + Sync + 'static,
 {
@@ -241,5 +301,6 @@ where
         if let Err(error) = io.local().emit(event, &view).await {
             tracing::warn!(event, %error, "broadcast incomplete");
         }
+        events.sent(event);
     }
 }

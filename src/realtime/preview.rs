@@ -50,6 +50,7 @@ pub async fn forward<A: Adapter>(
     io: SocketIo<A>,
     frames: watch::Receiver<Arc<Frame>>,
     fps: u32,
+    events: Arc<super::EventCounts>,
     shutdown: CancellationToken,
 ) {
     let mut paced = Paced::new(frames, fps);
@@ -64,5 +65,6 @@ pub async fn forward<A: Adapter>(
         if let Err(error) = io.to(ROOM).emit("frame", &frame.to_wire()).await {
             tracing::debug!(%error, "some preview subscribers missed a frame");
         }
+        events.sent("frame");
     }
 }

@@ -13,7 +13,7 @@ mod source;
 
 pub use layers::Layer;
 pub use renderer::Renderer;
-pub use run::run;
+pub use run::{RenderStats, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;

@@ -1,6 +1,7 @@
 //! The render loop: one tokio task that paces the running app and publishes its frames.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
@@ -8,6 +9,17 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Renderer, Scene};
 use crate::gfx::Frame;
+
+/// What the render loop has done so far, as `/metrics` reports it.
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    /// Frames handed to the outputs (pictures that changed).
+    pub frames: AtomicU64,
+    /// Timed frames drawn more than half an interval after they were due.
+    pub late_frames: AtomicU64,
+    /// Time spent stepping and drawing, in nanoseconds.
+    pub drawing_nanos: AtomicU64,
+}
 
 /// Draws `scene` until `shutdown` is cancelled or the scene's sender is gone.
 ///
@@ -20,6 +32,7 @@ pub async fn run(
     mut scene: watch::Receiver<Scene>,
     frames: watch::Sender<Arc<Frame>>,
     mut show: impl FnMut(&Arc<Frame>) + Send,
+    stats: Arc<RenderStats>,
     shutdown: CancellationToken,
 ) {
     let mut last: Option<Arc<Frame>> = None;
@@ -27,6 +40,7 @@ pub async fn run(
         if last.as_deref() == Some(&frame) {
             return;
         }
+        stats.frames.fetch_add(1, Ordering::Relaxed);
         let frame = Arc::new(frame);
         show(&frame);
         frames.send_replace(Arc::clone(&frame));
@@ -55,9 +69,18 @@ pub async fn run(
                 };
             }
             () = sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
+                let woke = Instant::now();
+                let interval = renderer.frame_interval().unwrap_or_default();
+                if due.is_some_and(|due| woke.duration_since(due) > interval / 2) {
+                    stats.late_frames.fetch_add(1, Ordering::Relaxed);
+                }
                 let now = local_now();
+                let drawing = std::time::Instant::now();
                 renderer.step(now);
-                publish(renderer.frame(now));
+                let frame = renderer.frame(now);
+                let nanos = u64::try_from(drawing.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                stats.drawing_nanos.fetch_add(nanos, Ordering::Relaxed);
+                publish(frame);
                 due = renderer.frame_interval().map(|interval| {
                     // Keep a steady cadence, but after a stall start afresh rather than
                     // rushing out the missed frames.
@@ -120,6 +143,7 @@ mod tests {
             scene_rx,
             frames_tx,
             move |frame| recorder.show(frame),
+            Arc::default(),
             shutdown.clone(),
         ));
         Harness {
