@@ -54,6 +54,7 @@ pub mod realtime;
 pub mod render;
 pub mod serve;
 pub mod telemetry;
+pub mod throttle;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -244,6 +245,37 @@ struct Membership {
     panel_owner: watch::Sender<bool>,
 }
 
+impl Backing {
+    /// Starts what keeps the state: the state file's saver, or a cluster
+    /// member's mirror, lease and frame sharing (`preview` is the panel's
+    /// frames and how often to share them). Returns the file store, which is
+    /// saved once more at shutdown.
+    fn spawn(
+        self,
+        tasks: &mut JoinSet<()>,
+        manager: &Arc<Manager>,
+        preview: (watch::Receiver<Arc<Frame>>, u32),
+        shutdown: &CancellationToken,
+    ) -> Option<Arc<FileStore>> {
+        match self {
+            Self::File(store) => {
+                let (saver, stop) = (store.clone(), shutdown.clone());
+                tasks.spawn(async move { saver.run_saver(stop).await });
+                Some(store)
+            }
+            Self::Cluster(member) => {
+                let Membership {
+                    cluster,
+                    store,
+                    panel_owner,
+                } = *member;
+                cluster.spawn(tasks, store, manager.clone(), panel_owner, preview, shutdown);
+                None
+            }
+        }
+    }
+}
+
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let registry = Arc::new(Registry::builtin());
@@ -337,24 +369,8 @@ impl Application {
         tracing::info!("listening on http://{}", listener.local_addr()?);
 
         let mut tasks = JoinSet::new();
-        let file_store = match backing {
-            Backing::File(store) => {
-                let saver = store.clone();
-                let stop = shutdown.clone();
-                tasks.spawn(async move { saver.run_saver(stop).await });
-                Some(store)
-            }
-            Backing::Cluster(member) => {
-                let Membership {
-                    cluster,
-                    store,
-                    panel_owner,
-                } = *member;
-                let frames = (frames.subscribe(), config.preview_fps);
-                cluster.spawn(&mut tasks, store, manager.clone(), panel_owner, frames, &shutdown);
-                None
-            }
-        };
+        let preview = (frames.subscribe(), config.preview_fps);
+        let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
         let panel = Panel {
             size: config.panel_size(),
             manager: manager.clone(),
@@ -381,13 +397,8 @@ impl Application {
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,
         };
-        let server = tokio::spawn(serve::serve(
-            listener,
-            router,
-            settings,
-            parts.serve.clone(),
-            shutdown.clone(),
-        ));
+        let stats = parts.serve.clone();
+        let server = tokio::spawn(serve::serve(listener, router, settings, stats, shutdown.clone()));
         shutdown.cancelled().await;
         tracing::info!("shutting down");
         server.await.map_err(std::io::Error::other)?;

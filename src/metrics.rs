@@ -153,7 +153,18 @@ impl fmt::Debug for Sources {
 
 impl Collector for Sources {
     fn encode(&self, mut encoder: DescriptorEncoder) -> fmt::Result {
-        let read = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        self.encode_connections(&mut encoder)?;
+        self.encode_panel(&mut encoder)
+    }
+}
+
+fn read(counter: &AtomicU64) -> u64 {
+    counter.load(Ordering::Relaxed)
+}
+
+impl Sources {
+    /// Sockets, refusals and events: what the transports did.
+    fn encode_connections(&self, encoder: &mut DescriptorEncoder) -> fmt::Result {
         let (polling, websocket) = self.io.get().map_or((0, 0), Io::connected_by_transport);
         let (polling, websocket) = (polling as u64, websocket as u64);
         let sockets = [
@@ -161,7 +172,7 @@ impl Collector for Sources {
             (vec![("transport", "websocket")], websocket),
         ];
         family(
-            &mut encoder,
+            encoder,
             "sockets_connected",
             "Connected Socket.IO clients by transport",
             MetricType::Gauge,
@@ -177,7 +188,7 @@ impl Collector for Sources {
             (vec![("reason", "unauthorized")], read(&self.auth.refused)),
         ];
         family(
-            &mut encoder,
+            encoder,
             "refused",
             "Connections, handshakes and requests refused, by reason",
             MetricType::Counter,
@@ -191,21 +202,24 @@ impl Collector for Sources {
             .map(|(event, count)| (vec![("event", event)], count))
             .collect();
         family(
-            &mut encoder,
+            encoder,
             "events_sent",
             "Socket.IO events sent by name (a broadcast counts once)",
             MetricType::Counter,
             &events,
-        )?;
+        )
+    }
 
+    /// Frames, outputs and saves: what the panel and its state did.
+    fn encode_panel(&self, encoder: &mut DescriptorEncoder) -> fmt::Result {
         counter(
-            &mut encoder,
+            encoder,
             "frames",
             "Frames handed to the outputs",
             read(&self.render.frames),
         )?;
         counter(
-            &mut encoder,
+            encoder,
             "late_frames",
             "Frames drawn more than half an interval late",
             read(&self.render.late_frames),
@@ -227,21 +241,21 @@ impl Collector for Sources {
                 .collect()
         };
         family(
-            &mut encoder,
+            encoder,
             "output_failing",
             "1 while an output is failing",
             MetricType::Gauge,
             &labelled(|s| u64::from(s.failing_since.is_some())),
         )?;
         family(
-            &mut encoder,
+            encoder,
             "output_frames_sent",
             "Frames each output showed",
             MetricType::Counter,
             &labelled(|s| s.frames_sent),
         )?;
         family(
-            &mut encoder,
+            encoder,
             "output_frames_dropped",
             "Frames each output skipped",
             MetricType::Counter,
@@ -249,9 +263,9 @@ impl Collector for Sources {
         )?;
 
         if let Some(store) = &self.saves {
-            counter(&mut encoder, "state_saves", "State file saves", read(&store.saves))?;
+            counter(encoder, "state_saves", "State file saves", read(&store.saves))?;
             counter(
-                &mut encoder,
+                encoder,
                 "state_save_failures",
                 "State file saves that failed",
                 read(&store.failed_saves),

@@ -37,7 +37,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
 
-use crate::realtime::limits::Refusals;
+use crate::throttle::Refusals;
 
 /// What [`serve`] needs to know beyond the listener and the router.
 #[derive(Debug, Clone)]

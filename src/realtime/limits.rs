@@ -6,7 +6,8 @@
 //! burst of twice that is allowed) or already holds `--max-sessions-per-ip`
 //! joined sessions. A session that never joins is dropped after
 //! `--connect-timeout`, so what one address can pin is bounded either way.
-//! Refusals are logged once per address per [`LOG_EVERY`], with the count.
+//! Refusals are logged once per address per period, with the count (see
+//! [`crate::throttle::Refusals`]).
 //!
 //! The client's address is the peer's, or, when the peer is a
 //! `--trusted-proxy`, the last address its `X-Forwarded-For` names.
@@ -15,7 +16,6 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, Request, State};
@@ -24,74 +24,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use parking_lot::Mutex;
 use serde_json::json;
-use tokio::time::Instant;
 
-/// How often refusals for one address (or one socket) are logged at most.
-pub const LOG_EVERY: Duration = Duration::from_secs(10);
+use crate::throttle::{Bucket, Refusals};
+
 /// Past this many tracked addresses, idle ones are forgotten.
 const MAX_TRACKED: usize = 4096;
-
-/// A token bucket: `capacity` at once, refilled at `per_second`.
-#[derive(Debug, Clone)]
-pub struct Bucket {
-    capacity: f64,
-    per_second: f64,
-    tokens: f64,
-    updated: Instant,
-}
-
-impl Bucket {
-    pub fn full(capacity: f64, per_second: f64) -> Self {
-        Self {
-            capacity,
-            per_second,
-            tokens: capacity,
-            updated: Instant::now(),
-        }
-    }
-
-    /// Takes one token if there is one.
-    pub fn take(&mut self) -> bool {
-        self.refill();
-        let taken = self.tokens >= 1.0;
-        if taken {
-            self.tokens -= 1.0;
-        }
-        taken
-    }
-
-    fn refill(&mut self) {
-        let now = Instant::now();
-        let earned = now.duration_since(self.updated).as_secs_f64() * self.per_second;
-        self.tokens = (self.tokens + earned).min(self.capacity);
-        self.updated = now;
-    }
-
-    fn is_full(&mut self) -> bool {
-        self.refill();
-        self.tokens >= self.capacity
-    }
-}
-
-/// Counts refusals and says when they should be logged: the first at once,
-/// then at most once per [`LOG_EVERY`] with how many there were.
-#[derive(Debug, Default)]
-pub struct Refusals {
-    unlogged: u64,
-    logged_at: Option<Instant>,
-}
-
-impl Refusals {
-    /// Counts one refusal; returns how many to report if it is time to log.
-    pub fn count(&mut self) -> Option<u64> {
-        self.unlogged += 1;
-        let due = self.logged_at.is_none_or(|at| at.elapsed() >= LOG_EVERY);
-        due.then(|| {
-            self.logged_at = Some(Instant::now());
-            std::mem::take(&mut self.unlogged)
-        })
-    }
-}
 
 /// The limits as configured; 0 turns one off.
 #[derive(Debug, Clone)]
@@ -224,6 +161,8 @@ pub async fn guard_handshakes(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn limits(handshake_rate: u32, max_sessions: usize) -> ClientLimits {
@@ -275,14 +214,5 @@ mod tests {
             "not a trusted proxy"
         );
         assert_eq!(limits.client(ip("127.0.0.1"), &HeaderMap::new()), ip("127.0.0.1"));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn refusals_are_reported_once_per_period_with_their_count() {
-        let mut refusals = Refusals::default();
-        assert_eq!(refusals.count(), Some(1));
-        assert_eq!((0..500).filter_map(|_| refusals.count()).count(), 0);
-        tokio::time::advance(LOG_EVERY).await;
-        assert_eq!(refusals.count(), Some(501));
     }
 }

@@ -21,7 +21,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::ConnectInfo;
-use limits::{Bucket, ClientLimits, Refusals};
+use limits::ClientLimits;
+
+use crate::throttle::{Bucket, Refusals};
 use parking_lot::Mutex;
 
 use serde::Deserialize;
