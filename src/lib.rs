@@ -407,9 +407,14 @@ impl Application {
             tracing::info!("bye");
             return Ok(());
         };
-        tokio::task::spawn_blocking(move || store.save_now())
+        let saved = tokio::task::spawn_blocking(move || store.save_now())
             .await
-            .map_err(std::io::Error::other)??;
+            .map_err(std::io::Error::other)?;
+        if let Err(error) = saved {
+            // The state lived in memory only; say so, and exit non-zero.
+            tracing::error!(%error, "could not save the state at shutdown; changes since the last save are lost");
+            return Err(error);
+        }
         tracing::info!("state saved; bye");
         Ok(())
     }
