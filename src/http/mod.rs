@@ -6,6 +6,7 @@ mod bodies;
 mod display;
 pub mod error;
 mod json;
+mod openapi;
 pub mod origin;
 mod panel;
 pub mod ui;
@@ -52,6 +53,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/openapi.json", get(openapi::document))
         .fallback(async || ApiError::NotFound("Not found".into()))
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
