@@ -11,6 +11,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use serde_json::json;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
@@ -336,7 +337,8 @@ fn app_enum(apps: &[&str]) -> ObjectBuilder {
 }
 
 /// Keys to merge into an app's config. They are checked against that app's
-/// schema (`GET /api/apps/{name}/schema`), which differs per app.
+/// schema (`GET /api/apps/{name}/schema`), which differs per app; the example
+/// is one that the clock and scroll_text take.
 fn config_patch() -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::Object)
@@ -344,6 +346,7 @@ fn config_patch() -> RefOr<Schema> {
         .description(Some(
             "Config keys to merge, each checked against the app's schema (`GET /api/apps/{name}/schema`).",
         ))
+        .examples([json!({"color": [255, 0, 0]})])
         .into()
 }
 
