@@ -72,6 +72,21 @@ fn documented(document: &Value) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// Every `$ref` anywhere in `value`.
+fn references(value: &Value) -> Vec<&str> {
+    match value {
+        Value::Object(object) => object
+            .iter()
+            .flat_map(|(key, value)| match (key.as_str(), value) {
+                ("$ref", Value::String(reference)) => vec![reference.as_str()],
+                _ => references(value),
+            })
+            .collect(),
+        Value::Array(items) => items.iter().flat_map(references).collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[tokio::test]
 async fn the_document_lists_every_route_with_its_methods() {
     let dir = StateDir::new();
@@ -164,6 +179,18 @@ async fn every_operation_declares_its_reply_and_its_errors_in_one_schema() {
                 (&json!("name"), &json!("path"), &json!("^[A-Za-z0-9_-]{1,64}$"))
             );
         }
+    }
+    let references = references(&document);
+    assert!(references.contains(&"#/components/schemas/Error"), "{references:?}");
+    for reference in references {
+        let target = reference.strip_prefix("#/").expect("a local reference");
+        assert!(
+            !document
+                .pointer(&format!("/{target}"))
+                .unwrap_or(&Value::Null)
+                .is_null(),
+            "{reference} points nowhere"
+        );
     }
     // The bodies name the apps there are, from the registry.
     let switch = &document["paths"]["/api/switch"]["post"]["requestBody"]["content"]["application/json"]["schema"];

@@ -34,6 +34,8 @@ use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, Outputs, Saved
 /// that survive a URL unchanged.
 const APP_NAME_PATTERN: &str = "^[A-Za-z0-9_-]{1,64}$";
 
+/// Built on each request, from the registry this server runs: it takes well
+/// under a millisecond and is asked for rarely.
 pub async fn document(State(state): State<AppState>) -> Json<OpenApi> {
     Json(describe(&state.manager.registry().names()))
 }
@@ -41,28 +43,12 @@ pub async fn document(State(state): State<AppState>) -> Json<OpenApi> {
 /// The whole document; `apps` are the names a body may start or schedule.
 fn describe(apps: &[&str]) -> OpenApi {
     let mut paths = PathsBuilder::new();
-    for Op {
-        method,
-        path,
-        operation,
-    } in operations(apps)
-    {
-        paths = paths.path(path, PathItem::new(method, operation.build()));
-    }
     let mut schemas = Vec::new();
-    collect::<Health>(&mut schemas);
-    collect::<AppsList>(&mut schemas);
-    collect::<CurrentApp>(&mut schemas);
-    collect::<Done>(&mut schemas);
-    collect::<AppDone>(&mut schemas);
-    collect::<SavedConfig>(&mut schemas);
-    collect::<ConfigSchema>(&mut schemas);
-    collect::<Settings>(&mut schemas);
-    collect::<CarouselView>(&mut schemas);
-    collect::<CarouselSaved>(&mut schemas);
-    collect::<Fonts>(&mut schemas);
-    collect::<Outputs>(&mut schemas);
     collect::<Error>(&mut schemas);
+    for op in operations(apps) {
+        paths = paths.path(op.path, PathItem::new(op.method, op.operation.build()));
+        schemas.extend(op.schemas);
+    }
     let components = ComponentsBuilder::new()
         .schemas_from_iter(schemas)
         .response(
@@ -86,7 +72,8 @@ fn describe(apps: &[&str]) -> OpenApi {
         .build()
 }
 
-/// `T`'s schema and those it refers to, under their own names.
+/// `T`'s schema and those it refers to, under their own names. A schema named
+/// twice is kept once.
 fn collect<T: ToSchema>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
     T::schemas(schemas);
     schemas.push((T::name().into_owned(), T::schema()));
@@ -211,6 +198,8 @@ struct Op {
     method: HttpMethod,
     path: &'static str,
     operation: OperationBuilder,
+    /// The named schemas its reply refers to, so none is left out of the document.
+    schemas: Vec<(String, RefOr<Schema>)>,
 }
 
 impl Op {
@@ -228,6 +217,7 @@ impl Op {
             method,
             path,
             operation,
+            schemas: Vec::new(),
         }
     }
 
@@ -242,7 +232,8 @@ impl Op {
         }
     }
 
-    fn reply<T: ToSchema>(self) -> Self {
+    fn reply<T: ToSchema>(mut self) -> Self {
+        collect::<T>(&mut self.schemas);
         self.reply_with(Ref::from_schema_name(T::name()).into())
     }
 
