@@ -41,6 +41,7 @@ pub struct AppState {
 pub fn api(state: AppState, max_payload: usize) -> Router {
     Router::new()
         .route("/health", get(apps::health))
+        .route("/openapi.json", get(openapi::document))
         .route("/apps", get(apps::list))
         .route("/current", get(apps::current))
         .route("/switch", post(apps::switch))
@@ -53,7 +54,6 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
-        .route("/openapi.json", get(openapi::document))
         .fallback(async || ApiError::NotFound("Not found".into()))
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

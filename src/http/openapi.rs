@@ -105,7 +105,7 @@ const COMMAND: &[Refusal] = &[FOREIGN_ORIGIN, STORE_UNAVAILABLE];
 /// What a command with a body adds to that.
 const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_LARGE, STORE_UNAVAILABLE];
 
-/// Every route of [`super::api`], in its order.
+/// Every route of [`super::api`].
 fn operations(apps: &[&str]) -> Vec<Op> {
     let patch = config_patch();
     vec![
