@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 use crate::gfx::fonts;
 
@@ -12,7 +13,7 @@ use crate::gfx::fonts;
 pub type ConfigMap = Map<String, Value>;
 
 /// The type and allowed range of one config value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Kind {
     /// `[r, g, b]`, each an integer 0..=255.
@@ -28,7 +29,7 @@ pub enum Kind {
 }
 
 /// One config key of an app.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Field {
     pub key: &'static str,
     #[serde(flatten)]
@@ -59,7 +60,8 @@ pub enum ConfigError {
 }
 
 /// The full set of config keys of one app.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = ConfigSchema)]
 pub struct Schema {
     pub app: &'static str,
     pub fields: Vec<Field>,

@@ -7,6 +7,7 @@ mod bodies;
 mod display;
 pub mod error;
 mod json;
+mod openapi;
 pub mod origin;
 mod panel;
 mod path;
@@ -50,6 +51,7 @@ pub async fn not_found() -> ApiError {
 pub fn api(state: AppState, max_payload: usize) -> Router {
     Router::new()
         .route("/health", get(apps::health))
+        .route("/openapi.json", get(openapi::document))
         .route("/apps", get(apps::list))
         .route("/current", get(apps::current))
         .route("/switch", post(apps::switch))

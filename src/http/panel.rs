@@ -16,8 +16,8 @@ use super::error::ApiError;
 use crate::gfx::fonts;
 
 /// Allowed `scale` of `GET /api/frame.png`: up to 32x, a 2048x1024 image for the default panel.
-const SCALES: RangeInclusive<u32> = 1..=32;
-const DEFAULT_SCALE: u32 = 8;
+pub(super) const SCALES: RangeInclusive<u32> = 1..=32;
+pub(super) const DEFAULT_SCALE: u32 = 8;
 
 pub async fn fonts() -> Json<Value> {
     Json(json!({ "fonts": fonts::NAMES }))

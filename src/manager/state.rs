@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Number;
+use utoipa::ToSchema;
 
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
@@ -25,10 +26,11 @@ pub fn brightness(value: i64) -> Option<u8> {
 }
 
 /// One carousel step: which app, and for how many seconds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CarouselEntry {
     pub app: String,
     /// Kept as the client wrote it, so `10` stays `10` on the wire, not `10.0`.
+    #[schema(value_type = f64)]
     pub duration: Number,
 }
 

@@ -10,6 +10,7 @@
 //! of [`Payload`] and an entry in [`VIEWS`].
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
@@ -72,9 +73,10 @@ pub enum Payload {
 }
 
 /// `current_app`: the running app and its effective config.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
 pub struct CurrentApp {
     pub app: Option<String>,
+    #[schema(value_type = Object)]
     pub config: ConfigMap,
 }
 
@@ -94,7 +96,7 @@ impl CurrentApp {
 }
 
 /// `settings`: display-wide settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Settings {
     pub brightness: u8,
 }
@@ -108,7 +110,7 @@ impl Settings {
 }
 
 /// `carousel_config`: the rotation and where it stands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct CarouselView {
     pub enabled: bool,
     pub apps: Vec<CarouselEntry>,
@@ -126,7 +128,7 @@ impl CarouselView {
 }
 
 /// `apps_list`: what can run, and what does.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AppsList {
     pub apps: Vec<&'static str>,
     pub current: Option<String>,

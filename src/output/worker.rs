@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use parking_lot::{Condvar, Mutex};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::gfx::Frame;
 
@@ -32,7 +33,7 @@ pub trait Device: Send + 'static {
 }
 
 /// An output's health, as `GET /api/displays` reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct OutputStatus {
     pub name: String,
     /// `"ok"` or `"failing"`.

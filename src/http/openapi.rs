@@ -1,0 +1,469 @@
+//! The OpenAPI 3.1 document of the REST API, served at `GET /api/openapi.json`.
+//!
+//! Replies are described by the types the handlers serialise (their
+//! `ToSchema` derives, here and in [`crate::manager::views`]), so a field
+//! added to one of them reaches the document by itself. Request bodies are
+//! read by hand-written rules in [`super::bodies`], so their schemas are
+//! written out here from the same constants and the app registry. Which
+//! routes exist, what each reads and every status it can answer is the list
+//! in `operations`: `tests/openapi.rs` holds it against the router, and the
+//! schema-driven fuzz run in `tests/python` holds the server to it.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::json;
+use utoipa::ToSchema;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
+    Required, ResponseBuilder,
+};
+
+use super::AppState;
+use super::panel::{DEFAULT_SCALE, SCALES};
+use crate::apps::schema::Schema as ConfigSchema;
+use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
+use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
+use crate::output::OutputStatus;
+use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, Outputs, SavedConfig};
+
+/// The app names a path may carry. Looser than the registry on purpose (an
+/// unknown name is a 404, not a malformed request), but no wider than names
+/// that survive a URL unchanged.
+const APP_NAME_PATTERN: &str = "^[A-Za-z0-9_-]{1,64}$";
+
+/// Built on each request, from the registry this server runs: it takes well
+/// under a millisecond and is asked for rarely.
+pub async fn document(State(state): State<AppState>) -> Json<OpenApi> {
+    Json(describe(&state.manager.registry().names()))
+}
+
+/// The whole document; `apps` are the names a body may start or schedule.
+fn describe(apps: &[&str]) -> OpenApi {
+    let mut paths = PathsBuilder::new();
+    let mut schemas = Vec::new();
+    collect::<Error>(&mut schemas);
+    for op in operations(apps) {
+        paths = paths.path(op.path, PathItem::new(op.method, op.operation.build()));
+        schemas.extend(op.schemas);
+    }
+    let components = ComponentsBuilder::new()
+        .schemas_from_iter(schemas)
+        .response(
+            "MethodNotAllowed",
+            error_reply("A method the path does not list; every path answers it with 405."),
+        )
+        .build();
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("RetroBoard REST API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "Every error is a JSON object `{\"error\": \"...\"}`. A method a path does not \
+                     list answers 405 and a path not listed here answers 404, both in the same form.",
+                ))
+                .build(),
+        )
+        .paths(paths.build())
+        .components(Some(components))
+        .build()
+}
+
+/// `T`'s schema and those it refers to, under their own names. A schema named
+/// twice is kept once.
+fn collect<T: ToSchema>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    T::schemas(schemas);
+    schemas.push((T::name().into_owned(), T::schema()));
+}
+
+/// A status an operation can answer with an error, and when.
+type Refusal = (u16, &'static str);
+
+const MALFORMED_BODY: Refusal = (
+    400,
+    "The body is not a JSON object sent as `application/json`, or a key breaks a rule; `error` names which.",
+);
+const FOREIGN_ORIGIN: Refusal = (
+    403,
+    "The request comes from a web page whose `Origin` is not allowed by `--cors-origin`.",
+);
+const TOO_LARGE: Refusal = (413, "The body is larger than `--max-payload` bytes.");
+const STORE_UNAVAILABLE: Refusal = (
+    503,
+    "The change could not be stored: in cluster mode the shared state store cannot be reached, \
+     or too many changes raced; or the server is out of file descriptors.",
+);
+const OUT_OF_FILES: Refusal = (503, "The server is out of file descriptors.");
+const UNKNOWN_APP: Refusal = (404, "No app has this name.");
+const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
+
+/// What a command shares: it may be refused for where it comes from, or for the store.
+const COMMAND: &[Refusal] = &[FOREIGN_ORIGIN, STORE_UNAVAILABLE];
+/// What a command with a body adds to that.
+const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_LARGE, STORE_UNAVAILABLE];
+
+/// Every route of [`super::api`].
+fn operations(apps: &[&str]) -> Vec<Op> {
+    let patch = config_patch();
+    vec![
+        Op::get("/api/health", "health")
+            .summary("Whether the server is up, and which app runs")
+            .reply::<Health>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/apps", "listApps")
+            .summary("The apps that can run, and the one that does")
+            .reply::<AppsList>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/current", "currentApp")
+            .summary("The running app and its effective config")
+            .reply::<CurrentApp>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/switch", "switchApp")
+            .summary("Starts an app, merging `config` into its saved config first")
+            .body(switch_body(apps))
+            .reply::<AppDone>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(404, "No app has the name in `app`.")]),
+        Op::post("/api/stop", "stop")
+            .summary("Stops the running app; any body is ignored")
+            .reply::<Done>()
+            .refuses(COMMAND),
+        Op::post("/api/config", "configureRunning")
+            .summary("Merges keys into the running app's config, live and saved")
+            .body(patch.clone())
+            .reply::<Done>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(409, "No app is running.")]),
+        Op::get("/api/apps/{name}/config", "savedConfig")
+            .summary("An app's config with every default filled in")
+            .app_name()
+            .reply::<SavedConfig>()
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_APP, OUT_OF_FILES]),
+        Op::post("/api/apps/{name}/config", "configureApp")
+            .summary("Merges keys into an app's saved config; live if it runs")
+            .app_name()
+            .body(patch)
+            .reply::<AppDone>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[UNKNOWN_APP]),
+        Op::get("/api/apps/{name}/schema", "appSchema")
+            .summary("The keys an app's config takes, their types, ranges and defaults")
+            .app_name()
+            .reply::<ConfigSchema>()
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_APP, OUT_OF_FILES]),
+        Op::get("/api/settings", "settings")
+            .summary("Display-wide settings")
+            .reply::<Settings>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/settings", "updateSettings")
+            .summary("Sets the brightness")
+            .body(settings_body())
+            .reply::<Done>()
+            .refuses(COMMAND_WITH_BODY),
+        Op::get("/api/carousel", "carousel")
+            .summary("The rotation of apps and where it stands")
+            .reply::<CarouselView>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/carousel", "updateCarousel")
+            .summary("Turns the rotation on or off, or gives it a new list")
+            .body(carousel_body(apps))
+            .reply::<CarouselSaved>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(404, "An entry names no app.")]),
+        Op::get("/api/fonts", "fonts")
+            .summary("The fonts a `font` config key accepts")
+            .reply::<Fonts>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/frame.png", "framePng")
+            .summary("The frame on the panel now, each LED a `scale` x `scale` square")
+            .scale()
+            .png()
+            .refuses(&[(400, "`scale` is not an integer in range."), OUT_OF_FILES]),
+        Op::get("/api/displays", "displays")
+            .summary("The health of each output besides the virtual panel")
+            .reply::<Outputs>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/openapi.json", "openapi")
+            .summary("This document")
+            .reply_with(ObjectBuilder::new().schema_type(Type::Object).into())
+            .refuses(&[OUT_OF_FILES]),
+    ]
+}
+
+/// One operation, built up from what it reads and what it answers.
+struct Op {
+    method: HttpMethod,
+    path: &'static str,
+    operation: OperationBuilder,
+    /// The named schemas its reply refers to, so none is left out of the document.
+    schemas: Vec<(String, RefOr<Schema>)>,
+}
+
+impl Op {
+    fn get(path: &'static str, id: &str) -> Self {
+        Self::new(HttpMethod::Get, path, id)
+    }
+
+    fn post(path: &'static str, id: &str) -> Self {
+        Self::new(HttpMethod::Post, path, id)
+    }
+
+    fn new(method: HttpMethod, path: &'static str, id: &str) -> Self {
+        let operation = OperationBuilder::new().operation_id(Some(id));
+        Self {
+            method,
+            path,
+            operation,
+            schemas: Vec::new(),
+        }
+    }
+
+    fn summary(self, summary: &str) -> Self {
+        self.map(|operation| operation.summary(Some(summary)))
+    }
+
+    fn map(self, change: impl FnOnce(OperationBuilder) -> OperationBuilder) -> Self {
+        Self {
+            operation: change(self.operation),
+            ..self
+        }
+    }
+
+    fn reply<T: ToSchema>(mut self) -> Self {
+        collect::<T>(&mut self.schemas);
+        self.reply_with(Ref::from_schema_name(T::name()).into())
+    }
+
+    fn reply_with(self, schema: RefOr<Schema>) -> Self {
+        let content = ContentBuilder::new().schema(Some(schema)).build();
+        let reply = ResponseBuilder::new()
+            .description("Done.")
+            .content("application/json", content);
+        self.map(|operation| operation.response("200", reply))
+    }
+
+    fn png(self) -> Self {
+        let png = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .content_media_type("image/png");
+        let content = ContentBuilder::new().schema(Some(png)).build();
+        let reply = ResponseBuilder::new()
+            .description("A PNG image, not cached.")
+            .content("image/png", content);
+        self.map(|operation| operation.response("200", reply))
+    }
+
+    fn refuses(self, refusals: &[Refusal]) -> Self {
+        self.map(|operation| {
+            refusals.iter().fold(operation, |operation, (status, when)| {
+                operation.response(status.to_string(), error_reply(when))
+            })
+        })
+    }
+
+    /// A required JSON body.
+    fn body(self, schema: RefOr<Schema>) -> Self {
+        let content = ContentBuilder::new().schema(Some(schema)).build();
+        let body = RequestBodyBuilder::new()
+            .required(Some(Required::True))
+            .content("application/json", content)
+            .build();
+        self.map(|operation| operation.request_body(Some(body)))
+    }
+
+    /// The `{name}` in the path.
+    fn app_name(self) -> Self {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(APP_NAME_PATTERN))
+            .examples(["clock"]);
+        let name = ParameterBuilder::new()
+            .name("name")
+            .parameter_in(ParameterIn::Path)
+            .required(Required::True)
+            .description(Some("An app's name, as `GET /api/apps` lists them."))
+            .schema(Some(schema));
+        self.map(|operation| operation.parameter(name))
+    }
+
+    /// `?scale=` of `GET /api/frame.png`.
+    fn scale(self) -> Self {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(*SCALES.start()))
+            .maximum(Some(*SCALES.end()))
+            .default(Some(DEFAULT_SCALE.into()));
+        let scale = ParameterBuilder::new()
+            .name("scale")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some("The side of each LED's square, in pixels."))
+            .schema(Some(schema));
+        self.map(|operation| operation.parameter(scale))
+    }
+}
+
+fn error_reply(when: &str) -> RefOr<utoipa::openapi::Response> {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name(Error::name())))
+        .build();
+    ResponseBuilder::new()
+        .description(when)
+        .content("application/json", content)
+        .into()
+}
+
+/// `null` or a value of `kind`: a body key that may be left out or sent as `null` alike.
+fn nullable(kind: Type) -> SchemaType {
+    SchemaType::from_iter([kind, Type::Null])
+}
+
+fn app_enum(apps: &[&str]) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(apps.iter().copied()))
+}
+
+/// Keys to merge into an app's config. They are checked against that app's
+/// schema (`GET /api/apps/{name}/schema`), which differs per app; the example
+/// is one that the clock and scroll_text take.
+fn config_patch() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .description(Some(
+            "Config keys to merge, each checked against the app's schema (`GET /api/apps/{name}/schema`).",
+        ))
+        .examples([json!({"color": [255, 0, 0]})])
+        .into()
+}
+
+/// [`super::bodies::SwitchBody`]; other keys are ignored.
+fn switch_body(apps: &[&str]) -> RefOr<Schema> {
+    let config = ObjectBuilder::new()
+        .schema_type(nullable(Type::Object))
+        .description(Some(
+            "Config keys to merge into the app's saved config before it starts.",
+        ));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("app", app_enum(apps))
+        .required("app")
+        .property("config", config)
+        .into()
+}
+
+/// [`super::bodies::SettingsBody`]; any other key is refused.
+fn settings_body() -> RefOr<Schema> {
+    let brightness = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(MAX_BRIGHTNESS));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("brightness", brightness)
+        .required("brightness")
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
+/// [`super::bodies::CarouselBody`]: a key left out or `null` keeps its value.
+/// Enabling a carousel with no entries is refused with 400.
+fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
+    let duration = ObjectBuilder::new()
+        .schema_type(Type::Number)
+        .minimum(Some(*DURATION_RANGE.start()))
+        .maximum(Some(*DURATION_RANGE.end()))
+        .description(Some("Seconds the app shows before the next one."));
+    let entry = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("app", app_enum(apps))
+        .property("duration", duration)
+        .required("app")
+        .required("duration");
+    let entries = ArrayBuilder::new()
+        .schema_type(nullable(Type::Array))
+        .items(entry)
+        .max_items(Some(MAX_CAROUSEL_ENTRIES));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .property("enabled", ObjectBuilder::new().schema_type(nullable(Type::Boolean)))
+        .property("apps", entries)
+        .into()
+}
+
+/// The replies the handlers build with `json!`. These types are never built:
+/// they exist only to be described, next to the operations that send them.
+#[allow(dead_code)]
+mod replies {
+    use serde_json::Value;
+    use utoipa::ToSchema;
+
+    use super::{CarouselEntry, OutputStatus};
+
+    /// `GET /api/health`.
+    #[derive(ToSchema)]
+    pub struct Health {
+        /// Always `"ok"`.
+        pub status: String,
+        pub manager_running: bool,
+        #[schema(required = true)]
+        pub current_app: Option<String>,
+        /// Cluster mode only: the instance that answered.
+        pub instance: Option<String>,
+        /// Cluster mode only: whether that instance drives the carousel and the panel.
+        pub panel_owner: Option<bool>,
+    }
+
+    /// A command that was carried out.
+    #[derive(ToSchema)]
+    pub struct Done {
+        /// Always `true`.
+        pub success: bool,
+    }
+
+    /// A command on one app that was carried out.
+    #[derive(ToSchema)]
+    pub struct AppDone {
+        /// Always `true`.
+        pub success: bool,
+        pub app: String,
+    }
+
+    /// An app's config with every default filled in.
+    #[derive(ToSchema)]
+    pub struct SavedConfig {
+        pub app: String,
+        #[schema(value_type = Object)]
+        pub config: Value,
+    }
+
+    /// The carousel as it now is.
+    #[derive(ToSchema)]
+    pub struct CarouselSaved {
+        /// Always `true`.
+        pub success: bool,
+        pub enabled: bool,
+        pub apps: Vec<CarouselEntry>,
+    }
+
+    #[derive(ToSchema)]
+    pub struct Fonts {
+        pub fonts: Vec<String>,
+    }
+
+    #[derive(ToSchema)]
+    pub struct Outputs {
+        pub displays: Vec<OutputStatus>,
+    }
+
+    /// Every error the API answers.
+    #[derive(ToSchema)]
+    pub struct Error {
+        pub error: String,
+    }
+}
