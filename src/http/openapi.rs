@@ -46,6 +46,8 @@ fn describe(apps: &[&str]) -> OpenApi {
     let mut schemas = Vec::new();
     collect::<Error>(&mut schemas);
     for op in operations(apps) {
+        // Health stays open to monitors whatever `--auth-token` guards.
+        let op = if op.path == "/api/health" { op } else { op.refuses(&[UNAUTHORIZED]) };
         paths = paths.path(op.path, PathItem::new(op.method, op.operation.build()));
         schemas.extend(op.schemas);
     }
@@ -97,6 +99,11 @@ const STORE_UNAVAILABLE: Refusal = (
      or too many changes raced; or the server is out of file descriptors.",
 );
 const OUT_OF_FILES: Refusal = (503, "The server is out of file descriptors.");
+const UNAUTHORIZED: Refusal = (
+    401,
+    "The server runs with `--auth-token` and the request lacks `Authorization: Bearer <token>` \
+     (a command always needs it, a read only with `--auth-reads`).",
+);
 const UNKNOWN_APP: Refusal = (404, "No app has this name.");
 const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
 
