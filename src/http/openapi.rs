@@ -47,7 +47,11 @@ fn describe(apps: &[&str]) -> OpenApi {
     collect::<Error>(&mut schemas);
     for op in operations(apps) {
         // Health stays open to monitors whatever `--auth-token` guards.
-        let op = if op.path == "/api/health" { op } else { op.refuses(&[UNAUTHORIZED]) };
+        let op = if op.path == "/api/health" {
+            op
+        } else {
+            op.refuses(&[UNAUTHORIZED])
+        };
         paths = paths.path(op.path, PathItem::new(op.method, op.operation.build()));
         schemas.extend(op.schemas);
     }
