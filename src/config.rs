@@ -56,7 +56,8 @@ pub struct Config {
     pub height: u32,
 
     /// Where frames are shown besides the live preview: `virtual` (the preview
-    /// and /api/frame.png only) or `terminal` (also drawn in this terminal).
+    /// and /api/frame.png only), `terminal` (also drawn in this terminal) or
+    /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048).
     /// Repeat the flag or separate with commas to show on several at once.
     #[arg(
         long = "display",

@@ -8,24 +8,6 @@ use common::{StateDir, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 
-/// Fetches `/api/frame.png` and decodes it to (width, height, RGB bytes).
-async fn frame_png(server: &TestServer, query: &str) -> (u32, u32, Vec<u8>) {
-    let response = reqwest::get(format!("{}/api/frame.png{query}", server.base))
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "image/png");
-    let bytes = response.bytes().await.unwrap();
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
-        .read_info()
-        .expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut pixels).expect("PNG decodes");
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    pixels.truncate(info.buffer_size());
-    (info.width, info.height, pixels)
-}
-
 #[tokio::test]
 async fn fonts_lists_tom_thumb_and_the_fixed_family() {
     let dir = StateDir::new();
@@ -49,7 +31,7 @@ async fn frame_png_shows_the_running_clock_scaled() {
     let dir = StateDir::new();
     let server = TestServer::spawn_with(&dir, &["--width", "48", "--height", "20"]).await;
 
-    let (width, height, pixels) = frame_png(&server, "?scale=3").await;
+    let (width, height, pixels) = server.frame_png("?scale=3").await;
     assert_eq!((width, height), (48 * 3, 20 * 3));
     assert!(pixels.iter().any(|&channel| channel > 0), "the clock lights some LEDs");
     // Nearest-neighbour scaling: every 3x3 block is one colour.
@@ -63,7 +45,7 @@ async fn frame_png_shows_the_running_clock_scaled() {
     server.post("/api/stop", json!(null)).await;
     let deadline = tokio::time::Instant::now() + common::PATIENCE;
     loop {
-        let (_, _, pixels) = frame_png(&server, "?scale=1").await;
+        let (_, _, pixels) = server.frame_png("?scale=1").await;
         if pixels.iter().all(|&channel| channel == 0) {
             break;
         }

@@ -11,6 +11,7 @@
 //! Adding an output means writing a module with a [`Device`] and a [`Kind`]
 //! saying how its `--display` value is written, and one line in [`KINDS`].
 
+mod ddp;
 mod terminal;
 mod worker;
 
@@ -24,7 +25,7 @@ pub use terminal::Terminal;
 pub use worker::{Device, Output, OutputStatus};
 
 /// Every kind of output `--display` can name, in the order `--help` lists them.
-pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND];
+pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND];
 
 /// One kind of output: how its `--display` value is written and how it starts.
 pub struct Kind {
@@ -144,7 +145,7 @@ mod tests {
         assert_eq!(spec(" terminal").to_string(), "terminal");
         assert_eq!(
             "hdmi".parse::<OutputSpec>().err(),
-            Some("unknown display 'hdmi'; expected one of: virtual, terminal".into())
+            Some("unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT]".into())
         );
     }
 

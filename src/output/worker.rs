@@ -3,7 +3,9 @@
 //! The render loop hands frames over through a one-frame mailbox and never
 //! waits: a device slower than the panel only skips frames (newest wins, the
 //! skipped ones are counted). A failing device is retried with back-off on the
-//! newest frame, logged once when it starts failing and once when it recovers.
+//! newest frame, logged once when it starts failing and once when it recovers;
+//! a device that asks for it is shown the current frame again while no new one
+//! comes.
 
 use std::io;
 use std::sync::Arc;
@@ -28,8 +30,21 @@ pub trait Device: Send + 'static {
     /// Shows one frame. An error marks the output as failing; the newest
     /// frame is tried again after a back-off.
     fn show(&mut self, frame: &Frame) -> io::Result<()>;
+    /// How often to show the current frame again while no new one comes;
+    /// network receivers leave their live mode after a few seconds of silence.
+    fn refresh_every(&self) -> Option<Duration> {
+        None
+    }
     /// Called once when the output closes, after the last frame.
     fn close(&mut self) {}
+}
+
+/// A frame to show again, and when: after a failure (new frames wait for the
+/// back-off too) or to refresh the device.
+struct Again {
+    frame: Arc<Frame>,
+    at: Instant,
+    failed: bool,
 }
 
 /// An output's health, as `GET /api/displays` reports it.
@@ -133,10 +148,9 @@ impl Drop for Output {
 }
 
 fn work(name: &str, shared: &Shared, mut device: impl Device) {
-    // After a failure: the frame to try again, and when.
-    let mut retry: Option<(Arc<Frame>, Instant)> = None;
+    let mut again: Option<Again> = None;
     let mut backoff = FIRST_RETRY;
-    while let Some(frame) = next_frame(shared, &mut retry) {
+    while let Some(frame) = next_frame(shared, &mut again) {
         match device.show(&frame) {
             Ok(()) => {
                 let mut health = shared.health.lock();
@@ -146,6 +160,11 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
                     tracing::info!(output = name, "output recovered after failing for {for_secs:.1} s");
                 }
                 backoff = FIRST_RETRY;
+                again = device.refresh_every().map(|every| Again {
+                    frame,
+                    at: Instant::now() + every,
+                    failed: false,
+                });
             }
             Err(error) => {
                 let mut health = shared.health.lock();
@@ -154,7 +173,11 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
                     health.failing_since = Some(SystemTime::now());
                 }
                 health.last_error = Some(error.to_string());
-                retry = Some((frame, Instant::now() + backoff));
+                again = Some(Again {
+                    frame,
+                    at: Instant::now() + backoff,
+                    failed: true,
+                });
                 backoff = (backoff * 2).min(LONGEST_RETRY);
             }
         }
@@ -162,27 +185,27 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
     device.close();
 }
 
-/// Waits for the next frame to show: a new one once a pending retry's time has
-/// come (the newest frame replaces the one that failed), or `None` once closed.
-fn next_frame(shared: &Shared, retry: &mut Option<(Arc<Frame>, Instant)>) -> Option<Arc<Frame>> {
+/// Waits for the next frame to show: a new one (once a failure's back-off is
+/// over), else the one to show again once its time has come; `None` once closed.
+fn next_frame(shared: &Shared, again: &mut Option<Again>) -> Option<Arc<Frame>> {
     let mut mailbox = shared.mailbox.lock();
     loop {
-        let due = retry.as_ref().map(|(_, at)| *at);
-        let waiting_out_failure = due.is_some_and(|at| Instant::now() < at);
         if mailbox.closed {
             // Closing: the newest frame not yet tried, if any; a failed one is given up.
             return mailbox.frame.take();
         }
-        if !waiting_out_failure {
+        let now = Instant::now();
+        let backing_off = again.as_ref().is_some_and(|again| again.failed && now < again.at);
+        if !backing_off {
             if let Some(frame) = mailbox.frame.take() {
-                *retry = None;
+                *again = None;
                 return Some(frame);
             }
-            if let Some((frame, _)) = retry.take() {
-                return Some(frame);
+            if let Some(due) = again.take_if(|again| now >= again.at) {
+                return Some(due.frame);
             }
         }
-        match due {
+        match again.as_ref().map(|again| again.at) {
             Some(at) => {
                 shared.wake.wait_until(&mut mailbox, at);
             }
@@ -283,6 +306,36 @@ mod tests {
         assert_eq!((status.status, status.frames_sent, status.frames_dropped), ("ok", 2, 1));
         assert_eq!(status.failing_since, None);
         drop_and_wait(output, &seen);
+    }
+
+    /// Sends each frame it shows (its red value), and asks to be refreshed every 50 ms.
+    struct Refreshed(mpsc::Sender<u8>);
+
+    impl Device for Refreshed {
+        fn show(&mut self, frame: &Frame) -> io::Result<()> {
+            self.0.send(frame.pixel(0, 0)[0]).map_err(io::Error::other)
+        }
+
+        fn refresh_every(&self) -> Option<Duration> {
+            Some(Duration::from_millis(50))
+        }
+    }
+
+    #[test]
+    fn a_device_that_asks_is_shown_the_current_frame_again_until_a_new_one_comes() {
+        let (shown, seen) = mpsc::channel();
+        let output = Output::spawn("refreshed", Refreshed(shown)).unwrap();
+        output.show(&solid(4));
+        let repeats: Vec<u8> = (0..4).map(|_| seen.recv_timeout(PATIENCE).unwrap()).collect();
+        assert_eq!(repeats, [4, 4, 4, 4], "shown, then refreshed");
+        output.show(&solid(5));
+        let deadline = Instant::now() + PATIENCE;
+        let mut latest = 4;
+        while latest != 5 && Instant::now() < deadline {
+            latest = seen.recv_timeout(PATIENCE).unwrap();
+        }
+        assert_eq!(latest, 5);
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(5), "the new frame is the one refreshed");
     }
 
     fn drop_and_wait(output: Output, seen: &mpsc::Receiver<u8>) {

@@ -113,6 +113,27 @@ impl TestServer {
         reply(self.http.request(method, format!("{}{path}", self.base)).send().await).await
     }
 
+    /// Fetches `/api/frame.png` with `query` and decodes it to (width, height, RGB bytes).
+    pub async fn frame_png(&self, query: &str) -> (u32, u32, Vec<u8>) {
+        let response = self
+            .http
+            .get(format!("{}/api/frame.png{query}", self.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "image/png");
+        let bytes = response.bytes().await.unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .expect("a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).expect("PNG decodes");
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        pixels.truncate(info.buffer_size());
+        (info.width, info.height, pixels)
+    }
+
     /// A Socket.IO client with default transports (polling, then upgrade).
     pub async fn connect(&self) -> SocketClient {
         SocketClient::connect(&self.base, TransportType::Any).await
