@@ -47,17 +47,24 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_LEASE_TTL", default_value = "3s", value_parser = parse_lease_ttl)]
     pub lease_ttl: Duration,
 
-    /// Panel width in pixels.
+    /// Panel width in pixels (with --hardware, --cols sets it).
     #[arg(long, env = "RETROBOARD_WIDTH", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub width: u32,
 
-    /// Panel height in pixels.
+    /// Panel height in pixels (with --hardware, --rows sets it).
     #[arg(long, env = "RETROBOARD_HEIGHT", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub height: u32,
 
-    /// Where frames are shown besides the live preview: `virtual` (the preview
-    /// and /api/frame.png only), `terminal` (also drawn in this terminal) or
-    /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048).
+    /// Where frames are shown besides the live preview:
+    /// `virtual` (the preview and /api/frame.png only),
+    /// `terminal` (drawn in this terminal),
+    /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048),
+    /// `rpi` (a HUB75 panel on a Raspberry Pi; needs a build with --features rpi;
+    /// options rows, cols, chain, parallel, gpio-mapping=regular|adafruit-hat|adafruit-hat-pwm,
+    /// slowdown-gpio, pwm-bits).
+    /// Every display takes options after a `?`, joined by `&`: rotate=0|90|180|270,
+    /// mirror=none|horizontal|vertical|both, serpentine=true, order=RGB|GRB|BGR|...,
+    /// gamma=1.0..3.0 (e.g. `ddp://wled.local?rotate=180&order=GRB`).
     /// Repeat the flag or separate with commas to show on several at once.
     #[arg(
         long = "display",
@@ -67,6 +74,21 @@ pub struct Config {
         default_value = "virtual"
     )]
     pub displays: Vec<OutputSpec>,
+
+    /// Drive a HUB75 panel on the Raspberry Pi's GPIO with the Adafruit HAT
+    /// wiring, as the original server's flag does: the same as adding
+    /// `--display rpi?rows=ROWS&cols=COLS&gpio-mapping=adafruit-hat`, and the
+    /// panel size becomes COLS x ROWS. Needs a build with --features rpi.
+    #[arg(long, env = "RETROBOARD_HARDWARE")]
+    pub hardware: bool,
+
+    /// Rows of the hardware panel (with --hardware).
+    #[arg(long, env = "RETROBOARD_ROWS", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub rows: u32,
+
+    /// Columns of the hardware panel (with --hardware).
+    #[arg(long, env = "RETROBOARD_COLS", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub cols: u32,
 
     /// Most frames per second sent to live-preview subscribers.
     #[arg(long, env = "RETROBOARD_PREVIEW_FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
@@ -177,9 +199,25 @@ impl Config {
         }
     }
 
-    /// The panel size; both sides are at most 1024, so they fit the preview's `u16` fields.
+    /// The panel size: `--cols` x `--rows` with `--hardware`, else
+    /// `--width` x `--height`. Sides are at most 1024, so they fit the
+    /// preview's `u16` fields.
     pub fn panel_size(&self) -> (u16, u16) {
         let side = |pixels: u32| u16::try_from(pixels).expect("panel sides are limited to 1..=1024");
-        (side(self.width), side(self.height))
+        if self.hardware {
+            (side(self.cols), side(self.rows))
+        } else {
+            (side(self.width), side(self.height))
+        }
+    }
+
+    /// Every display to show frames on: `--display`, plus the GPIO panel with `--hardware`.
+    pub fn displays(&self) -> Result<Vec<OutputSpec>, String> {
+        let mut displays = self.displays.clone();
+        if self.hardware {
+            let hardware = format!("rpi?rows={}&cols={}&gpio-mapping=adafruit-hat", self.rows, self.cols);
+            displays.push(hardware.parse()?);
+        }
+        Ok(displays)
     }
 }

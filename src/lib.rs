@@ -98,6 +98,8 @@ pub enum StartupError {
     InvalidOrigin(String),
     #[error("{0}")]
     AuthToken(String),
+    #[error("{0}")]
+    Display(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -142,7 +144,10 @@ struct Parts {
 impl Parts {
     fn new(config: &Config) -> Result<Self, StartupError> {
         Ok(Self {
-            outputs: Arc::new(Outputs::open(&config.displays)?),
+            outputs: Arc::new(Outputs::open(
+                &config.displays().map_err(StartupError::Display)?,
+                config.panel_size(),
+            )?),
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
             auth: Arc::new(Auth::new(
                 config.auth_token().map_err(StartupError::AuthToken)?,

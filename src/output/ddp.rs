@@ -14,7 +14,7 @@ use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Device, Kind, Opener, Output};
+use super::{Device, Kind, Opener};
 use crate::gfx::Frame;
 
 /// The port DDP receivers listen on.
@@ -34,11 +34,10 @@ const REFRESH: Duration = Duration::from_secs(1);
 /// `--display ddp://HOST[:PORT]`.
 pub const KIND: Kind = Kind {
     usage: "ddp://HOST[:PORT]",
-    parse: |text| {
-        let target = text.strip_prefix("ddp://")?;
+    parse: |display, _| {
+        let target = display.strip_prefix("ddp://")?;
         let parsed = host_and_port(target).map(|(host, port)| {
-            let name = text.to_owned();
-            let open = move || Output::spawn(&name, Ddp::connect(&host, port)?).map(Some);
+            let open = move |_| Ok(Box::new(Ddp::connect(&host, port)?) as Box<dyn Device>);
             Arc::new(open) as Opener
         });
         Some(parsed)

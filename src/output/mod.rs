@@ -12,6 +12,9 @@
 //! saying how its `--display` value is written, and one line in [`KINDS`].
 
 mod ddp;
+mod mapping;
+mod options;
+mod rpi;
 mod terminal;
 mod worker;
 
@@ -19,37 +22,41 @@ use std::fmt;
 use std::io;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::gfx::Frame;
+pub use mapping::PixelMapping;
+pub use options::Options;
+pub use rpi::Panel as RpiPanel;
 pub use terminal::Terminal;
 pub use worker::{Device, Output, OutputStatus};
 
-/// Every kind of output `--display` can name, in the order `--help` lists them.
-pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND];
+/// Every kind of device `--display` can name, in the order `--help` lists them.
+pub const KINDS: &[Kind] = &[terminal::KIND, ddp::KIND, rpi::KIND];
 
-/// One kind of output: how its `--display` value is written and how it starts.
+/// The display that needs no device: the preview and `GET /api/frame.png`, which are always there.
+const VIRTUAL: &str = "virtual";
+
+/// One kind of device: how its `--display` value is written and how it starts.
 pub struct Kind {
     /// The value's form, for help and errors: `terminal`, or `ddp://HOST[:PORT]`.
     pub usage: &'static str,
-    /// `None` if `text` is not of this kind; an error naming the problem if it
-    /// is but cannot be used; otherwise how to start the output.
-    pub parse: fn(&str) -> Option<Result<Opener, String>>,
+    /// `None` if `display` (the value without its options) is not of this
+    /// kind; an error naming the problem if it is but cannot be used;
+    /// otherwise how to start the device. The kind takes its own options out
+    /// of `options`; any left over are refused.
+    pub parse: fn(display: &str, options: &mut Options) -> Option<Result<Opener, String>>,
 }
 
-/// Starts an output, or `None` for the virtual panel, which needs none.
-pub type Opener = Arc<dyn Fn() -> io::Result<Option<Output>> + Send + Sync>;
-
-/// `virtual`: only the preview and `GET /api/frame.png`, which are always there.
-const VIRTUAL: Kind = Kind {
-    usage: "virtual",
-    parse: |text| (text == "virtual").then(|| Ok(Arc::new(|| Ok(None)) as Opener)),
-};
+/// Opens a device for frames of the given width and height.
+pub type Opener = Arc<dyn Fn((u16, u16)) -> io::Result<Box<dyn Device>> + Send + Sync>;
 
 /// One `--display` value, checked when the configuration is read.
 #[derive(Clone)]
 pub struct OutputSpec {
     text: String,
-    open: Opener,
+    /// `None` for the virtual panel.
+    device: Option<(Opener, PixelMapping)>,
 }
 
 impl FromStr for OutputSpec {
@@ -57,16 +64,30 @@ impl FromStr for OutputSpec {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
-        let open = KINDS.iter().find_map(|kind| (kind.parse)(text)).unwrap_or_else(|| {
-            let kinds: Vec<_> = KINDS.iter().map(|kind| kind.usage).collect();
-            Err(format!(
-                "unknown display '{text}'; expected one of: {}",
-                kinds.join(", ")
-            ))
-        })?;
+        let (display, mut options) = Options::split(text)?;
+        let mapping = PixelMapping::take(&mut options)?;
+        let device = if display == VIRTUAL {
+            None
+        } else {
+            let open = KINDS
+                .iter()
+                .find_map(|kind| (kind.parse)(display, &mut options))
+                .unwrap_or_else(|| {
+                    let kinds: Vec<_> = [VIRTUAL]
+                        .into_iter()
+                        .chain(KINDS.iter().map(|kind| kind.usage))
+                        .collect();
+                    Err(format!(
+                        "unknown display '{display}'; expected one of: {}",
+                        kinds.join(", ")
+                    ))
+                })?;
+            Some((open, mapping))
+        };
+        options.finish(display)?;
         Ok(Self {
             text: text.to_owned(),
-            open,
+            device,
         })
     }
 }
@@ -89,6 +110,26 @@ impl fmt::Display for OutputSpec {
     }
 }
 
+/// A device that sees the panel through its [`PixelMapping`].
+struct Mapped {
+    mapping: PixelMapping,
+    device: Box<dyn Device>,
+}
+
+impl Device for Mapped {
+    fn show(&mut self, frame: &Frame) -> io::Result<()> {
+        self.device.show(&self.mapping.apply(frame))
+    }
+
+    fn refresh_every(&self) -> Option<Duration> {
+        self.device.refresh_every()
+    }
+
+    fn close(&mut self) {
+        self.device.close();
+    }
+}
+
 /// Why the outputs could not be started.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -105,17 +146,26 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    pub fn open(specs: &[OutputSpec]) -> Result<Self, OpenError> {
+    /// Starts a device for each spec, for a panel of `size` (width, height).
+    pub fn open(specs: &[OutputSpec], size: (u16, u16)) -> Result<Self, OpenError> {
         let mut outputs = Vec::new();
         for (at, spec) in specs.iter().enumerate() {
             if specs[..at].contains(spec) {
                 return Err(OpenError::Repeated(spec.to_string()));
             }
-            let opened = (spec.open)().map_err(|source| OpenError::Device {
+            let Some((open, mapping)) = &spec.device else {
+                continue;
+            };
+            let device_error = |source| OpenError::Device {
                 spec: spec.to_string(),
                 source,
-            })?;
-            outputs.extend(opened);
+            };
+            let device = open(mapping.output_size(size)).map_err(device_error)?;
+            let mapped = Mapped {
+                mapping: mapping.clone(),
+                device,
+            };
+            outputs.push(Output::spawn(&spec.text, mapped).map_err(device_error)?);
         }
         Ok(Self { outputs })
     }
@@ -145,14 +195,29 @@ mod tests {
         assert_eq!(spec(" terminal").to_string(), "terminal");
         assert_eq!(
             "hdmi".parse::<OutputSpec>().err(),
-            Some("unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT]".into())
+            Some("unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], rpi".into())
+        );
+        assert_eq!(
+            spec("terminal?rotate=90&order=GRB").to_string(),
+            "terminal?rotate=90&order=GRB"
+        );
+        assert_eq!(
+            "terminal?universe=2".parse::<OutputSpec>().err(),
+            Some("unknown option 'universe' for display 'terminal'".into())
         );
     }
 
     #[test]
     fn the_virtual_panel_needs_no_output_and_a_display_given_twice_is_refused() {
-        assert!(Outputs::open(&[spec("virtual")]).unwrap().statuses().is_empty());
-        let error = Outputs::open(&[spec("virtual"), spec("virtual")]).err().unwrap();
+        assert!(
+            Outputs::open(&[spec("virtual")], (64, 32))
+                .unwrap()
+                .statuses()
+                .is_empty()
+        );
+        let error = Outputs::open(&[spec("virtual"), spec("virtual")], (64, 32))
+            .err()
+            .unwrap();
         assert_eq!(error.to_string(), "--display virtual is given twice");
     }
 }

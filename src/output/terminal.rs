@@ -9,15 +9,15 @@ use std::io::{self, Write};
 
 use std::sync::Arc;
 
-use super::{Device, Kind, Opener, Output};
+use super::{Device, Kind, Opener};
 use crate::gfx::Frame;
 
 /// `--display terminal`.
 pub const KIND: Kind = Kind {
     usage: "terminal",
-    parse: |text| {
-        let open = || Output::spawn("terminal", Terminal::stdout()).map(Some);
-        (text == "terminal").then(|| Ok(Arc::new(open) as Opener))
+    parse: |display, _| {
+        let open = |_| Ok(Box::new(Terminal::stdout()) as Box<dyn Device>);
+        (display == "terminal").then(|| Ok(Arc::new(open) as Opener))
     },
 };
 
@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn the_output_thread_draws_the_frame_and_restores_the_cursor() {
         let captured = Captured::default();
-        let output = Output::spawn("terminal", Terminal::new(captured.clone())).unwrap();
+        let output = crate::output::Output::spawn("terminal", Terminal::new(captured.clone())).unwrap();
         output.show(&Arc::new(Frame::new(1, 1, vec![1, 2, 3])));
         drop(output);
         let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
