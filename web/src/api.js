@@ -49,6 +49,7 @@ export const api = {
   savedConfig: (app) => get(`/apps/${enc(app)}/config`),
   saveConfig: (app, config) => post(`/apps/${enc(app)}/config`, config),
   fonts: () => get('/fonts'),
+  displays: () => get('/displays'),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
 }
