@@ -11,6 +11,9 @@ scripts/build.sh
 echo "== cargo fmt --check, cargo clippy"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== the Raspberry Pi driver builds (--features rpi)"
+cargo clippy --workspace --all-targets --locked --features rpi -- -D warnings
+cargo build --locked --features rpi
 
 echo "== Rust tests"
 cargo test --workspace --locked
