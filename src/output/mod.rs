@@ -12,6 +12,7 @@
 //! saying how its `--display` value is written, and one line in [`KINDS`].
 
 mod ddp;
+mod net;
 mod terminal;
 mod worker;
 
