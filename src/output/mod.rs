@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::gfx::Frame;
 pub use terminal::Terminal;
-pub use worker::{Device, Output, OutputStatus};
+pub use worker::{Device, Interrupt, Output, OutputStatus};
 
 /// Every kind of output `--display` can name, in the order `--help` lists them.
 pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND];
