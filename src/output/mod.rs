@@ -12,6 +12,7 @@
 //! saying how its `--display` value is written, and one line in [`KINDS`].
 
 mod ddp;
+mod e131;
 mod net;
 mod terminal;
 mod worker;
@@ -26,7 +27,7 @@ pub use terminal::Terminal;
 pub use worker::{Device, Interrupt, Output, OutputStatus};
 
 /// Every kind of output `--display` can name, in the order `--help` lists them.
-pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND];
+pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND, e131::KIND];
 
 /// One kind of output: how its `--display` value is written and how it starts.
 pub struct Kind {
@@ -146,7 +147,11 @@ mod tests {
         assert_eq!(spec(" terminal").to_string(), "terminal");
         assert_eq!(
             "hdmi".parse::<OutputSpec>().err(),
-            Some("unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT]".into())
+            Some(
+                "unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], \
+                 e131://HOST[:PORT][?universe=N]"
+                    .into()
+            )
         );
     }
 
