@@ -14,6 +14,7 @@
 mod ddp;
 mod e131;
 mod net;
+mod pipe;
 mod terminal;
 mod worker;
 
@@ -27,7 +28,7 @@ pub use terminal::Terminal;
 pub use worker::{Device, Interrupt, Output, OutputStatus};
 
 /// Every kind of output `--display` can name, in the order `--help` lists them.
-pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND, e131::KIND];
+pub const KINDS: &[Kind] = &[VIRTUAL, terminal::KIND, ddp::KIND, e131::KIND, pipe::KIND];
 
 /// One kind of output: how its `--display` value is written and how it starts.
 pub struct Kind {
@@ -149,7 +150,7 @@ mod tests {
             "hdmi".parse::<OutputSpec>().err(),
             Some(
                 "unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], \
-                 e131://HOST[:PORT][?universe=N]"
+                 e131://HOST[:PORT][?universe=N], pipe:COMMAND"
                     .into()
             )
         );
