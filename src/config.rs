@@ -56,9 +56,13 @@ pub struct Config {
     pub height: u32,
 
     /// Where frames are shown besides the live preview: `virtual` (the preview
-    /// and /api/frame.png only), `terminal` (also drawn in this terminal) or
-    /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048).
-    /// Repeat the flag or separate with commas to show on several at once.
+    /// and /api/frame.png only), `terminal` (also drawn in this terminal),
+    /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048),
+    /// `e131://HOST[:PORT][?universe=N]` (E1.31/sACN over UDP, 170 pixels a
+    /// universe from N, default 1; port 5568) or `pipe:COMMAND` (raw RGB
+    /// frames, width*height*3 bytes each, on the standard input of `sh -c
+    /// COMMAND`). Repeat the flag or separate with commas to show on several
+    /// at once.
     #[arg(
         long = "display",
         env = "RETROBOARD_DISPLAY",
