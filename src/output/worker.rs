@@ -39,8 +39,8 @@ pub trait Device: Send + 'static {
     fn close(&mut self) {}
     /// How to cut short a `show` that may block for good (a pipe whose reader
     /// stopped reading), so closing the output never waits on the device.
-    /// Taken once at start; called from the closing thread, before the last
-    /// frame, so it also keeps the device from starting anything new.
+    /// Taken once at start and called from the closing thread before the
+    /// pending frame is shown, so the device can also refuse to start anew.
     fn interrupt(&self) -> Option<Interrupt> {
         None
     }
