@@ -59,6 +59,10 @@ pub struct Config {
     /// `virtual` (the preview and /api/frame.png only),
     /// `terminal` (drawn in this terminal),
     /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048),
+    /// `e131://HOST[:PORT][?universe=N]` (E1.31/sACN over UDP, 170 pixels a
+    /// universe from N, default 1; port 5568),
+    /// `pipe:COMMAND` (raw RGB frames, width*height*3 bytes each, on the
+    /// standard input of `sh -c COMMAND`),
     /// `rpi` (a HUB75 panel on a Raspberry Pi; needs a build with --features rpi;
     /// options rows, cols, chain, parallel, gpio-mapping=regular|adafruit-hat|adafruit-hat-pwm,
     /// slowdown-gpio, pwm-bits).

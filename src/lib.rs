@@ -34,8 +34,9 @@
 //!
 //! - an app: a module in `apps/` with an [`apps::App`], one line in [`apps::Registry::builtin`];
 //! - a layer: a module with a [`render::Layer`], one line in [`render::layers::builtin`];
-//! - an output: a module in `output/` with an [`output::Device`], a variant of
-//!   [`output::OutputSpec`] with its `FromStr` arm and one arm in its `open`;
+//! - an output: a module in `output/` with an [`output::Device`] and an
+//!   [`output::Kind`] (how its `--display` value and options read), and one
+//!   entry in [`output::KINDS`];
 //! - a view (a Socket.IO event): its struct in [`manager::views`] and one entry
 //!   in [`manager::views::VIEWS`];
 //! - a store: an implementation of [`manager::store::StateStore`], chosen in

@@ -10,11 +10,11 @@
 //! few seconds of silence.
 
 use std::io;
-use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::net::UdpSocket;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Device, Kind, Opener};
+use super::{Device, Kind, Opener, net};
 use crate::gfx::Frame;
 
 /// The port DDP receivers listen on.
@@ -36,32 +36,16 @@ pub const KIND: Kind = Kind {
     usage: "ddp://HOST[:PORT]",
     parse: |display, _| {
         let target = display.strip_prefix("ddp://")?;
-        let parsed = host_and_port(target).map(|(host, port)| {
-            let open = move |_| Ok(Box::new(Ddp::connect(&host, port)?) as Box<dyn Device>);
-            Arc::new(open) as Opener
-        });
+        let invalid = || format!("invalid DDP target '{target}'; expected ddp://HOST[:PORT]");
+        let parsed = net::host_and_port(target, DEFAULT_PORT)
+            .ok_or_else(invalid)
+            .map(|(host, port)| {
+                let open = move |_| Ok(Box::new(Ddp::connect(&host, port)?) as Box<dyn Device>);
+                Arc::new(open) as Opener
+            });
         Some(parsed)
     },
 };
-
-/// `HOST`, `HOST:PORT`, `[V6]` or `[V6]:PORT`, with the default port when none is given.
-fn host_and_port(target: &str) -> Result<(String, u16), String> {
-    let target = target.trim_end_matches('/');
-    let invalid = || format!("invalid DDP target '{target}'; expected ddp://HOST[:PORT]");
-    let (host, port) = match target.rsplit_once(':') {
-        // A colon inside a bare IPv6 address is not a port separator.
-        Some((host, port)) if !host.contains(':') || host.ends_with(']') => (
-            host,
-            port.parse::<u16>().ok().filter(|port| *port > 0).ok_or_else(invalid)?,
-        ),
-        _ => (target, DEFAULT_PORT),
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.is_empty() {
-        return Err(invalid());
-    }
-    Ok((host.to_owned(), port))
-}
 
 /// A UDP socket connected to one DDP receiver.
 struct Ddp {
@@ -72,19 +56,8 @@ struct Ddp {
 
 impl Ddp {
     fn connect(host: &str, port: u16) -> io::Result<Self> {
-        let target: SocketAddr = (host, port)
-            .to_socket_addrs()?
-            .next()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{host} has no address")))?;
-        let local: SocketAddr = if target.is_ipv4() {
-            ([0, 0, 0, 0], 0).into()
-        } else {
-            ([0u16; 8], 0).into()
-        };
-        let socket = UdpSocket::bind(local)?;
-        socket.connect(target)?;
         Ok(Self {
-            socket,
+            socket: net::udp_to(host, port)?,
             sequence: 0,
             packet: Vec::with_capacity(HEADER + MAX_DATA),
         })
@@ -126,14 +99,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn targets_parse_with_the_default_port_and_bad_ones_are_named() {
-        assert_eq!(host_and_port("wled.local"), Ok(("wled.local".into(), 4048)));
-        assert_eq!(host_and_port("10.0.0.7:4049"), Ok(("10.0.0.7".into(), 4049)));
-        assert_eq!(host_and_port("[::1]:5000"), Ok(("::1".into(), 5000)));
-        assert_eq!(host_and_port("[::1]"), Ok(("::1".into(), 4048)));
-        for bad in ["", "host:0", "host:port", ":4048"] {
-            assert!(host_and_port(bad).is_err(), "{bad:?}");
-        }
+    fn a_bad_target_is_named_with_the_form_expected() {
+        assert_eq!(
+            (KIND.parse)("ddp://host:port", &mut Default::default()).unwrap().err(),
+            Some("invalid DDP target 'host:port'; expected ddp://HOST[:PORT]".into())
+        );
     }
 
     #[test]

@@ -12,8 +12,11 @@
 //! saying how its `--display` value is written, and one line in [`KINDS`].
 
 mod ddp;
+mod e131;
 mod mapping;
+mod net;
 mod options;
+mod pipe;
 mod rpi;
 mod terminal;
 mod worker;
@@ -29,10 +32,10 @@ pub use mapping::PixelMapping;
 pub use options::Options;
 pub use rpi::Panel as RpiPanel;
 pub use terminal::Terminal;
-pub use worker::{Device, Output, OutputStatus};
+pub use worker::{Device, Interrupt, Output, OutputStatus};
 
 /// Every kind of device `--display` can name, in the order `--help` lists them.
-pub const KINDS: &[Kind] = &[terminal::KIND, ddp::KIND, rpi::KIND];
+pub const KINDS: &[Kind] = &[terminal::KIND, ddp::KIND, e131::KIND, pipe::KIND, rpi::KIND];
 
 /// The display that needs no device: the preview and `GET /api/frame.png`, which are always there.
 const VIRTUAL: &str = "virtual";
@@ -128,6 +131,10 @@ impl Device for Mapped {
     fn close(&mut self) {
         self.device.close();
     }
+
+    fn interrupt(&self) -> Option<Interrupt> {
+        self.device.interrupt()
+    }
 }
 
 /// Why the outputs could not be started.
@@ -195,7 +202,11 @@ mod tests {
         assert_eq!(spec(" terminal").to_string(), "terminal");
         assert_eq!(
             "hdmi".parse::<OutputSpec>().err(),
-            Some("unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], rpi".into())
+            Some(
+                "unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], \
+                 e131://HOST[:PORT][?universe=N], pipe:COMMAND, rpi"
+                    .into()
+            )
         );
         assert_eq!(
             spec("terminal?rotate=90&order=GRB").to_string(),

@@ -37,7 +37,17 @@ pub trait Device: Send + 'static {
     }
     /// Called once when the output closes, after the last frame.
     fn close(&mut self) {}
+    /// How to cut short a `show` that may block for good (a pipe whose reader
+    /// stopped reading), so closing the output never waits on the device.
+    /// Taken once at start and called from the closing thread before the
+    /// pending frame is shown, so the device can also refuse to start anew.
+    fn interrupt(&self) -> Option<Interrupt> {
+        None
+    }
 }
+
+/// Cuts short a device's blocked [`Device::show`] from the thread closing the output.
+pub type Interrupt = Box<dyn FnOnce() + Send + Sync>;
 
 /// A frame to show again, and when: after a failure (new frames wait for the
 /// back-off too) or to refresh the device.
@@ -66,6 +76,7 @@ pub struct Output {
     name: String,
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
+    interrupt: Option<Interrupt>,
 }
 
 #[derive(Default)]
@@ -94,6 +105,7 @@ impl Output {
     /// Starts a thread named after the output that shows frames on `device`.
     pub fn spawn(name: &str, device: impl Device) -> io::Result<Self> {
         let shared = Arc::new(Shared::default());
+        let interrupt = device.interrupt();
         let thread = {
             let (shared, name) = (Arc::clone(&shared), name.to_owned());
             std::thread::Builder::new()
@@ -104,6 +116,7 @@ impl Output {
             name: name.to_owned(),
             shared,
             thread: Some(thread),
+            interrupt,
         })
     }
 
@@ -137,10 +150,14 @@ impl Output {
 }
 
 impl Drop for Output {
-    /// Shows the pending frame, closes the device and waits for the thread.
+    /// Interrupts the device if it asked to be, shows the pending frame,
+    /// closes the device and waits for the thread.
     fn drop(&mut self) {
         self.shared.mailbox.lock().closed = true;
         self.shared.wake.notify_one();
+        if let Some(interrupt) = self.interrupt.take() {
+            interrupt();
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -336,6 +353,49 @@ mod tests {
         }
         assert_eq!(latest, 5);
         assert_eq!(seen.recv_timeout(PATIENCE), Ok(5), "the new frame is the one refreshed");
+    }
+
+    /// Reports each frame it shows, then blocks until interrupted.
+    struct Stuck {
+        shown: mpsc::Sender<u8>,
+        unblock: mpsc::Sender<()>,
+        blocked: mpsc::Receiver<()>,
+    }
+
+    impl Device for Stuck {
+        fn show(&mut self, frame: &Frame) -> io::Result<()> {
+            self.shown.send(frame.pixel(0, 0)[0]).unwrap();
+            self.blocked.recv().map_err(io::Error::other)
+        }
+
+        fn close(&mut self) {
+            self.shown.send(u8::MAX).unwrap();
+        }
+
+        fn interrupt(&self) -> Option<Interrupt> {
+            let unblock = self.unblock.clone();
+            Some(Box::new(move || unblock.send(()).unwrap()))
+        }
+    }
+
+    #[test]
+    fn closing_interrupts_a_device_stuck_in_show() {
+        let (shown, seen) = mpsc::channel();
+        let (unblock, blocked) = mpsc::channel();
+        let output = Output::spawn(
+            "stuck",
+            Stuck {
+                shown,
+                unblock,
+                blocked,
+            },
+        )
+        .unwrap();
+        output.show(&solid(1));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
+        // Dropped elsewhere, so a close that waited for good would fail here, not hang.
+        std::thread::spawn(move || drop(output));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(u8::MAX), "closed");
     }
 
     fn drop_and_wait(output: Output, seen: &mpsc::Receiver<u8>) {
