@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_STATE_FILE", default_value = "state.json")]
     pub state_file: PathBuf,
 
+    /// Where uploaded icons are kept (in its `icons` folder); by default
+    /// `retroboard-data` beside the state file.
+    #[arg(long, env = "RETROBOARD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// Run as one of several instances sharing state through Redis 7 or newer
     /// (e.g. redis://127.0.0.1:6379/). Without it the instance stands alone and
     /// needs no Redis.
@@ -188,6 +193,13 @@ fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
 impl Config {
     pub fn listen_addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
+    }
+
+    /// The data directory: `--data-dir`, or `retroboard-data` beside the state file.
+    pub fn data_dir(&self) -> PathBuf {
+        self.data_dir
+            .clone()
+            .unwrap_or_else(|| self.state_file.with_file_name("retroboard-data"))
     }
 
     /// The access token, from `--auth-token` or the first line of `--auth-token-file`.

@@ -47,6 +47,7 @@ pub mod cluster;
 pub mod config;
 pub mod gfx;
 pub mod http;
+pub mod icons;
 pub mod manager;
 pub mod metrics;
 pub mod output;
@@ -77,6 +78,7 @@ use config::Config;
 use gfx::Frame;
 use http::auth::Auth;
 use http::origin::Origins;
+use icons::Icons;
 use manager::Manager;
 use manager::state::{State, StateFile};
 use metrics::Metrics;
@@ -101,6 +103,8 @@ pub enum StartupError {
     AuthToken(String),
     #[error("{0}")]
     Display(String),
+    #[error("cannot open the icon folder: {0}")]
+    Icons(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -132,6 +136,7 @@ pub struct Application {
 /// front of the transports, and the counters `/metrics` reads.
 struct Parts {
     outputs: Arc<Outputs>,
+    icons: Arc<Icons>,
     origins: Arc<Origins>,
     auth: Arc<Auth>,
     limits: Arc<ClientLimits>,
@@ -149,6 +154,7 @@ impl Parts {
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
             )?),
+            icons: Arc::new(Icons::open(&config.data_dir().join("icons")).map_err(StartupError::Icons)?),
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
             auth: Arc::new(Auth::new(
                 config.auth_token().map_err(StartupError::AuthToken)?,
@@ -190,6 +196,7 @@ impl Parts {
             frames,
             outputs: self.outputs.clone(),
             auth: self.auth.clone(),
+            icons: self.icons.clone(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod auth;
 mod bodies;
 mod display;
 pub mod error;
+mod icons;
 mod json;
 mod openapi;
 pub mod origin;
@@ -20,6 +21,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::sync::watch;
 
+use crate::icons::Icons;
 use crate::manager::Manager;
 use crate::output::Outputs;
 use crate::render::FrameSource;
@@ -40,6 +42,8 @@ pub struct AppState {
     pub outputs: Arc<Outputs>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
+    /// The icons notifications and apps draw by name.
+    pub icons: Arc<Icons>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -64,6 +68,11 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/icons", get(icons::list))
+        .route(
+            "/icons/{name}",
+            get(icons::file).put(icons::upload).delete(icons::remove),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

@@ -24,10 +24,11 @@ use utoipa::openapi::{
 use super::AppState;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
+use crate::icons::IconInfo;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
 use crate::output::OutputStatus;
-use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, Outputs, SavedConfig};
+use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, Outputs, SavedConfig};
 
 /// The app names a path may carry. Looser than the registry on purpose (an
 /// unknown name is a 404, not a malformed request), but no wider than names
@@ -109,6 +110,7 @@ const UNAUTHORIZED: Refusal = (
      (a command always needs it, a read only with `--auth-reads`).",
 );
 const UNKNOWN_APP: Refusal = (404, "No app has this name.");
+const UNKNOWN_ICON: Refusal = (404, "No icon has this name.");
 const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
 
 /// What a command shares: it may be refused for where it comes from, or for the store.
@@ -197,6 +199,36 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("The health of each output besides the virtual panel")
             .reply::<Outputs>()
             .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/icons", "listIcons")
+            .summary("Every icon: the built-in ones and those uploaded")
+            .reply::<IconList>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/icons/{name}", "iconFile")
+            .summary("An icon's image: an upload as it came, a built-in icon as a PNG")
+            .icon_name()
+            .image()
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_ICON, OUT_OF_FILES]),
+        Op::put("/api/icons/{name}", "uploadIcon")
+            .summary("Stores a PNG, GIF or WebP image of at most 32 x 32 pixels as an icon")
+            .icon_name()
+            .image_body()
+            .reply::<IconInfo>()
+            .refuses(&[
+                (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP icon within the limits; `error` says which."),
+                FOREIGN_ORIGIN,
+                TOO_LARGE,
+                OUT_OF_FILES,
+            ]),
+        Op::delete("/api/icons/{name}", "deleteIcon")
+            .summary("Deletes an uploaded icon; a built-in icon of that name shows again")
+            .icon_name()
+            .reply::<IconDeleted>()
+            .refuses(&[
+                (400, "The icon is a built-in one, or the name is not valid UTF-8."),
+                UNKNOWN_ICON,
+                FOREIGN_ORIGIN,
+                OUT_OF_FILES,
+            ]),
         Op::get("/api/openapi.json", "openapi")
             .summary("This document")
             .reply_with(ObjectBuilder::new().schema_type(Type::Object).into())
@@ -220,6 +252,14 @@ impl Op {
 
     fn post(path: &'static str, id: &str) -> Self {
         Self::new(HttpMethod::Post, path, id)
+    }
+
+    fn put(path: &'static str, id: &str) -> Self {
+        Self::new(HttpMethod::Put, path, id)
+    }
+
+    fn delete(path: &'static str, id: &str) -> Self {
+        Self::new(HttpMethod::Delete, path, id)
     }
 
     fn new(method: HttpMethod, path: &'static str, id: &str) -> Self {
@@ -265,6 +305,46 @@ impl Op {
             .description("A PNG image, not cached.")
             .content("image/png", content);
         self.map(|operation| operation.response("200", reply))
+    }
+
+    /// An image in any of the formats icons come in.
+    fn image(self) -> Self {
+        let reply = IMAGE_TYPES.iter().fold(
+            ResponseBuilder::new().description("The image, not cached."),
+            |reply, media_type| reply.content(*media_type, binary_content(media_type)),
+        );
+        self.map(|operation| operation.response("200", reply))
+    }
+
+    /// A required body holding an image file.
+    fn image_body(self) -> Self {
+        let body = IMAGE_TYPES
+            .iter()
+            .chain(["application/octet-stream"].iter())
+            .fold(
+                RequestBodyBuilder::new().required(Some(Required::True)),
+                |body, media_type| body.content(*media_type, binary_content(media_type)),
+            )
+            .description(Some(
+                "The image file; its format is told from its bytes, not its `Content-Type`.",
+            ))
+            .build();
+        self.map(|operation| operation.request_body(Some(body)))
+    }
+
+    /// The `{name}` of an icon's path.
+    fn icon_name(self) -> Self {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[A-Za-z0-9_-]{1,32}$"))
+            .examples(["heart"]);
+        let name = ParameterBuilder::new()
+            .name("name")
+            .parameter_in(ParameterIn::Path)
+            .required(Required::True)
+            .description(Some("An icon's name, as `GET /api/icons` lists them."))
+            .schema(Some(schema));
+        self.map(|operation| operation.parameter(name))
     }
 
     fn refuses(self, refusals: &[Refusal]) -> Self {
@@ -315,6 +395,16 @@ impl Op {
             .schema(Some(schema));
         self.map(|operation| operation.parameter(scale))
     }
+}
+
+/// The formats icons are uploaded and served in.
+const IMAGE_TYPES: &[&str] = &["image/png", "image/gif", "image/webp"];
+
+fn binary_content(media_type: &str) -> utoipa::openapi::Content {
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .content_media_type(media_type);
+    ContentBuilder::new().schema(Some(schema)).build()
 }
 
 fn error_reply(when: &str) -> RefOr<utoipa::openapi::Response> {
@@ -414,7 +504,7 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, OutputStatus};
+    use super::{CarouselEntry, IconInfo, OutputStatus};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
@@ -470,6 +560,19 @@ mod replies {
     #[derive(ToSchema)]
     pub struct Outputs {
         pub displays: Vec<OutputStatus>,
+    }
+
+    #[derive(ToSchema)]
+    pub struct IconList {
+        pub icons: Vec<IconInfo>,
+    }
+
+    /// An uploaded icon that was deleted.
+    #[derive(ToSchema)]
+    pub struct IconDeleted {
+        /// Always `true`.
+        pub success: bool,
+        pub icon: String,
     }
 
     /// Every error the API answers.
