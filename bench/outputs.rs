@@ -1,7 +1,8 @@
 //! Prints the CPU one output costs per frame at 60 frames a second, for each
 //! kind of display and panel size: everything the process spends showing the
 //! frames (the output's thread, its device, the mapping), less what the
-//! loopback receivers standing in for the devices spend. Run with
+//! loopback receivers standing in for the devices spend (and the piped
+//! command's own CPU, which is another process's). Run with
 //! `cargo bench --bench outputs`.
 
 use std::net::UdpSocket;
@@ -25,17 +26,25 @@ fn main() {
     );
     for (width, height) in [(64u16, 32u16), (128, 64)] {
         let frames = moving_frames(width, height);
-        for options in ["", "?rotate=90&serpentine=true&order=GRB&gamma=2.2"] {
-            let receiver = Receiver::start();
-            let display = format!("ddp://127.0.0.1:{}{options}", receiver.port);
-            measure(&display, (width, height), &frames, receiver);
+        for display in [
+            "ddp://127.0.0.1:PORT",
+            "ddp://127.0.0.1:PORT?rotate=90&serpentine=true&order=GRB&gamma=2.2",
+            "e131://127.0.0.1:PORT",
+            "pipe:cat > /dev/null",
+        ] {
+            measure(display, (width, height), &frames);
         }
     }
 }
 
-/// Shows `frames` in turn on `display` at 60 a second and prints what it cost.
-fn measure(display: &str, size: (u16, u16), frames: &[Arc<Frame>], receiver: Receiver) {
-    let spec: OutputSpec = display.parse().expect("a valid display");
+/// Shows `frames` in turn on `display` (its PORT a loopback receiver's) at
+/// 60 a second and prints what it cost.
+fn measure(display: &str, size: (u16, u16), frames: &[Arc<Frame>]) {
+    let receiver = Receiver::start();
+    let spec: OutputSpec = display
+        .replace("PORT", &receiver.port.to_string())
+        .parse()
+        .expect("a valid display");
     let outputs = Outputs::open(&[spec], size).expect("the display opens");
     let shown = FPS * SECONDS;
     let before = ProcessTime::now();
@@ -51,16 +60,11 @@ fn measure(display: &str, size: (u16, u16), frames: &[Arc<Frame>], receiver: Rec
     println!(
         "{:<8} {:<68} {:>7.1} µs {:>8} {:>8}",
         format!("{}x{}", size.0, size.1),
-        display.replace(&receiver_port(display), "PORT"),
+        display,
         spent.as_secs_f64() * 1e6 / f64::from(shown),
         status.frames_sent,
         status.frames_dropped,
     );
-}
-
-fn receiver_port(display: &str) -> String {
-    let after_host = display.trim_start_matches("ddp://127.0.0.1:");
-    after_host.split('?').next().unwrap_or_default().to_owned()
 }
 
 /// Sixty different frames, so every one the output gets is new.
