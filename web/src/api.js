@@ -13,7 +13,10 @@ export class ApiError extends Error {
 
 async function request(method, path, body) {
   const init = { method, headers: { Accept: 'application/json', ...authHeaders() } }
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    init.headers['Content-Type'] = body.type || 'application/octet-stream'
+    init.body = body
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -40,6 +43,13 @@ async function request(method, path, body) {
 export const get = (path) => request('GET', path)
 export const post = (path, body) => request('POST', path, body)
 
+/** A binary resource (an icon's image) as an object URL, with the token when one is set. */
+export async function objectUrl(path) {
+  const response = await fetch(`/api${path}`, { headers: authHeaders() })
+  if (!response.ok) throw new ApiError(`Request failed (HTTP ${response.status})`, response.status)
+  return URL.createObjectURL(await response.blob())
+}
+
 const enc = encodeURIComponent
 
 export const api = {
@@ -50,6 +60,10 @@ export const api = {
   saveConfig: (app, config) => post(`/apps/${enc(app)}/config`, config),
   fonts: () => get('/fonts'),
   displays: () => get('/displays'),
+  icons: () => get('/icons'),
+  uploadIcon: (name, file) => request('PUT', `/icons/${enc(name)}`, file),
+  deleteIcon: (name) => request('DELETE', `/icons/${enc(name)}`),
+  iconUrl: (name) => objectUrl(`/icons/${enc(name)}`),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
 }
