@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::ApiError;
+use super::json;
 use super::path::AppName;
 use crate::icons::{IconError, IconInfo};
 
@@ -41,7 +42,7 @@ pub async fn upload(
 ) -> Result<Json<IconInfo>, ApiError> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge("The icon is larger than --max-payload bytes".into())
+            ApiError::PayloadTooLarge(json::TOO_LARGE.into())
         } else {
             ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
         }

@@ -7,6 +7,8 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -21,6 +23,24 @@ use crate::apps::schema::ConfigMap;
 /// reported as such, and a repeated key keeps its last value. `T` refuses a body
 /// with a deserialization error whose message is the reply's `error`.
 pub struct JsonBody<T>(pub T);
+
+/// Refuses a request whose `Content-Length` is over `max_payload` before
+/// reading any of its body, so a client announcing a huge upload is answered
+/// at once instead of being read up to the limit.
+pub async fn refuse_declared_oversize(max_payload: usize, request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_payload as u64) {
+        return ApiError::PayloadTooLarge(TOO_LARGE.into()).into_response();
+    }
+    next.run(request).await
+}
+
+/// What a body over `--max-payload` is told, however it is sent.
+pub const TOO_LARGE: &str = "Request body is too large";
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
@@ -37,7 +57,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             });
         let body = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("Request body is too large".into())
+                ApiError::PayloadTooLarge(TOO_LARGE.into())
             } else {
                 ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
             }

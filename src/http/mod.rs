@@ -76,6 +76,9 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            json::refuse_declared_oversize(max_payload, request, next)
+        }))
         .layer(axum::middleware::from_fn_with_state(
             state.auth.clone(),
             auth::require_token,
