@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
 
 use crate::apps::schema::ConfigMap;
+use crate::manager::night::NightUpdate;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
@@ -86,6 +87,46 @@ impl TryFrom<ConfigMap> for CarouselBody {
             enabled,
             entries: entries.transpose()?,
         })
+    }
+}
+
+/// `POST /api/night`: any of the night settings; the rest keep their values.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct NightBody(pub NightUpdate);
+
+const NIGHT: &[&str] = &["enabled", "start", "end", "brightness", "app"];
+
+impl TryFrom<ConfigMap> for NightBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        if body.is_empty() {
+            return Err("Missing night mode data".into());
+        }
+        if let Some(key) = body.keys().find(|key| !NIGHT.contains(&key.as_str())) {
+            return Err(format!(
+                "Unknown night mode setting '{key}'; allowed: {}",
+                NIGHT.join(", ")
+            ));
+        }
+        let clears_app = body.get("app").is_some_and(Value::is_null);
+        let mut body = Fields(body);
+        let enabled = body.take("enabled", "'enabled' must be true or false")?;
+        let start = body.take("start", "'start' must be a time of day as \"HH:MM\"")?;
+        let end = body.take("end", "'end' must be a time of day as \"HH:MM\"")?;
+        let brightness = body.take(
+            "brightness",
+            format_args!("'brightness' must be an integer between 0 and {MAX_BRIGHTNESS}"),
+        )?;
+        let app: Option<String> = body.take("app", "'app' must be an app's name or null")?;
+        Ok(Self(NightUpdate {
+            enabled,
+            start,
+            end,
+            brightness,
+            app: if clears_app { Some(None) } else { app.map(Some) },
+        }))
     }
 }
 

@@ -7,6 +7,7 @@ mod bodies;
 mod display;
 pub mod error;
 mod json;
+mod night;
 mod openapi;
 pub mod origin;
 mod panel;
@@ -61,6 +62,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/apps/{name}/schema", get(apps::schema))
         .route("/settings", get(display::settings).post(display::update_settings))
         .route("/carousel", get(display::carousel).post(display::update_carousel))
+        .route("/night", get(night::night).post(night::update_night))
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))

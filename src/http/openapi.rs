@@ -22,12 +22,14 @@ use utoipa::openapi::{
 };
 
 use super::AppState;
+use super::night::NightReply;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
+use crate::manager::night::NightView;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
 use crate::output::OutputStatus;
-use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, Outputs, SavedConfig};
+use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, NightSaved, Outputs, SavedConfig};
 
 /// The app names a path may carry. Looser than the registry on purpose (an
 /// unknown name is a 404, not a malformed request), but no wider than names
@@ -184,6 +186,15 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .reply::<CarouselSaved>()
             .refuses(COMMAND_WITH_BODY)
             .refuses(&[(404, "An entry names no app.")]),
+        Op::get("/api/night", "night")
+            .summary("Night mode: its settings, whether it is on now, and the time zone")
+            .reply::<NightReply>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/night", "updateNight")
+            .summary("Changes any of the night mode settings; the rest keep their values")
+            .body(night_body(apps))
+            .reply::<NightSaved>()
+            .refuses(COMMAND_WITH_BODY),
         Op::get("/api/fonts", "fonts")
             .summary("The fonts a `font` config key accepts")
             .reply::<Fonts>()
@@ -407,6 +418,36 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .into()
 }
 
+/// [`super::bodies::NightBody`]: at least one key; any other key is refused.
+fn night_body(apps: &[&str]) -> RefOr<Schema> {
+    let time = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+            .description(Some("A time of day, HH:MM, in the board's time zone."))
+    };
+    let brightness = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(MAX_BRIGHTNESS));
+    let app = ObjectBuilder::new()
+        .schema_type(nullable(Type::String))
+        .enum_values(Some(apps.iter().map(|app| json!(app)).chain([serde_json::Value::Null])))
+        .description(Some(
+            "The app shown at night (pausing the carousel); null keeps the daytime app.",
+        ));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .property("enabled", ObjectBuilder::new().schema_type(Type::Boolean))
+        .property("start", time())
+        .property("end", time())
+        .property("brightness", brightness)
+        .property("app", app)
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
 /// The replies the handlers build with `json!`. These types are never built:
 /// they exist only to be described, next to the operations that send them.
 #[allow(dead_code)]
@@ -414,7 +455,7 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, OutputStatus};
+    use super::{CarouselEntry, NightView, OutputStatus};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
@@ -460,6 +501,17 @@ mod replies {
         pub success: bool,
         pub enabled: bool,
         pub apps: Vec<CarouselEntry>,
+    }
+
+    /// Night mode as it now is.
+    #[derive(ToSchema)]
+    pub struct NightSaved {
+        /// Always `true`.
+        pub success: bool,
+        #[serde(flatten)]
+        pub settings: NightView,
+        pub active: bool,
+        pub timezone: String,
     }
 
     #[derive(ToSchema)]

@@ -5,9 +5,13 @@
 //! leaves the state as it was, and the same rules serve however the state is
 //! stored.
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+
 use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
 
+use super::night::{InvalidNight, NightUpdate};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
 
@@ -29,6 +33,7 @@ pub enum Command {
     },
     SetBrightness(i64),
     SetCarousel(CarouselUpdate),
+    SetNight(NightUpdate),
     /// Step the carousel, if it still is as `expected`. The timer passes the view it
     /// slept on, so a step that races with a reconfiguration is dropped instead of
     /// skipping an entry.
@@ -59,6 +64,8 @@ pub enum CommandError {
     EmptyCarousel,
     #[error("The carousel holds at most {MAX_CAROUSEL_ENTRIES} apps")]
     CarouselTooLong,
+    #[error(transparent)]
+    InvalidNight(#[from] InvalidNight),
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
     /// The shared state store (cluster mode) cannot be reached; try again later.
@@ -88,6 +95,7 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
             state.brightness = state::brightness(brightness).ok_or(CommandError::BrightnessOutOfRange)?;
         }
         Command::SetCarousel(update) => set_carousel(registry, state, update)?,
+        Command::SetNight(update) => state.night = update.applied_to(registry, &state.night)?,
         Command::AdvanceCarousel { expected } => {
             let carousel = &mut state.carousel;
             if carousel.enabled && CarouselView::of(carousel) == expected {
@@ -97,6 +105,21 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
         }
     }
     Ok(())
+}
+
+/// What `command` means at `now`: while the night is on, a valid brightness
+/// sets the night's brightness, since that is what the panel shows; the
+/// daytime brightness comes back untouched in the morning.
+pub fn at_night(command: Command, state: &State, now: DateTime<Tz>) -> Command {
+    match command {
+        Command::SetBrightness(value) if state::brightness(value).is_some() && state.night.is_on(now) => {
+            Command::SetNight(NightUpdate {
+                brightness: Some(value),
+                ..NightUpdate::default()
+            })
+        }
+        command => command,
+    }
 }
 
 /// Enabling the carousel, or giving an enabled one a new list, starts over from

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Number;
 use utoipa::ToSchema;
 
+use super::night::{Night, NightFile};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 
@@ -69,6 +70,7 @@ pub struct State {
     pub saved: BTreeMap<String, ConfigMap>,
     pub brightness: u8,
     pub carousel: Carousel,
+    pub night: Night,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -83,6 +85,9 @@ pub struct StateFile {
     pub settings: SettingsFile,
     #[serde(default)]
     pub carousel: Option<CarouselFile>,
+    /// Not in files of the original server, which ignores it; written only once set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night: Option<NightFile>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -167,11 +172,17 @@ impl State {
             None => fallback_app.map(str::to_owned),
         };
 
+        let night = file
+            .night
+            .map(|night| night.read(registry, &mut warn))
+            .unwrap_or_default();
+
         Self {
             current,
             saved,
             brightness,
             carousel,
+            night,
         }
     }
 
@@ -187,6 +198,7 @@ impl State {
                 apps: self.carousel.entries.clone(),
                 index: self.carousel.index,
             }),
+            night: (self.night != Night::default()).then(|| NightFile::of(&self.night)),
         }
     }
 }
