@@ -51,4 +51,5 @@ export const api = {
   fonts: () => get('/fonts'),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
+  setNight: (changes) => post('/night', changes),
 }
