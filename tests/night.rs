@@ -111,6 +111,7 @@ fn entry(app: &str, seconds: u32) -> CarouselEntry {
     CarouselEntry {
         app: app.into(),
         duration: seconds.into(),
+        schedule: Default::default(),
     }
 }
 

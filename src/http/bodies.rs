@@ -14,6 +14,7 @@ use serde_json::{Number, Value};
 
 use crate::apps::schema::ConfigMap;
 use crate::manager::night::NightUpdate;
+use crate::manager::schedule::Schedule;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
@@ -141,7 +142,19 @@ fn carousel_entry(entry: Value) -> Result<CarouselEntry, String> {
     let mut entry = Fields(entry);
     let app = entry.take("app", "Carousel entry 'app' must be a string")?;
     let duration: Number = entry.take("duration", "Duration must be a positive number of seconds")?;
-    Ok(CarouselEntry { app, duration })
+    let schedule = Schedule {
+        days: entry.take(
+            "days",
+            "Carousel entry 'days' must be a list of mon, tue, wed, thu, fri, sat, sun",
+        )?,
+        start: entry.take("start", "Carousel entry 'start' must be a time of day as \"HH:MM\"")?,
+        end: entry.take("end", "Carousel entry 'end' must be a time of day as \"HH:MM\"")?,
+    };
+    Ok(CarouselEntry {
+        app,
+        duration,
+        schedule,
+    })
 }
 
 /// A body's keys, taken out one at a time.

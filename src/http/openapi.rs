@@ -26,6 +26,7 @@ use super::night::NightReply;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
 use crate::manager::night::NightView;
+use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
 use crate::output::OutputStatus;
@@ -400,10 +401,26 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .minimum(Some(*DURATION_RANGE.start()))
         .maximum(Some(*DURATION_RANGE.end()))
         .description(Some("Seconds the app shows before the next one."));
+    let days = ArrayBuilder::new()
+        .schema_type(Type::Array)
+        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(DAYS)))
+        .min_items(Some(1))
+        .description(Some("The days the entry may show; every day when absent."));
     let entry = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property("app", app_enum(apps))
         .property("duration", duration)
+        .property("days", days)
+        .property(
+            "start",
+            time_of_day().description(Some("With `end`: the entry shows only from this time of day.")),
+        )
+        .property(
+            "end",
+            time_of_day().description(Some(
+                "Until this time (not included); before `start` to run past midnight.",
+            )),
+        )
         .required("app")
         .required("duration");
     let entries = ArrayBuilder::new()
@@ -418,14 +435,16 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .into()
 }
 
+/// A time of day as `HH:MM`, in the board's time zone.
+fn time_of_day() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+}
+
 /// [`super::bodies::NightBody`]: at least one key; any other key is refused.
 fn night_body(apps: &[&str]) -> RefOr<Schema> {
-    let time = || {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9]$"))
-            .description(Some("A time of day, HH:MM, in the board's time zone."))
-    };
+    let time = || time_of_day().description(Some("A time of day, HH:MM, in the board's time zone."));
     let brightness = ObjectBuilder::new()
         .schema_type(Type::Integer)
         .minimum(Some(0))

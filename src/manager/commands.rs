@@ -12,6 +12,7 @@ use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
 
 use super::night::{InvalidNight, NightUpdate};
+use super::schedule::{self, InvalidSchedule};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
 
@@ -40,6 +41,12 @@ pub enum Command {
     AdvanceCarousel {
         expected: CarouselView,
     },
+    /// An [`Command::AdvanceCarousel`] of a scheduled carousel, resolved at the
+    /// time of the step: go to entry `to`, or, when no entry may show, stay.
+    StepCarousel {
+        expected: CarouselView,
+        to: Option<usize>,
+    },
 }
 
 /// A requested carousel change; `None` keeps the current value.
@@ -66,6 +73,8 @@ pub enum CommandError {
     CarouselTooLong,
     #[error(transparent)]
     InvalidNight(#[from] InvalidNight),
+    #[error(transparent)]
+    InvalidSchedule(#[from] InvalidSchedule),
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
     /// The shared state store (cluster mode) cannot be reached; try again later.
@@ -103,15 +112,31 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 state.current = Some(carousel.entries[carousel.index].app.clone());
             }
         }
+        Command::StepCarousel { expected, to } => {
+            let carousel = &mut state.carousel;
+            let to = to.filter(|&to| to < carousel.entries.len());
+            if let Some(to) = to.filter(|_| carousel.enabled && CarouselView::of(carousel) == expected) {
+                carousel.index = to;
+                state.current = Some(carousel.entries[to].app.clone());
+            }
+        }
     }
     Ok(())
 }
 
-/// What `command` means at `now`: while the night is on, a valid brightness
+/// What `command` means at `now`. While the night is on, a valid brightness
 /// sets the night's brightness, since that is what the panel shows; the
-/// daytime brightness comes back untouched in the morning.
-pub fn at_night(command: Command, state: &State, now: DateTime<Tz>) -> Command {
+/// daytime brightness comes back untouched in the morning. A step of a
+/// carousel with schedules goes to the next entry that may show now.
+pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
     match command {
+        Command::AdvanceCarousel { expected } if schedule::any(&state.carousel.entries) => {
+            let carousel = &state.carousel;
+            Command::StepCarousel {
+                to: schedule::next(&carousel.entries, carousel.index, now),
+                expected,
+            }
+        }
         Command::SetBrightness(value) if state::brightness(value).is_some() && state.night.is_on(now) => {
             Command::SetNight(NightUpdate {
                 brightness: Some(value),
@@ -160,13 +185,14 @@ fn validate_entries(registry: &Registry, entries: &[CarouselEntry]) -> Result<()
     if entries.len() > MAX_CAROUSEL_ENTRIES {
         return Err(CommandError::CarouselTooLong);
     }
-    for entry in entries {
+    for (row, entry) in entries.iter().enumerate() {
         if registry.get(&entry.app).is_none() {
             return Err(CommandError::UnknownApp(entry.app.clone()));
         }
         if !DURATION_RANGE.contains(&entry.seconds()) {
             return Err(CommandError::InvalidDuration);
         }
+        entry.schedule.validate(row + 1)?;
     }
     Ok(())
 }
@@ -216,10 +242,12 @@ mod tests {
             CarouselEntry {
                 app: "stars".into(),
                 duration: 5.into(),
+                schedule: Default::default(),
             },
             CarouselEntry {
                 app: "clock".into(),
                 duration: 5.into(),
+                schedule: Default::default(),
             },
         ];
         let update = CarouselUpdate {

@@ -17,6 +17,7 @@
 pub mod carousel;
 pub mod commands;
 pub mod night;
+pub mod schedule;
 #[cfg(test)]
 mod shared_tests;
 pub mod state;
@@ -101,7 +102,7 @@ impl Manager {
             let current = self.store.load(&self.state()).await.map_err(unavailable)?;
             self.adopt(current.clone());
             let mut next = current.state.clone();
-            let command = commands::at_night(command.clone(), &current.state, self.clock.now());
+            let command = commands::at(command.clone(), &current.state, self.clock.now());
             commands::apply(&self.registry, &mut next, command)?;
             if next == current.state {
                 return Ok(());

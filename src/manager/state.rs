@@ -7,6 +7,7 @@ use serde_json::Number;
 use utoipa::ToSchema;
 
 use super::night::{Night, NightFile};
+use super::schedule::Schedule;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 
@@ -26,13 +27,16 @@ pub fn brightness(value: i64) -> Option<u8> {
     u8::try_from(value).ok().filter(|b| *b <= MAX_BRIGHTNESS)
 }
 
-/// One carousel step: which app, and for how many seconds.
+/// One carousel step: which app, for how many seconds, and when it may show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CarouselEntry {
     pub app: String,
     /// Kept as the client wrote it, so `10` stays `10` on the wire, not `10.0`.
     #[schema(value_type = f64)]
     pub duration: Number,
+    /// Optional keys, absent from the wire and the file when unset.
+    #[serde(flatten)]
+    pub schedule: Schedule,
 }
 
 impl CarouselEntry {
@@ -53,6 +57,7 @@ impl Default for Carousel {
         let clock = CarouselEntry {
             app: "clock".into(),
             duration: 10.into(),
+            schedule: Schedule::default(),
         };
         Self {
             enabled: false,
@@ -144,13 +149,17 @@ impl State {
                 let entries: Vec<_> = stored
                     .apps
                     .into_iter()
-                    .filter(|entry| {
-                        let valid = registry.get(&entry.app).is_some() && DURATION_RANGE.contains(&entry.seconds());
+                    .enumerate()
+                    .filter(|(row, entry)| {
+                        let valid = registry.get(&entry.app).is_some()
+                            && DURATION_RANGE.contains(&entry.seconds())
+                            && entry.schedule.validate(row + 1).is_ok();
                         if !valid {
                             warn(format!("state file: carousel entry {entry:?} dropped"));
                         }
                         valid
                     })
+                    .map(|(_, entry)| entry)
                     .take(MAX_CAROUSEL_ENTRIES)
                     .collect();
                 let index = if stored.index < entries.len() { stored.index } else { 0 };
