@@ -131,6 +131,36 @@ impl TryFrom<ConfigMap> for NightBody {
     }
 }
 
+/// `POST /api/transition`: the kind, the duration in milliseconds, or both.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct TransitionBody {
+    pub kind: Option<String>,
+    pub duration: Option<i64>,
+}
+
+const TRANSITION: &[&str] = &["kind", "duration"];
+
+impl TryFrom<ConfigMap> for TransitionBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        if body.is_empty() {
+            return Err("Missing transition data".into());
+        }
+        if let Some(key) = body.keys().find(|key| !TRANSITION.contains(&key.as_str())) {
+            return Err(format!(
+                "Unknown transition setting '{key}'; allowed: {}",
+                TRANSITION.join(", ")
+            ));
+        }
+        let mut body = Fields(body);
+        let kind = body.take("kind", "'kind' must be one of none, fade, slide-left, slide-up")?;
+        let duration = body.take("duration", "'duration' must be a whole number of milliseconds")?;
+        Ok(Self { kind, duration })
+    }
+}
+
 /// One `{"app", "duration"}` entry of the carousel list. Both keys must be
 /// there, even if `null`, before either value is looked at.
 fn carousel_entry(entry: Value) -> Result<CarouselEntry, String> {

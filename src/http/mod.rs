@@ -12,6 +12,7 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+mod transition;
 pub mod ui;
 
 use std::sync::Arc;
@@ -63,6 +64,10 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/settings", get(display::settings).post(display::update_settings))
         .route("/carousel", get(display::carousel).post(display::update_carousel))
         .route("/night", get(night::night).post(night::update_night))
+        .route(
+            "/transition",
+            get(transition::transition).post(transition::update_transition),
+        )
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))

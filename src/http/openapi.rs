@@ -30,7 +30,9 @@ use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
 use crate::output::OutputStatus;
-use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, NightSaved, Outputs, SavedConfig};
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
+use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, NightSaved, Outputs, SavedConfig, TransitionSaved};
 
 /// The app names a path may carry. Looser than the registry on purpose (an
 /// unknown name is a 404, not a malformed request), but no wider than names
@@ -195,6 +197,15 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("Changes any of the night mode settings; the rest keep their values")
             .body(night_body(apps))
             .reply::<NightSaved>()
+            .refuses(COMMAND_WITH_BODY),
+        Op::get("/api/transition", "transition")
+            .summary("How a new app takes over from the one before")
+            .reply::<Transition>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/transition", "updateTransition")
+            .summary("Sets the transition's kind, its duration, or both")
+            .body(transition_body())
+            .reply::<TransitionSaved>()
             .refuses(COMMAND_WITH_BODY),
         Op::get("/api/fonts", "fonts")
             .summary("The fonts a `font` config key accepts")
@@ -435,6 +446,25 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .into()
 }
 
+/// [`super::bodies::TransitionBody`]: at least one key; any other key is refused.
+fn transition_body() -> RefOr<Schema> {
+    let kind = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Kind::ALL.map(Kind::name)));
+    let duration = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(*TRANSITION_MS.start()))
+        .maximum(Some(*TRANSITION_MS.end()))
+        .description(Some("Milliseconds."));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .property("kind", kind)
+        .property("duration", duration)
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
 /// A time of day as `HH:MM`, in the board's time zone.
 fn time_of_day() -> ObjectBuilder {
     ObjectBuilder::new()
@@ -474,7 +504,7 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, NightView, OutputStatus};
+    use super::{CarouselEntry, Kind, NightView, OutputStatus};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
@@ -520,6 +550,15 @@ mod replies {
         pub success: bool,
         pub enabled: bool,
         pub apps: Vec<CarouselEntry>,
+    }
+
+    /// The transition as it now is.
+    #[derive(ToSchema)]
+    pub struct TransitionSaved {
+        /// Always `true`.
+        pub success: bool,
+        pub kind: Kind,
+        pub duration: u64,
     }
 
     /// Night mode as it now is.

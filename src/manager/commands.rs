@@ -10,6 +10,8 @@ use chrono_tz::Tz;
 
 use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS, Kind};
 
 use super::night::{InvalidNight, NightUpdate};
 use super::schedule::{self, InvalidSchedule};
@@ -35,6 +37,11 @@ pub enum Command {
     SetBrightness(i64),
     SetCarousel(CarouselUpdate),
     SetNight(NightUpdate),
+    /// Set how a new app takes over: the kind by name, the length in milliseconds.
+    SetTransition {
+        kind: Option<String>,
+        duration: Option<i64>,
+    },
     /// Step the carousel, if it still is as `expected`. The timer passes the view it
     /// slept on, so a step that races with a reconfiguration is dropped instead of
     /// skipping an entry.
@@ -75,6 +82,10 @@ pub enum CommandError {
     InvalidNight(#[from] InvalidNight),
     #[error(transparent)]
     InvalidSchedule(#[from] InvalidSchedule),
+    #[error("'kind' must be one of none, fade, slide-left, slide-up")]
+    UnknownTransition,
+    #[error("'duration' must be a whole number of milliseconds from {} to {}", DURATION_MS.start(), DURATION_MS.end())]
+    InvalidTransitionDuration,
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
     /// The shared state store (cluster mode) cannot be reached; try again later.
@@ -105,6 +116,20 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
         }
         Command::SetCarousel(update) => set_carousel(registry, state, update)?,
         Command::SetNight(update) => state.night = update.applied_to(registry, &state.night)?,
+        Command::SetTransition { kind, duration } => {
+            let kind = match kind {
+                Some(name) => Kind::named(&name).ok_or(CommandError::UnknownTransition)?,
+                None => state.transition.kind,
+            };
+            let duration = match duration {
+                Some(ms) => u64::try_from(ms)
+                    .ok()
+                    .filter(|ms| DURATION_MS.contains(ms))
+                    .ok_or(CommandError::InvalidTransitionDuration)?,
+                None => state.transition.duration,
+            };
+            state.transition = Transition { kind, duration };
+        }
         Command::AdvanceCarousel { expected } => {
             let carousel = &mut state.carousel;
             if carousel.enabled && CarouselView::of(carousel) == expected {

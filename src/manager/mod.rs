@@ -228,5 +228,6 @@ fn scene(registry: &Registry, state: &State) -> Scene {
         app: current.app,
         config: current.config,
         brightness: state.brightness,
+        transition: state.transition,
     }
 }

@@ -10,6 +10,8 @@ use super::night::{Night, NightFile};
 use super::schedule::Schedule;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS, Kind};
 
 /// Shortest and longest time one carousel entry may show, in seconds.
 ///
@@ -76,6 +78,7 @@ pub struct State {
     pub brightness: u8,
     pub carousel: Carousel,
     pub night: Night,
+    pub transition: Transition,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -93,6 +96,18 @@ pub struct StateFile {
     /// Not in files of the original server, which ignores it; written only once set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub night: Option<NightFile>,
+    /// Not in files of the original server either; written only once set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<TransitionFile>,
+}
+
+/// The `transition` key of the state file, as the API writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitionFile {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub duration: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -186,12 +201,27 @@ impl State {
             .map(|night| night.read(registry, &mut warn))
             .unwrap_or_default();
 
+        let transition = file.transition.map_or_else(Transition::default, |stored| {
+            let kind = stored.kind.as_deref().map_or(Some(Kind::None), Kind::named);
+            let duration = stored.duration.map_or(Some(Transition::default().duration), |ms| {
+                u64::try_from(ms).ok().filter(|ms| DURATION_MS.contains(ms))
+            });
+            match (kind, duration) {
+                (Some(kind), Some(duration)) => Transition { kind, duration },
+                _ => {
+                    warn(format!("state file: transition {stored:?} is not valid; using none"));
+                    Transition::default()
+                }
+            }
+        });
+
         Self {
             current,
             saved,
             brightness,
             carousel,
             night,
+            transition,
         }
     }
 
@@ -208,6 +238,10 @@ impl State {
                 index: self.carousel.index,
             }),
             night: (self.night != Night::default()).then(|| NightFile::of(&self.night)),
+            transition: (self.transition != Transition::default()).then(|| TransitionFile {
+                kind: Some(self.transition.kind.name().to_owned()),
+                duration: i64::try_from(self.transition.duration).ok(),
+            }),
         }
     }
 }

@@ -16,6 +16,7 @@ use super::night::NightView;
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+use crate::render::Transition;
 
 /// One view: its event name, how it is derived, and when it is sent.
 pub struct View {
@@ -75,6 +76,11 @@ pub const VIEWS: &[View] = &[
         sent: Sent::OnChangeAndWhenAsked,
         derive: |_, state| Payload::Night(NightView::of(&state.night)),
     },
+    View {
+        event: "transition",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::Transition(state.transition),
+    },
 ];
 
 /// A view's value, serialised as the view itself (the variant adds nothing on the wire).
@@ -86,6 +92,7 @@ pub enum Payload {
     Settings(Settings),
     Carousel(CarouselView),
     Night(NightView),
+    Transition(Transition),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -178,6 +185,7 @@ mod tests {
                 Payload::Settings(view) => serde_json::to_string(view),
                 Payload::Carousel(view) => serde_json::to_string(view),
                 Payload::Night(view) => serde_json::to_string(view),
+                Payload::Transition(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

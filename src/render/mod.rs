@@ -10,6 +10,7 @@ pub mod layers;
 mod renderer;
 mod run;
 mod source;
+pub mod transition;
 
 pub use layers::Layer;
 pub use renderer::Renderer;
@@ -17,6 +18,7 @@ pub use run::{RenderStats, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;
+pub use transition::Transition;
 
 /// What the panel should show: published by the manager, drawn by the render loop.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,4 +29,6 @@ pub struct Scene {
     pub config: ConfigMap,
     /// 0..=100, scales every pixel.
     pub brightness: u8,
+    /// How a new app takes over from the one before.
+    pub transition: Transition,
 }

@@ -263,6 +263,7 @@ impl NightScene {
             app,
             config,
             brightness: self.brightness,
+            transition: day.transition,
         }
     }
 }
