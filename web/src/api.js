@@ -52,4 +52,5 @@ export const api = {
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
   setNight: (changes) => post('/night', changes),
+  setTransition: (changes) => post('/transition', changes),
 }

@@ -23,6 +23,7 @@ const state = reactive({
   brightness: 100,
   carousel: { enabled: false, apps: [], current_index: 0 },
   night: { enabled: false, start: '22:00', end: '07:00', brightness: 10, app: null },
+  transition: { kind: 'none', duration: 500 },
   /** Whether the night is on now, and the zone its times are in (from GET /api/night). */
   nightActive: false,
   timezone: '',
@@ -64,10 +65,16 @@ export const VIEWS = {
       app: data?.app ?? null,
     }
   },
+  transition(state, data) {
+    state.transition = {
+      kind: typeof data?.kind === 'string' ? data.kind : 'none',
+      duration: typeof data?.duration === 'number' ? data.duration : 500,
+    }
+  },
 }
 
 /** Views beyond the original four that this panel asks the server for. */
-const ASKED_VIEWS = ['night']
+const ASKED_VIEWS = ['night', 'transition']
 
 /**
  * Whether it is night changes with the clock, not with an event, so it is
