@@ -48,6 +48,10 @@ async fn night_mode_reads_back_what_was_set_and_refuses_bad_values_whole() {
         (json!({"enabled": true, "app": "aquarium"}), "'app'"),
         (json!({"enabled": "yes"}), "'enabled'"),
         (json!({"enabled": true, "dim": 3}), "'dim'"),
+        (
+            json!({"enabled": true, "brightness": null}),
+            "'brightness' must not be null",
+        ),
         (json!({}), "Missing night mode data"),
     ] {
         let (status, reply) = server.post("/api/night", body.clone()).await;

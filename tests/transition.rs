@@ -32,6 +32,7 @@ async fn the_transition_is_set_checked_saved_and_announced() {
         (json!({"kind": "fade", "duration": 2001}), "'duration'"),
         (json!({"kind": "fade", "duration": 0.5}), "'duration'"),
         (json!({"kind": "fade", "speed": 1}), "'speed'"),
+        (json!({"kind": "fade", "duration": null}), "'duration' must not be null"),
         (json!({}), "Missing transition data"),
     ] {
         let (status, reply) = server.post("/api/transition", body.clone()).await;

@@ -111,6 +111,13 @@ impl TryFrom<ConfigMap> for NightBody {
                 NIGHT.join(", ")
             ));
         }
+        // Only the app can be cleared; any other key given as null is a mistake, not "keep".
+        if let Some(key) = NIGHT[..4]
+            .iter()
+            .find(|key| body.get(**key).is_some_and(Value::is_null))
+        {
+            return Err(format!("'{key}' must not be null"));
+        }
         let clears_app = body.get("app").is_some_and(Value::is_null);
         let mut body = Fields(body);
         let enabled = body.take("enabled", "'enabled' must be true or false")?;
@@ -153,6 +160,12 @@ impl TryFrom<ConfigMap> for TransitionBody {
                 "Unknown transition setting '{key}'; allowed: {}",
                 TRANSITION.join(", ")
             ));
+        }
+        if let Some(key) = TRANSITION
+            .iter()
+            .find(|key| body.get(**key).is_some_and(Value::is_null))
+        {
+            return Err(format!("'{key}' must not be null"));
         }
         let mut body = Fields(body);
         let kind = body.take("kind", "'kind' must be one of none, fade, slide-left, slide-up")?;

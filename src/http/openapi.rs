@@ -413,10 +413,10 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .maximum(Some(*DURATION_RANGE.end()))
         .description(Some("Seconds the app shows before the next one."));
     let days = ArrayBuilder::new()
-        .schema_type(Type::Array)
+        .schema_type(nullable(Type::Array))
         .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(DAYS)))
         .min_items(Some(1))
-        .description(Some("The days the entry may show; every day when absent."));
+        .description(Some("The days the entry may show; every day when absent or null."));
     let entry = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property("app", app_enum(apps))
@@ -424,11 +424,13 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .property("days", days)
         .property(
             "start",
-            time_of_day().description(Some("With `end`: the entry shows only from this time of day.")),
+            time_of_day()
+                .schema_type(nullable(Type::String))
+                .description(Some("With `end`: the entry shows only from this time of day.")),
         )
         .property(
             "end",
-            time_of_day().description(Some(
+            time_of_day().schema_type(nullable(Type::String)).description(Some(
                 "Until this time (not included); before `start` to run past midnight.",
             )),
         )

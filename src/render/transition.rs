@@ -22,6 +22,7 @@ pub const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 /// How one picture gives way to the next.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schema(as = TransitionKind)]
 pub enum Kind {
     /// The new picture at once.
     #[default]
