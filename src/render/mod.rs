@@ -1,7 +1,8 @@
 //! The render engine: turns what the manager says should show into frames.
 //!
 //! The [`Renderer`] runs the current app and draws the [`layers`] over it on a
-//! [`Canvas`](crate::gfx::Canvas), then applies the brightness; [`run`] paces
+//! [`Canvas`](crate::gfx::Canvas) (while a [`transition`] runs, composed with
+//! the app before it), then applies the brightness; [`run`] paces
 //! it, publishes each new frame on a watch channel (the virtual panel every
 //! preview and PNG reads, see [`FrameSource`]) and hands it to the outputs.
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
