@@ -116,3 +116,54 @@ fn an_unknown_time_zone_is_refused_at_start_and_help_names_the_flag() {
         "{help}"
     );
 }
+
+/// The brightest channel on the panel now.
+async fn brightest(server: &TestServer) -> u8 {
+    let (_, _, pixels) = server.frame_png("").await;
+    pixels.into_iter().max().unwrap_or(0)
+}
+
+/// Polls until the panel's brightest channel satisfies `wanted`, or fails after the usual patience.
+async fn wait_for_panel(server: &TestServer, wanted: impl Fn(u8) -> bool) -> u8 {
+    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    loop {
+        let now = brightest(server).await;
+        if wanted(now) || tokio::time::Instant::now() > deadline {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_night_that_holds_the_present_dims_the_panel_at_once_and_the_day_comes_back() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--timezone", "UTC"]).await;
+    assert_eq!(
+        wait_for_panel(&server, |b| b == 255).await,
+        255,
+        "the white clock at full brightness"
+    );
+
+    let at = |minutes| {
+        (chrono::Utc::now() + chrono::TimeDelta::minutes(minutes))
+            .format("%H:%M")
+            .to_string()
+    };
+    let night = json!({"enabled": true, "start": at(-60), "end": at(60), "brightness": 10});
+    let (status, reply) = server.post("/api/night", night).await;
+    assert_eq!((status, &reply["active"]), (StatusCode::OK, &json!(true)), "{reply}");
+    assert_eq!(wait_for_panel(&server, |b| b <= 26).await, 25, "255 at 10 %");
+
+    server.post("/api/settings", json!({"brightness": 40})).await;
+    assert_eq!(
+        wait_for_panel(&server, |b| b > 26).await,
+        102,
+        "the slider moves the night brightness"
+    );
+    assert_eq!(server.get("/api/settings").await.1, json!({"brightness": 100}));
+
+    server.post("/api/night", json!({"enabled": false})).await;
+    assert_eq!(wait_for_panel(&server, |b| b == 255).await, 255);
+    server.stop().await;
+}
