@@ -4,8 +4,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono_tz::Tz;
 use clap::{Parser, ValueEnum};
 
+use crate::clock::Clock;
 use crate::output::OutputSpec;
 
 /// RetroBoard: drive an RGB LED matrix from the browser.
@@ -51,6 +53,12 @@ pub struct Config {
     /// may go silent before another takes over.
     #[arg(long, env = "RETROBOARD_LEASE_TTL", default_value = "3s", value_parser = parse_lease_ttl)]
     pub lease_ttl: Duration,
+
+    /// Time zone of the clock app and of night mode, as an IANA name (e.g.
+    /// Europe/Berlin, America/New_York, UTC); daylight saving follows it.
+    /// Default: the system's zone.
+    #[arg(long, env = "RETROBOARD_TIMEZONE", value_name = "ZONE", value_parser = crate::clock::parse_zone)]
+    pub timezone: Option<Tz>,
 
     /// Panel width in pixels (with --hardware, --cols sets it).
     #[arg(long, env = "RETROBOARD_WIDTH", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -191,6 +199,11 @@ fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
 }
 
 impl Config {
+    /// The board's clock: the system's, in `--timezone` or the system's zone.
+    pub fn clock(&self) -> Clock {
+        Clock::system(self.timezone.unwrap_or_else(crate::clock::system_zone))
+    }
+
     pub fn listen_addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
     }

@@ -17,11 +17,13 @@
 //! and from it. Each arrow is "uses"; there are no cycles.
 //!
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
+//! - [`clock`]: the time zone and the wall clock. Uses nothing else.
 //! - [`apps`] -> gfx: the display apps, their config schemas and the registry.
-//! - [`render`] -> apps, gfx: the engine. Composes the running app and the
+//! - [`render`] -> apps, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
 //! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
-//! - [`manager`] -> apps, render: the state, commands, views and the store seam.
+//! - [`manager`] -> apps, render, clock: the state, commands, views, the
+//!   timers (carousel, night) and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
@@ -43,6 +45,7 @@
 //!   [`Application::build`].
 
 pub mod apps;
+pub mod clock;
 pub mod cluster;
 pub mod config;
 pub mod gfx;
@@ -79,8 +82,8 @@ use gfx::Frame;
 use http::auth::Auth;
 use http::origin::Origins;
 use icons::Icons;
-use manager::Manager;
 use manager::state::{State, StateFile};
+use manager::{Manager, night};
 use metrics::Metrics;
 use output::Outputs;
 use persistence::{FileStore, Loaded};
@@ -307,7 +310,8 @@ impl Application {
             None => {
                 persistence::remove_stale_temp_files(&config.state_file);
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
-                let manager = Arc::new(Manager::new(registry, store.current(), store.clone()));
+                let manager =
+                    Arc::new(Manager::new(registry, store.current(), store.clone()).with_clock(config.clock()));
                 let source: Arc<dyn FrameSource> = Arc::new(frames.subscribe());
                 let (socketio, io) = realtime::layer(&config, parts.realtime(&manager, &source));
                 let (_, panel_owner) = watch::channel(true);
@@ -317,7 +321,7 @@ impl Application {
             }
             Some(url) => {
                 let cluster = Cluster::connect(url, config.lease_ttl).await?;
-                let (manager, store) = cluster.manager(registry, &state).await?;
+                let (manager, store) = cluster.manager(registry, &state, config.clock()).await?;
                 let (sender, panel_owner) = watch::channel(false);
                 let source: Arc<dyn FrameSource> =
                     Arc::new(cluster.shared_frames(frames.subscribe(), panel_owner.clone()));
@@ -433,8 +437,9 @@ impl Application {
     }
 }
 
-/// What only the panel owner runs: the carousel timer and the render loop,
-/// which draws the manager's scene onto the virtual panel and the outputs.
+/// What only the panel owner runs: the night timer, the carousel timer and
+/// the render loop, which draws the scene the night timer derives onto the
+/// virtual panel and the outputs.
 struct Panel {
     size: (u16, u16),
     manager: Arc<Manager>,
@@ -445,13 +450,27 @@ struct Panel {
 }
 
 impl Panel {
-    /// Starts both, each running while this instance owns the panel.
+    /// Starts them, each running while this instance owns the panel; the
+    /// carousel also pauses while night mode shows its own app.
     fn spawn(self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
-        let timer_manager = self.manager.clone();
+        let clock = self.manager.clock().clone();
+        let night = Arc::new(night::timer::Shown::new(&self.manager, &clock));
+        let (night_manager, night_panel, night_clock) = (self.manager.clone(), night.clone(), clock.clone());
         tasks.spawn(cluster::lease::while_owner(
             self.owner.clone(),
             shutdown.clone(),
-            move |stop| manager::carousel::run(timer_manager.clone(), stop),
+            move |stop| night::timer::run(night_manager.clone(), night_clock.clone(), night_panel.clone(), stop),
+        ));
+        let (timer_manager, daytime) = (self.manager.clone(), night.clone());
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| {
+                let manager = timer_manager.clone();
+                cluster::lease::while_owner(daytime.carousel_runs.subscribe(), stop, move |stop| {
+                    manager::carousel::run(manager.clone(), stop)
+                })
+            },
         ));
         let owner = self.owner.clone();
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
@@ -461,9 +480,10 @@ impl Panel {
             let outputs = self.outputs.clone();
             render::run(
                 renderer,
-                self.manager.watch_scene(),
+                night.scene.subscribe(),
                 self.frames.clone(),
                 move |frame| outputs.show(frame),
+                clock.clone(),
                 self.stats.clone(),
                 stop,
             )

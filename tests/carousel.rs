@@ -32,6 +32,7 @@ fn entry(app: &str, seconds: f64) -> CarouselEntry {
     CarouselEntry {
         app: app.into(),
         duration: Number::from_f64(seconds).unwrap(),
+        schedule: Default::default(),
     }
 }
 

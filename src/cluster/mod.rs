@@ -33,6 +33,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::apps::Registry;
+use crate::clock::Clock;
 use crate::gfx::Frame;
 use crate::manager::Manager;
 use crate::manager::state::State;
@@ -156,6 +157,7 @@ impl Cluster {
         &self,
         registry: Arc<Registry>,
         seed: &State,
+        clock: Clock,
     ) -> Result<(Arc<Manager>, Arc<RedisStore>), ClusterError> {
         let store = Arc::new(RedisStore::new(self.connection.clone(), registry.clone()));
         let initial = store.load(seed).await.map_err(|error| ClusterError::Unreachable {
@@ -163,7 +165,7 @@ impl Cluster {
             source: redis::RedisError::from((redis::ErrorKind::Io, "reading the shared state", error.0)),
         })?;
         tracing::info!(generation = %initial.version.generation, version = initial.version.number, "joined the shared state");
-        let manager = Arc::new(Manager::new(registry, initial, store.clone()));
+        let manager = Arc::new(Manager::new(registry, initial, store.clone()).with_clock(clock));
         Ok((manager, store))
     }
 

@@ -13,6 +13,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
 
 use crate::apps::schema::ConfigMap;
+use crate::manager::night::NightUpdate;
+use crate::manager::schedule::Schedule;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
@@ -89,6 +91,89 @@ impl TryFrom<ConfigMap> for CarouselBody {
     }
 }
 
+/// `POST /api/night`: any of the night settings; the rest keep their values.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct NightBody(pub NightUpdate);
+
+const NIGHT: &[&str] = &["enabled", "start", "end", "brightness", "app"];
+
+impl TryFrom<ConfigMap> for NightBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        if body.is_empty() {
+            return Err("Missing night mode data".into());
+        }
+        if let Some(key) = body.keys().find(|key| !NIGHT.contains(&key.as_str())) {
+            return Err(format!(
+                "Unknown night mode setting '{key}'; allowed: {}",
+                NIGHT.join(", ")
+            ));
+        }
+        // Only the app can be cleared; any other key given as null is a mistake, not "keep".
+        if let Some(key) = NIGHT[..4]
+            .iter()
+            .find(|key| body.get(**key).is_some_and(Value::is_null))
+        {
+            return Err(format!("'{key}' must not be null"));
+        }
+        let clears_app = body.get("app").is_some_and(Value::is_null);
+        let mut body = Fields(body);
+        let enabled = body.take("enabled", "'enabled' must be true or false")?;
+        let start = body.take("start", "'start' must be a time of day as \"HH:MM\"")?;
+        let end = body.take("end", "'end' must be a time of day as \"HH:MM\"")?;
+        let brightness = body.take(
+            "brightness",
+            format_args!("'brightness' must be an integer between 0 and {MAX_BRIGHTNESS}"),
+        )?;
+        let app: Option<String> = body.take("app", "'app' must be an app's name or null")?;
+        Ok(Self(NightUpdate {
+            enabled,
+            start,
+            end,
+            brightness,
+            app: if clears_app { Some(None) } else { app.map(Some) },
+        }))
+    }
+}
+
+/// `POST /api/transition`: the kind, the duration in milliseconds, or both.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct TransitionBody {
+    pub kind: Option<String>,
+    pub duration: Option<i64>,
+}
+
+const TRANSITION: &[&str] = &["kind", "duration"];
+
+impl TryFrom<ConfigMap> for TransitionBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        if body.is_empty() {
+            return Err("Missing transition data".into());
+        }
+        if let Some(key) = body.keys().find(|key| !TRANSITION.contains(&key.as_str())) {
+            return Err(format!(
+                "Unknown transition setting '{key}'; allowed: {}",
+                TRANSITION.join(", ")
+            ));
+        }
+        if let Some(key) = TRANSITION
+            .iter()
+            .find(|key| body.get(**key).is_some_and(Value::is_null))
+        {
+            return Err(format!("'{key}' must not be null"));
+        }
+        let mut body = Fields(body);
+        let kind = body.take("kind", "'kind' must be one of none, fade, slide-left, slide-up")?;
+        let duration = body.take("duration", "'duration' must be a whole number of milliseconds")?;
+        Ok(Self { kind, duration })
+    }
+}
+
 /// One `{"app", "duration"}` entry of the carousel list. Both keys must be
 /// there, even if `null`, before either value is looked at.
 fn carousel_entry(entry: Value) -> Result<CarouselEntry, String> {
@@ -100,7 +185,19 @@ fn carousel_entry(entry: Value) -> Result<CarouselEntry, String> {
     let mut entry = Fields(entry);
     let app = entry.take("app", "Carousel entry 'app' must be a string")?;
     let duration: Number = entry.take("duration", "Duration must be a positive number of seconds")?;
-    Ok(CarouselEntry { app, duration })
+    let schedule = Schedule {
+        days: entry.take(
+            "days",
+            "Carousel entry 'days' must be a list of mon, tue, wed, thu, fri, sat, sun",
+        )?,
+        start: entry.take("start", "Carousel entry 'start' must be a time of day as \"HH:MM\"")?,
+        end: entry.take("end", "Carousel entry 'end' must be a time of day as \"HH:MM\"")?,
+    };
+    Ok(CarouselEntry {
+        app,
+        duration,
+        schedule,
+    })
 }
 
 /// A body's keys, taken out one at a time.

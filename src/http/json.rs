@@ -7,9 +7,9 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -212,6 +212,14 @@ mod tests {
             (json!({"apps": [{"app": "clock", "duration": "5"}]}), bad_duration),
             (json!({"apps": [{"app": "clock", "duration": null}]}), bad_duration),
             (json!({"apps": [{"app": "clock", "duration": 3}, 5]}), needs_both),
+            (
+                json!({"apps": [{"app": "clock", "duration": 3, "days": "mon"}]}),
+                "Carousel entry 'days' must be a list of mon, tue, wed, thu, fri, sat, sun",
+            ),
+            (
+                json!({"apps": [{"app": "clock", "duration": 3, "start": 700}]}),
+                "Carousel entry 'start' must be a time of day as \"HH:MM\"",
+            ),
         ])
         .await;
 
@@ -219,6 +227,7 @@ mod tests {
         let clock = CarouselEntry {
             app: "clock".into(),
             duration: serde_json::Number::from_f64(2.5).unwrap(),
+            schedule: Default::default(),
         };
         let expected = CarouselBody {
             enabled: Some(true),

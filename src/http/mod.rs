@@ -8,10 +8,12 @@ mod display;
 pub mod error;
 mod icons;
 mod json;
+mod night;
 mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+mod transition;
 pub mod ui;
 
 use std::sync::Arc;
@@ -65,6 +67,11 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/apps/{name}/schema", get(apps::schema))
         .route("/settings", get(display::settings).post(display::update_settings))
         .route("/carousel", get(display::carousel).post(display::update_carousel))
+        .route("/night", get(night::night).post(night::update_night))
+        .route(
+            "/transition",
+            get(transition::transition).post(transition::update_transition),
+        )
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))

@@ -22,13 +22,21 @@ use utoipa::openapi::{
 };
 
 use super::AppState;
+use super::night::NightReply;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
 use crate::icons::IconInfo;
+use crate::manager::night::NightView;
+use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
 use crate::output::OutputStatus;
-use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, Outputs, SavedConfig};
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
+use replies::{
+    AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, NightSaved, Outputs, SavedConfig,
+    TransitionSaved,
+};
 
 /// The app names a path may carry. Looser than the registry on purpose (an
 /// unknown name is a 404, not a malformed request), but no wider than names
@@ -186,6 +194,24 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .reply::<CarouselSaved>()
             .refuses(COMMAND_WITH_BODY)
             .refuses(&[(404, "An entry names no app.")]),
+        Op::get("/api/night", "night")
+            .summary("Night mode: its settings, whether it is on now, and the time zone")
+            .reply::<NightReply>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/night", "updateNight")
+            .summary("Changes any of the night mode settings; the rest keep their values")
+            .body(night_body(apps))
+            .reply::<NightSaved>()
+            .refuses(COMMAND_WITH_BODY),
+        Op::get("/api/transition", "transition")
+            .summary("How a new app takes over from the one before")
+            .reply::<Transition>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/transition", "updateTransition")
+            .summary("Sets the transition's kind, its duration, or both")
+            .body(transition_body())
+            .reply::<TransitionSaved>()
+            .refuses(COMMAND_WITH_BODY),
         Op::get("/api/fonts", "fonts")
             .summary("The fonts a `font` config key accepts")
             .reply::<Fonts>()
@@ -479,10 +505,28 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .minimum(Some(*DURATION_RANGE.start()))
         .maximum(Some(*DURATION_RANGE.end()))
         .description(Some("Seconds the app shows before the next one."));
+    let days = ArrayBuilder::new()
+        .schema_type(nullable(Type::Array))
+        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(DAYS)))
+        .min_items(Some(1))
+        .description(Some("The days the entry may show; every day when absent or null."));
     let entry = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property("app", app_enum(apps))
         .property("duration", duration)
+        .property("days", days)
+        .property(
+            "start",
+            time_of_day()
+                .schema_type(nullable(Type::String))
+                .description(Some("With `end`: the entry shows only from this time of day.")),
+        )
+        .property(
+            "end",
+            time_of_day().schema_type(nullable(Type::String)).description(Some(
+                "Until this time (not included); before `start` to run past midnight.",
+            )),
+        )
         .required("app")
         .required("duration");
     let entries = ArrayBuilder::new()
@@ -497,6 +541,57 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .into()
 }
 
+/// [`super::bodies::TransitionBody`]: at least one key; any other key is refused.
+fn transition_body() -> RefOr<Schema> {
+    let kind = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Kind::ALL.map(Kind::name)));
+    let duration = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(*TRANSITION_MS.start()))
+        .maximum(Some(*TRANSITION_MS.end()))
+        .description(Some("Milliseconds."));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .property("kind", kind)
+        .property("duration", duration)
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
+/// A time of day as `HH:MM`, in the board's time zone.
+fn time_of_day() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+}
+
+/// [`super::bodies::NightBody`]: at least one key; any other key is refused.
+fn night_body(apps: &[&str]) -> RefOr<Schema> {
+    let time = || time_of_day().description(Some("A time of day, HH:MM, in the board's time zone."));
+    let brightness = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(MAX_BRIGHTNESS));
+    let app = ObjectBuilder::new()
+        .schema_type(nullable(Type::String))
+        .enum_values(Some(apps.iter().map(|app| json!(app)).chain([serde_json::Value::Null])))
+        .description(Some(
+            "The app shown at night (pausing the carousel); null keeps the daytime app.",
+        ));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .min_properties(Some(1))
+        .property("enabled", ObjectBuilder::new().schema_type(Type::Boolean))
+        .property("start", time())
+        .property("end", time())
+        .property("brightness", brightness)
+        .property("app", app)
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
 /// The replies the handlers build with `json!`. These types are never built:
 /// they exist only to be described, next to the operations that send them.
 #[allow(dead_code)]
@@ -504,7 +599,7 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, IconInfo, OutputStatus};
+    use super::{CarouselEntry, IconInfo, Kind, NightView, OutputStatus};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
@@ -550,6 +645,26 @@ mod replies {
         pub success: bool,
         pub enabled: bool,
         pub apps: Vec<CarouselEntry>,
+    }
+
+    /// The transition as it now is.
+    #[derive(ToSchema)]
+    pub struct TransitionSaved {
+        /// Always `true`.
+        pub success: bool,
+        pub kind: Kind,
+        pub duration: u64,
+    }
+
+    /// Night mode as it now is.
+    #[derive(ToSchema)]
+    pub struct NightSaved {
+        /// Always `true`.
+        pub success: bool,
+        #[serde(flatten)]
+        pub settings: NightView,
+        pub active: bool,
+        pub timezone: String,
     }
 
     #[derive(ToSchema)]

@@ -179,13 +179,16 @@ pub struct Icons {
 }
 
 impl Icons {
-    /// Loads the icons in `dir` (created if missing); a file that does not
-    /// decode is logged and left alone.
+    /// Loads the icons in `dir`, which is only created by the first upload;
+    /// a file that does not decode is logged and left alone.
     pub fn open(dir: &Path) -> io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
         let mut uploaded = BTreeMap::new();
-        for entry in std::fs::read_dir(dir)? {
-            let file = entry?.path();
+        let entries = match std::fs::read_dir(dir) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+            listing => listing?.collect::<io::Result<Vec<_>>>()?,
+        };
+        for entry in entries {
+            let file = entry.path();
             let Some(name) = file
                 .file_stem()
                 .and_then(|stem| stem.to_str())
@@ -261,6 +264,7 @@ impl Icons {
         let extension = format.extensions_str()[0];
         let file = self.dir.join(format!("{name}.{extension}"));
         let temporary = self.dir.join(format!("{name}.tmp"));
+        std::fs::create_dir_all(&self.dir)?;
         std::fs::write(&temporary, bytes)?;
         if let Err(error) = std::fs::rename(&temporary, &file) {
             let _ = std::fs::remove_file(&temporary);

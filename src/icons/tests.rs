@@ -154,16 +154,18 @@ fn the_built_in_icons_are_8x8_and_listed() {
 #[test]
 fn uploads_are_stored_listed_reloaded_and_removed() {
     let dir = tempfile::tempdir().unwrap();
-    let icons = Icons::open(dir.path()).unwrap();
+    let folder = dir.path().join("icons");
+    let icons = Icons::open(&folder).unwrap();
+    assert!(!folder.exists(), "the folder waits for the first upload");
     let info = icons
         .store("washer", &gif(16, &[[0, 255, 0, 255], [0, 0, 0, 0]]))
         .unwrap();
     assert_eq!((info.width, info.height, info.frames, info.builtin), (16, 16, 2, false));
-    assert!(dir.path().join("washer.gif").is_file());
+    assert!(folder.join("washer.gif").is_file());
 
     // Replacing it with a PNG leaves one file, of the new kind.
     icons.store("washer", &png(8, 8, [1, 2, 3, 255])).unwrap();
-    let files: Vec<_> = std::fs::read_dir(dir.path())
+    let files: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
@@ -172,7 +174,7 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
     // An upload may hide a built-in icon; deleting it shows the built-in again.
     icons.store("sun", &png(4, 4, [9, 9, 9, 255])).unwrap();
     assert_eq!(icons.get("sun").unwrap().width(), 4);
-    let reopened = Icons::open(dir.path()).unwrap();
+    let reopened = Icons::open(&folder).unwrap();
     assert_eq!(reopened.get("washer").unwrap().width(), 8);
     assert_eq!(reopened.get("sun").unwrap().width(), 4);
     reopened.remove("sun").unwrap();

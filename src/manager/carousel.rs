@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use super::views::CarouselView;
-use super::{Command, Manager};
+use super::{Command, Manager, schedule};
 
 pub async fn run(manager: Arc<Manager>, shutdown: CancellationToken) {
     let mut views = manager.watch_carousel();
@@ -18,7 +18,7 @@ pub async fn run(manager: Arc<Manager>, shutdown: CancellationToken) {
         let view = views.borrow_and_update().clone();
         let sleep = async {
             match dwell_time(&view) {
-                Some(duration) => tokio::time::sleep(duration).await,
+                Some(full) => tokio::time::sleep(schedule::dwell(&view, manager.clock().now(), full)).await,
                 None => std::future::pending().await,
             }
         };

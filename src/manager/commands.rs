@@ -5,9 +5,16 @@
 //! leaves the state as it was, and the same rules serve however the state is
 //! stored.
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+
 use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS, Kind};
 
+use super::night::{InvalidNight, NightUpdate};
+use super::schedule::{self, InvalidSchedule};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
 
@@ -29,11 +36,23 @@ pub enum Command {
     },
     SetBrightness(i64),
     SetCarousel(CarouselUpdate),
+    SetNight(NightUpdate),
+    /// Set how a new app takes over: the kind by name, the length in milliseconds.
+    SetTransition {
+        kind: Option<String>,
+        duration: Option<i64>,
+    },
     /// Step the carousel, if it still is as `expected`. The timer passes the view it
     /// slept on, so a step that races with a reconfiguration is dropped instead of
     /// skipping an entry.
     AdvanceCarousel {
         expected: CarouselView,
+    },
+    /// An [`Command::AdvanceCarousel`] of a scheduled carousel, resolved at the
+    /// time of the step: go to entry `to`, or, when no entry may show, stay.
+    StepCarousel {
+        expected: CarouselView,
+        to: Option<usize>,
     },
 }
 
@@ -59,6 +78,14 @@ pub enum CommandError {
     EmptyCarousel,
     #[error("The carousel holds at most {MAX_CAROUSEL_ENTRIES} apps")]
     CarouselTooLong,
+    #[error(transparent)]
+    InvalidNight(#[from] InvalidNight),
+    #[error(transparent)]
+    InvalidSchedule(#[from] InvalidSchedule),
+    #[error("'kind' must be one of none, fade, slide-left, slide-up")]
+    UnknownTransition,
+    #[error("'duration' must be a whole number of milliseconds from {} to {}", DURATION_MS.start(), DURATION_MS.end())]
+    InvalidTransitionDuration,
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
     /// The shared state store (cluster mode) cannot be reached; try again later.
@@ -88,6 +115,21 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
             state.brightness = state::brightness(brightness).ok_or(CommandError::BrightnessOutOfRange)?;
         }
         Command::SetCarousel(update) => set_carousel(registry, state, update)?,
+        Command::SetNight(update) => state.night = update.applied_to(registry, &state.night)?,
+        Command::SetTransition { kind, duration } => {
+            let kind = match kind {
+                Some(name) => Kind::named(&name).ok_or(CommandError::UnknownTransition)?,
+                None => state.transition.kind,
+            };
+            let duration = match duration {
+                Some(ms) => u64::try_from(ms)
+                    .ok()
+                    .filter(|ms| DURATION_MS.contains(ms))
+                    .ok_or(CommandError::InvalidTransitionDuration)?,
+                None => state.transition.duration,
+            };
+            state.transition = Transition { kind, duration };
+        }
         Command::AdvanceCarousel { expected } => {
             let carousel = &mut state.carousel;
             if carousel.enabled && CarouselView::of(carousel) == expected {
@@ -95,8 +137,39 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 state.current = Some(carousel.entries[carousel.index].app.clone());
             }
         }
+        Command::StepCarousel { expected, to } => {
+            let carousel = &mut state.carousel;
+            let to = to.filter(|&to| to < carousel.entries.len());
+            if let Some(to) = to.filter(|_| carousel.enabled && CarouselView::of(carousel) == expected) {
+                carousel.index = to;
+                state.current = Some(carousel.entries[to].app.clone());
+            }
+        }
     }
     Ok(())
+}
+
+/// What `command` means at `now`. While the night is on, a valid brightness
+/// sets the night's brightness, since that is what the panel shows; the
+/// daytime brightness comes back untouched in the morning. A step of a
+/// carousel with schedules goes to the next entry that may show now.
+pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
+    match command {
+        Command::AdvanceCarousel { expected } if schedule::any(&state.carousel.entries) => {
+            let carousel = &state.carousel;
+            Command::StepCarousel {
+                to: schedule::next(&carousel.entries, carousel.index, now),
+                expected,
+            }
+        }
+        Command::SetBrightness(value) if state::brightness(value).is_some() && state.night.is_on(now) => {
+            Command::SetNight(NightUpdate {
+                brightness: Some(value),
+                ..NightUpdate::default()
+            })
+        }
+        command => command,
+    }
 }
 
 /// Enabling the carousel, or giving an enabled one a new list, starts over from
@@ -137,13 +210,14 @@ fn validate_entries(registry: &Registry, entries: &[CarouselEntry]) -> Result<()
     if entries.len() > MAX_CAROUSEL_ENTRIES {
         return Err(CommandError::CarouselTooLong);
     }
-    for entry in entries {
+    for (row, entry) in entries.iter().enumerate() {
         if registry.get(&entry.app).is_none() {
             return Err(CommandError::UnknownApp(entry.app.clone()));
         }
         if !DURATION_RANGE.contains(&entry.seconds()) {
             return Err(CommandError::InvalidDuration);
         }
+        entry.schedule.validate(row + 1)?;
     }
     Ok(())
 }
@@ -193,10 +267,12 @@ mod tests {
             CarouselEntry {
                 app: "stars".into(),
                 duration: 5.into(),
+                schedule: Default::default(),
             },
             CarouselEntry {
                 app: "clock".into(),
                 duration: 5.into(),
+                schedule: Default::default(),
             },
         ];
         let update = CarouselUpdate {

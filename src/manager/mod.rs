@@ -16,6 +16,8 @@
 
 pub mod carousel;
 pub mod commands;
+pub mod night;
+pub mod schedule;
 #[cfg(test)]
 mod shared_tests;
 pub mod state;
@@ -29,8 +31,10 @@ use tokio::sync::watch;
 
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+use crate::clock::Clock;
 use crate::render::Scene;
 pub use commands::{CarouselUpdate, Command, CommandError};
+use night::NightScene;
 use state::State;
 use store::{StateStore, StoreError, Version, Versioned};
 use views::{CarouselView, CurrentApp, Payload, VIEWS, View};
@@ -46,8 +50,12 @@ pub struct Manager {
     views: Vec<watch::Sender<Payload>>,
     /// What the carousel timer sleeps on.
     carousel: watch::Sender<CarouselView>,
-    /// What the render loop draws.
+    /// The daytime scene: what the render loop draws unless it is night.
     scene: watch::Sender<Scene>,
+    /// What the night would show, and when it is.
+    night: watch::Sender<NightScene>,
+    /// Whose time zone and "now" night mode follows.
+    clock: Clock,
 }
 
 impl Manager {
@@ -61,11 +69,23 @@ impl Manager {
         Self {
             carousel: watch::Sender::new(CarouselView::of(&state.carousel)),
             scene: watch::Sender::new(scene(&registry, state)),
+            night: watch::Sender::new(NightScene::of(&registry, &state.night, &state.saved)),
+            clock: Clock::system(chrono_tz::Tz::UTC),
             views,
             registry,
             mirror: Mutex::new(initial),
             store,
         }
+    }
+
+    /// The same manager, reading the time from `clock` (UTC on the system clock until told).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn registry(&self) -> &Arc<Registry> {
@@ -82,7 +102,8 @@ impl Manager {
             let current = self.store.load(&self.state()).await.map_err(unavailable)?;
             self.adopt(current.clone());
             let mut next = current.state.clone();
-            commands::apply(&self.registry, &mut next, command.clone())?;
+            let command = commands::at(command.clone(), &current.state, self.clock.now());
+            commands::apply(&self.registry, &mut next, command)?;
             if next == current.state {
                 return Ok(());
             }
@@ -125,11 +146,13 @@ impl Manager {
         derive(&self.registry, &self.mirror.lock().state)
     }
 
-    /// The views a newly connected client gets, all taken at one instant, in [`VIEWS`] order.
-    pub fn initial_views(&self) -> Vec<(&'static str, Payload)> {
+    /// The views a newly connected client that asked for the views `asked`
+    /// gets, all taken at one instant, in [`VIEWS`] order.
+    pub fn initial_views(&self, asked: &[String]) -> Vec<(&'static str, Payload)> {
         let mirror = self.mirror.lock();
         VIEWS
             .iter()
+            .filter(|view| view.sent.on_connect(view.event, asked))
             .map(|view| (view.event, (view.derive)(&self.registry, &mirror.state)))
             .collect()
     }
@@ -160,6 +183,15 @@ impl Manager {
         self.scene.subscribe()
     }
 
+    pub fn watch_night(&self) -> watch::Receiver<NightScene> {
+        self.night.subscribe()
+    }
+
+    /// Whether it is night now, by the current settings and the clock.
+    pub fn is_night(&self) -> bool {
+        self.mirror.lock().state.night.is_on(self.clock.now())
+    }
+
     /// Publishes every view of `state` that differs from the last one sent.
     ///
     /// Called under the mirror's lock, so each channel's history follows the
@@ -170,6 +202,7 @@ impl Manager {
         }
         publish(&self.carousel, CarouselView::of(&state.carousel));
         publish(&self.scene, scene(&self.registry, state));
+        publish(&self.night, NightScene::of(&self.registry, &state.night, &state.saved));
     }
 }
 
@@ -195,5 +228,6 @@ fn scene(registry: &Registry, state: &State) -> Scene {
         app: current.app,
         config: current.config,
         brightness: state.brightness,
+        transition: state.transition,
     }
 }

@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Number;
 use utoipa::ToSchema;
 
+use super::night::{Night, NightFile};
+use super::schedule::Schedule;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+use crate::render::Transition;
+use crate::render::transition::{DURATION_MS, Kind};
 
 /// Shortest and longest time one carousel entry may show, in seconds.
 ///
@@ -25,13 +29,16 @@ pub fn brightness(value: i64) -> Option<u8> {
     u8::try_from(value).ok().filter(|b| *b <= MAX_BRIGHTNESS)
 }
 
-/// One carousel step: which app, and for how many seconds.
+/// One carousel step: which app, for how many seconds, and when it may show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CarouselEntry {
     pub app: String,
     /// Kept as the client wrote it, so `10` stays `10` on the wire, not `10.0`.
     #[schema(value_type = f64)]
     pub duration: Number,
+    /// Optional keys, absent from the wire and the file when unset.
+    #[serde(flatten)]
+    pub schedule: Schedule,
 }
 
 impl CarouselEntry {
@@ -52,6 +59,7 @@ impl Default for Carousel {
         let clock = CarouselEntry {
             app: "clock".into(),
             duration: 10.into(),
+            schedule: Schedule::default(),
         };
         Self {
             enabled: false,
@@ -69,6 +77,8 @@ pub struct State {
     pub saved: BTreeMap<String, ConfigMap>,
     pub brightness: u8,
     pub carousel: Carousel,
+    pub night: Night,
+    pub transition: Transition,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -83,6 +93,21 @@ pub struct StateFile {
     pub settings: SettingsFile,
     #[serde(default)]
     pub carousel: Option<CarouselFile>,
+    /// Not in files of the original server, which ignores it; written only once set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night: Option<NightFile>,
+    /// Not in files of the original server either; written only once set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<TransitionFile>,
+}
+
+/// The `transition` key of the state file, as the API writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitionFile {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub duration: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -139,13 +164,17 @@ impl State {
                 let entries: Vec<_> = stored
                     .apps
                     .into_iter()
-                    .filter(|entry| {
-                        let valid = registry.get(&entry.app).is_some() && DURATION_RANGE.contains(&entry.seconds());
+                    .enumerate()
+                    .filter(|(row, entry)| {
+                        let valid = registry.get(&entry.app).is_some()
+                            && DURATION_RANGE.contains(&entry.seconds())
+                            && entry.schedule.validate(row + 1).is_ok();
                         if !valid {
                             warn(format!("state file: carousel entry {entry:?} dropped"));
                         }
                         valid
                     })
+                    .map(|(_, entry)| entry)
                     .take(MAX_CAROUSEL_ENTRIES)
                     .collect();
                 let index = if stored.index < entries.len() { stored.index } else { 0 };
@@ -167,11 +196,32 @@ impl State {
             None => fallback_app.map(str::to_owned),
         };
 
+        let night = file
+            .night
+            .map(|night| night.read(registry, &mut warn))
+            .unwrap_or_default();
+
+        let transition = file.transition.map_or_else(Transition::default, |stored| {
+            let kind = stored.kind.as_deref().map_or(Some(Kind::None), Kind::named);
+            let duration = stored.duration.map_or(Some(Transition::default().duration), |ms| {
+                u64::try_from(ms).ok().filter(|ms| DURATION_MS.contains(ms))
+            });
+            match (kind, duration) {
+                (Some(kind), Some(duration)) => Transition { kind, duration },
+                _ => {
+                    warn(format!("state file: transition {stored:?} is not valid; using none"));
+                    Transition::default()
+                }
+            }
+        });
+
         Self {
             current,
             saved,
             brightness,
             carousel,
+            night,
+            transition,
         }
     }
 
@@ -186,6 +236,11 @@ impl State {
                 enabled: self.carousel.enabled,
                 apps: self.carousel.entries.clone(),
                 index: self.carousel.index,
+            }),
+            night: (self.night != Night::default()).then(|| NightFile::of(&self.night)),
+            transition: (self.transition != Transition::default()).then(|| TransitionFile {
+                kind: Some(self.transition.kind.name().to_owned()),
+                duration: i64::try_from(self.transition.duration).ok(),
             }),
         }
     }

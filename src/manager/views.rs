@@ -12,9 +12,11 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::night::NightView;
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
+use crate::render::Transition;
 
 /// One view: its event name, how it is derived, and when it is sent.
 pub struct View {
@@ -30,11 +32,20 @@ pub enum Sent {
     OnConnect,
     /// On connect and `request_state`, and broadcast to every client when it changes.
     OnConnectAndChange,
+    /// Broadcast when it changes, and on connect and `request_state` only to
+    /// clients that name it, so that a client written for the original server
+    /// gets exactly the events it knows in the initial state.
+    OnChangeAndWhenAsked,
 }
 
 impl Sent {
     pub fn on_change(self) -> bool {
-        self == Self::OnConnectAndChange
+        matches!(self, Self::OnConnectAndChange | Self::OnChangeAndWhenAsked)
+    }
+
+    /// Whether a client that asked for the views `asked` gets this one in its initial state.
+    pub fn on_connect(self, event: &str, asked: &[String]) -> bool {
+        self != Self::OnChangeAndWhenAsked || asked.iter().any(|name| name == event)
     }
 }
 
@@ -60,6 +71,16 @@ pub const VIEWS: &[View] = &[
         sent: Sent::OnConnectAndChange,
         derive: |_, state| Payload::Carousel(CarouselView::of(&state.carousel)),
     },
+    View {
+        event: "night",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::Night(NightView::of(&state.night)),
+    },
+    View {
+        event: "transition",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::Transition(state.transition),
+    },
 ];
 
 /// A view's value, serialised as the view itself (the variant adds nothing on the wire).
@@ -70,6 +91,8 @@ pub enum Payload {
     CurrentApp(CurrentApp),
     Settings(Settings),
     Carousel(CarouselView),
+    Night(NightView),
+    Transition(Transition),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -95,7 +118,9 @@ impl CurrentApp {
     }
 }
 
-/// `settings`: display-wide settings.
+/// `settings`: display-wide settings. The brightness is the daytime one the
+/// user set, also at night, so the original front end's slider means what it
+/// always did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Settings {
     pub brightness: u8,
@@ -159,6 +184,8 @@ mod tests {
                 Payload::CurrentApp(view) => serde_json::to_string(view),
                 Payload::Settings(view) => serde_json::to_string(view),
                 Payload::Carousel(view) => serde_json::to_string(view),
+                Payload::Night(view) => serde_json::to_string(view),
+                Payload::Transition(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

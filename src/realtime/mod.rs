@@ -147,6 +147,10 @@ pub async fn cluster_layer(
 #[derive(Deserialize)]
 struct Credentials {
     token: Option<String>,
+    /// Events beyond the original four that the client wants in its initial
+    /// state (see [`crate::manager::views::Sent::OnChangeAndWhenAsked`]), e.g. `["night"]`.
+    #[serde(default)]
+    views: Vec<String>,
 }
 
 /// Why a connection was refused; its text is the client's `connect_error` message.
@@ -174,6 +178,7 @@ async fn authenticate(
 
 async fn on_connect<A: Adapter>(
     socket: SocketRef<A>,
+    TryData(credentials): TryData<Credentials>,
     State(manager): State<Arc<Manager>>,
     State(limits): State<Arc<ClientLimits>>,
     State(events): State<Arc<EventCounts>>,
@@ -184,7 +189,8 @@ async fn on_connect<A: Adapter>(
         limits.joined(client);
         socket.on_disconnect(async move || limits.left(client));
     }
-    send_state(&socket, &manager, &events);
+    let asked: Arc<[String]> = credentials.map(|c| c.views).unwrap_or_default().into();
+    send_state(&socket, &manager, &asked, &events);
     // A socket that floods `request_state` gets its excess dropped, and one log line per period.
     let throttle = Arc::new(Mutex::new((
         Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
@@ -200,7 +206,7 @@ async fn on_connect<A: Adapter>(
                 if bucket.take() { None } else { Some(refusals.count()) }
             };
             match dropped {
-                None => send_state(&socket, &manager, &events),
+                None => send_state(&socket, &manager, &asked, &events),
                 Some(Some(count)) => {
                     tracing::warn!(sid = %socket.id, "dropped {count} request_state sent faster than {REQUEST_STATE_PER_SECOND}/s")
                 }
@@ -218,9 +224,10 @@ fn client_address<A: Adapter>(socket: &SocketRef<A>, limits: &ClientLimits) -> O
     Some(limits.client(peer.ip(), &parts.headers))
 }
 
-/// Sends one socket every state view, all from the same instant.
-fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager, events: &EventCounts) {
-    for (event, payload) in manager.initial_views() {
+/// Sends one socket every state view it gets (those it `asked` for among
+/// them), all from the same instant.
+fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager, asked: &[String], events: &EventCounts) {
+    for (event, payload) in manager.initial_views(asked) {
         if let Err(error) = socket.emit(event, &payload) {
             tracing::warn!(sid = %socket.id, %error, "could not send state");
             return;

@@ -1,7 +1,8 @@
 //! The render engine: turns what the manager says should show into frames.
 //!
 //! The [`Renderer`] runs the current app and draws the [`layers`] over it on a
-//! [`Canvas`](crate::gfx::Canvas), then applies the brightness; [`run`] paces
+//! [`Canvas`](crate::gfx::Canvas) (while a [`transition`] runs, composed with
+//! the app before it), then applies the brightness; [`run`] paces
 //! it, publishes each new frame on a watch channel (the virtual panel every
 //! preview and PNG reads, see [`FrameSource`]) and hands it to the outputs.
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
@@ -10,6 +11,7 @@ pub mod layers;
 mod renderer;
 mod run;
 mod source;
+pub mod transition;
 
 pub use layers::Layer;
 pub use renderer::Renderer;
@@ -17,6 +19,7 @@ pub use run::{RenderStats, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;
+pub use transition::Transition;
 
 /// What the panel should show: published by the manager, drawn by the render loop.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,4 +30,6 @@ pub struct Scene {
     pub config: ConfigMap,
     /// 0..=100, scales every pixel.
     pub brightness: u8,
+    /// How a new app takes over from the one before.
+    pub transition: Transition,
 }

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
+use tokio::time::Instant;
 
-use super::{Layer, Scene};
+use super::transition::{self, Kind};
+use super::{Layer, Scene, Transition};
 use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
 use crate::gfx::{Canvas, Frame, FrameContext};
@@ -21,6 +23,25 @@ pub struct Renderer {
     ctx: FrameContext,
     running: Option<Running>,
     brightness: u8,
+    transition: Transition,
+    /// The app on its way out, while a transition runs.
+    leaving: Option<Leaving>,
+    /// Where the leaving app draws.
+    spare: Canvas,
+}
+
+struct Leaving {
+    running: Running,
+    kind: Kind,
+    started: Instant,
+    length: Duration,
+}
+
+impl Leaving {
+    /// How far along the transition is at `instant`, 0 to 1.
+    fn progress(&self, instant: Instant) -> f64 {
+        (instant - self.started).as_secs_f64() / self.length.as_secs_f64()
+    }
 }
 
 struct Running {
@@ -40,6 +61,9 @@ impl Renderer {
             ctx: FrameContext::new(NaiveDateTime::default(), seed, u32::from(width), u32::from(height)),
             running: None,
             brightness: 100,
+            transition: Transition::default(),
+            leaving: None,
+            spare: Canvas::new(width, height),
         }
     }
 
@@ -49,6 +73,7 @@ impl Renderer {
     /// Returns whether an app was started, i.e. its frame schedule begins now.
     pub fn apply(&mut self, scene: &Scene) -> bool {
         self.brightness = scene.brightness;
+        self.transition = scene.transition;
         for layer in &mut self.layers {
             layer.apply(scene);
         }
@@ -61,6 +86,15 @@ impl Renderer {
                 false
             }
             (Some(name), _) => {
+                let before = self.running.take();
+                self.leaving = before
+                    .filter(|_| self.transition.kind != Kind::None)
+                    .map(|running| Leaving {
+                        running,
+                        kind: self.transition.kind,
+                        started: Instant::now(),
+                        length: self.transition.length(),
+                    });
                 self.running = match self.registry.get(name) {
                     Some(entry) => Some(Running {
                         name: name.clone(),
@@ -76,6 +110,7 @@ impl Renderer {
             }
             (None, _) => {
                 self.running = None;
+                self.leaving = None;
                 false
             }
         }
@@ -87,18 +122,35 @@ impl Renderer {
         if let Some(running) = &mut self.running {
             running.app.step(&mut self.ctx);
         }
+        if let Some(leaving) = &mut self.leaving {
+            leaving.running.app.step(&mut self.ctx);
+        }
         for layer in &mut self.layers {
             layer.step(&mut self.ctx);
         }
     }
 
-    /// The picture as of `now`: the app, the layers over it, brightness
-    /// applied. A stopped app leaves the bottom of the stack black.
+    /// The picture as of `now`: the app (giving way to it, the one before, while
+    /// a transition runs), the layers over it, brightness applied. A stopped
+    /// app leaves the bottom of the stack black.
     pub fn frame(&mut self, now: NaiveDateTime) -> Frame {
         self.ctx.now = now;
         self.canvas.clear_black();
         if let Some(running) = &self.running {
             running.app.draw(&mut self.canvas, &self.ctx);
+        }
+        let instant = Instant::now();
+        if self
+            .leaving
+            .as_ref()
+            .is_some_and(|leaving| leaving.progress(instant) >= 1.0)
+        {
+            self.leaving = None;
+        }
+        if let Some(leaving) = &self.leaving {
+            self.spare.clear_black();
+            leaving.running.app.draw(&mut self.spare, &self.ctx);
+            transition::compose(leaving.kind, leaving.progress(instant), &self.spare, &mut self.canvas);
         }
         for layer in &self.layers {
             layer.draw(&mut self.canvas, &self.ctx);
@@ -115,7 +167,8 @@ impl Renderer {
             .as_ref()
             .map(|running| running.app.frame_interval(&self.ctx));
         let layers = self.layers.iter().filter_map(|layer| layer.frame_interval(&self.ctx));
-        app.into_iter().chain(layers).min()
+        let transition = self.leaving.as_ref().map(|_| transition::FRAME_INTERVAL);
+        app.into_iter().chain(layers).chain(transition).min()
     }
 }
 
@@ -147,7 +200,96 @@ mod tests {
             app: app.map(str::to_owned),
             config,
             brightness,
+            ..Scene::default()
         }
+    }
+
+    fn with_transition(scene: Scene, kind: Kind, duration: u64) -> Scene {
+        Scene {
+            transition: Transition { kind, duration },
+            ..scene
+        }
+    }
+
+    /// A red clock, then a switch to scroll_text (whose text starts off the
+    /// panel, so its own picture is black) with `kind` over one second.
+    /// Returns the clock's picture and the frames at 0, 500 and 1000 ms.
+    async fn switch_with(kind: Kind) -> (Frame, [Frame; 3], Renderer) {
+        let mut renderer = renderer();
+        let clock = scene(Some("clock"), json!({"color": [200, 100, 50]}), 100);
+        renderer.apply(&with_transition(clock, kind, 1000));
+        let before = renderer.frame(noon());
+        let text = scene(Some("scroll_text"), json!({"text": "HI"}), 100);
+        renderer.apply(&with_transition(text, kind, 1000));
+        let start = renderer.frame(noon());
+        tokio::time::advance(Duration::from_millis(500)).await;
+        let middle = renderer.frame(noon());
+        tokio::time::advance(Duration::from_millis(500)).await;
+        let end = renderer.frame(noon());
+        (before, [start, middle, end], renderer)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_fade_mixes_the_leaving_app_into_the_new_one() {
+        let (clock, [start, middle, end], renderer) = switch_with(Kind::Fade).await;
+        assert_eq!(start, clock);
+        let halved: Vec<u8> = clock.rgb().iter().map(|&c| c / 2).collect();
+        assert_eq!(middle.rgb(), halved);
+        assert!(end.is_blank(), "only the new app is left");
+        assert!(
+            renderer.frame_interval() > Some(transition::FRAME_INTERVAL),
+            "back to the app's pace"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn slides_push_the_leaving_app_out_left_or_up() {
+        let (clock, [start, middle, end], _) = switch_with(Kind::SlideLeft).await;
+        assert_eq!(start, clock);
+        for y in 0..32 {
+            for x in 0..64 {
+                let expected = if x < 32 { clock.pixel(x + 32, y) } else { [0; 3] };
+                assert_eq!(middle.pixel(x, y), expected, "slide left, pixel {x},{y}");
+            }
+        }
+        assert!(end.is_blank());
+
+        let (clock, [start, middle, end], _) = switch_with(Kind::SlideUp).await;
+        assert_eq!(start, clock);
+        for y in 0..32 {
+            for x in 0..64 {
+                let expected = if y < 16 { clock.pixel(x, y + 16) } else { [0; 3] };
+                assert_eq!(middle.pixel(x, y), expected, "slide up, pixel {x},{y}");
+            }
+        }
+        assert!(end.is_blank());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_a_transition_the_new_app_shows_at_once() {
+        let (_, [start, ..], renderer) = switch_with(Kind::None).await;
+        assert!(start.is_blank());
+        assert_ne!(renderer.frame_interval(), Some(transition::FRAME_INTERVAL));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_transition_redraws_often_until_it_is_over() {
+        let mut renderer = renderer();
+        let clock = scene(Some("clock"), json!({}), 100);
+        renderer.apply(&with_transition(clock, Kind::Fade, 300));
+        renderer.apply(&with_transition(
+            scene(Some("stars"), json!({"fps": 10}), 100),
+            Kind::Fade,
+            300,
+        ));
+        assert_eq!(renderer.frame_interval(), Some(transition::FRAME_INTERVAL));
+        tokio::time::advance(Duration::from_millis(300)).await;
+        renderer.frame(noon());
+        assert_eq!(
+            renderer.frame_interval(),
+            Some(Duration::from_millis(100)),
+            "the stars' own pace"
+        );
     }
 
     fn renderer() -> Renderer {

@@ -8,6 +8,7 @@ use tokio::time::{Instant, sleep_until};
 use tokio_util::sync::CancellationToken;
 
 use super::{Renderer, Scene};
+use crate::clock::Clock;
 use crate::gfx::Frame;
 
 /// What the render loop has done so far, as `/metrics` reports it.
@@ -21,7 +22,8 @@ pub struct RenderStats {
     pub drawing_nanos: AtomicU64,
 }
 
-/// Draws `scene` until `shutdown` is cancelled or the scene's sender is gone.
+/// Draws `scene` until `shutdown` is cancelled or the scene's sender is gone,
+/// at the time `clock` tells.
 ///
 /// The task sleeps until the next frame is due or the scene changes, so
 /// between frames it costs nothing. A frame is handed to `show` (the outputs,
@@ -32,6 +34,7 @@ pub async fn run(
     mut scene: watch::Receiver<Scene>,
     frames: watch::Sender<Arc<Frame>>,
     mut show: impl FnMut(&Arc<Frame>) + Send,
+    clock: Clock,
     stats: Arc<RenderStats>,
     shutdown: CancellationToken,
 ) {
@@ -48,7 +51,7 @@ pub async fn run(
     };
 
     renderer.apply(&scene.borrow_and_update());
-    publish(renderer.frame(local_now()));
+    publish(renderer.frame(clock.local()));
     let mut due = renderer.frame_interval().map(|interval| Instant::now() + interval);
 
     loop {
@@ -60,7 +63,7 @@ pub async fn run(
                     break;
                 }
                 let started = renderer.apply(&scene.borrow_and_update());
-                publish(renderer.frame(local_now()));
+                publish(renderer.frame(clock.local()));
                 // A new app starts its own schedule; a reconfigured one keeps its cadence.
                 due = match renderer.frame_interval() {
                     Some(interval) if started || due.is_none() => Some(Instant::now() + interval),
@@ -74,7 +77,7 @@ pub async fn run(
                 if due.is_some_and(|due| woke.duration_since(due) > interval / 2) {
                     stats.late_frames.fetch_add(1, Ordering::Relaxed);
                 }
-                let now = local_now();
+                let now = clock.local();
                 let drawing = std::time::Instant::now();
                 renderer.step(now);
                 let frame = renderer.frame(now);
@@ -90,10 +93,6 @@ pub async fn run(
             }
         }
     }
-}
-
-fn local_now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
 }
 
 #[cfg(test)]
@@ -143,6 +142,7 @@ mod tests {
             scene_rx,
             frames_tx,
             move |frame| recorder.show(frame),
+            Clock::system(chrono_tz::Tz::UTC),
             Arc::default(),
             shutdown.clone(),
         ));
@@ -162,6 +162,7 @@ mod tests {
             app: Some(app.into()),
             config,
             brightness: 100,
+            ..Scene::default()
         }
     }
 

@@ -142,6 +142,11 @@ impl TestServer {
     pub async fn connect_websocket(&self) -> SocketClient {
         SocketClient::connect(&self.base, TransportType::Websocket).await
     }
+
+    /// A Socket.IO client whose handshake carries `auth` (a token, the views it asks for).
+    pub async fn connect_with_auth(&self, auth: Value) -> SocketClient {
+        SocketClient::connect_with(&self.base, TransportType::Any, Some(auth)).await
+    }
 }
 
 async fn reply(response: reqwest::Result<reqwest::Response>) -> (StatusCode, Value) {
@@ -160,8 +165,16 @@ pub struct SocketClient {
 
 impl SocketClient {
     async fn connect(base: &str, transport: TransportType) -> Self {
+        Self::connect_with(base, transport, None).await
+    }
+
+    async fn connect_with(base: &str, transport: TransportType, auth: Option<Value>) -> Self {
         let (sender, events) = mpsc::unbounded_channel();
-        let client = ClientBuilder::new(base)
+        let mut builder = ClientBuilder::new(base);
+        if let Some(auth) = auth {
+            builder = builder.auth(auth);
+        }
+        let client = builder
             .transport_type(transport)
             .reconnect(false)
             .on_any(move |event, payload, _| {
@@ -199,7 +212,7 @@ impl SocketClient {
     /// server's list of views: apps_list, current_app, settings, carousel_config.
     pub async fn expect_state(&mut self) -> [Value; 4] {
         let mut payloads = Vec::new();
-        for view in VIEWS {
+        for view in VIEWS.iter().filter(|view| view.sent.on_connect(view.event, &[])) {
             payloads.push(self.expect(view.event).await);
         }
         payloads.try_into().expect("four state views")

@@ -66,4 +66,6 @@ export const api = {
   iconUrl: (name) => objectUrl(`/icons/${enc(name)}`),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
+  setNight: (changes) => post('/night', changes),
+  setTransition: (changes) => post('/transition', changes),
 }

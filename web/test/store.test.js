@@ -45,7 +45,7 @@ test('a failed request does not stop later values', async () => {
 
 test('each state event lands in the store, malformed payloads fall back to empty values', async () => {
   const { VIEWS } = await import('../src/store/board.js')
-  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config'])
+  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'night', 'transition'])
   const state = { brightness: 100 }
   VIEWS.apps_list(state, { apps: ['clock'], current: 'clock' })
   VIEWS.current_app(state, { app: 'stars', config: { fps: 30 } })
@@ -63,4 +63,12 @@ test('each state event lands in the store, malformed payloads fall back to empty
   VIEWS.carousel_config(state, null)
   assert.equal(state.brightness, 40)
   assert.deepEqual(state.carousel, { enabled: false, apps: [], current_index: 0 })
+  VIEWS.night(state, { enabled: true, start: '21:30', end: '06:15', brightness: 4, app: 'clock' })
+  assert.deepEqual(state.night, { enabled: true, start: '21:30', end: '06:15', brightness: 4, app: 'clock' })
+  VIEWS.transition(state, { kind: 'slide-up', duration: 700 })
+  assert.deepEqual(state.transition, { kind: 'slide-up', duration: 700 })
+  VIEWS.transition(state, null)
+  assert.deepEqual(state.transition, { kind: 'none', duration: 500 })
+  VIEWS.night(state, { enabled: 1, start: 2130 })
+  assert.deepEqual(state.night, { enabled: true, start: '22:00', end: '07:00', brightness: 10, app: null })
 })

@@ -8,6 +8,7 @@ import { reactive, readonly } from 'vue'
 import { io } from 'socket.io-client'
 import { retryDelay } from './backoff.js'
 import { access, tokenRefused } from './token.js'
+import { get } from '../api.js'
 
 const state = reactive({
   /** 'connecting' | 'live' | 'reconnecting' | 'disconnected' */
@@ -21,13 +22,19 @@ const state = reactive({
   config: {},
   brightness: 100,
   carousel: { enabled: false, apps: [], current_index: 0 },
+  night: { enabled: false, start: '22:00', end: '07:00', brightness: 10, app: null },
+  transition: { kind: 'none', duration: 500 },
+  /** Whether the night is on now, and the zone its times are in (from GET /api/night). */
+  nightActive: false,
+  timezone: '',
 })
 
 export const board = readonly(state)
 
 /**
  * The state events the server pushes, each with how it lands in the store:
- * one entry per event, sent on connect, on `request_state` and on change.
+ * one entry per event, sent on connect, on `request_state` and on change
+ * (`night` in the initial state only because the socket asks for it).
  */
 export const VIEWS = {
   apps_list(state, data) {
@@ -49,6 +56,41 @@ export const VIEWS = {
       current_index: data?.current_index ?? 0,
     }
   },
+  night(state, data) {
+    state.night = {
+      enabled: Boolean(data?.enabled),
+      start: typeof data?.start === 'string' ? data.start : '22:00',
+      end: typeof data?.end === 'string' ? data.end : '07:00',
+      brightness: typeof data?.brightness === 'number' ? data.brightness : 10,
+      app: data?.app ?? null,
+    }
+  },
+  transition(state, data) {
+    state.transition = {
+      kind: typeof data?.kind === 'string' ? data.kind : 'none',
+      duration: typeof data?.duration === 'number' ? data.duration : 500,
+    }
+  },
+}
+
+/** Views beyond the original four that this panel asks the server for. */
+const ASKED_VIEWS = ['night', 'transition']
+
+/**
+ * Whether it is night changes with the clock, not with an event, so it is
+ * read again after each change of the settings and once a minute while live.
+ */
+const NIGHT_RECHECK_MS = 60000
+let nightTimer
+
+export async function refreshNight() {
+  try {
+    const reply = await get('/night')
+    state.nightActive = Boolean(reply?.active)
+    state.timezone = reply?.timezone ?? ''
+  } catch {
+    // Offline or refused: the next event or recheck tries again.
+  }
 }
 
 let socket
@@ -68,7 +110,7 @@ export function connect() {
     timeout: 20000,
     autoConnect: false,
     // Read at every (re)connect, so a token entered later is used.
-    auth: (send) => send(access.token ? { token: access.token } : {}),
+    auth: (send) => send(access.token ? { token: access.token, views: ASKED_VIEWS } : { views: ASKED_VIEWS }),
   })
 
   socket.on('connect', () => {
@@ -77,8 +119,11 @@ export function connect() {
     state.status = 'live'
     socket.emit('request_state')
     if (previewWanted) socket.emit('preview:subscribe')
+    clearInterval(nightTimer)
+    nightTimer = setInterval(refreshNight, NIGHT_RECHECK_MS)
   })
   socket.on('disconnect', (reason) => {
+    clearInterval(nightTimer)
     if (reason === 'io client disconnect') {
       state.status = 'disconnected'
       return
@@ -98,6 +143,7 @@ export function connect() {
   for (const [event, apply] of Object.entries(VIEWS)) {
     socket.on(event, (data) => apply(state, data))
   }
+  socket.on('night', refreshNight)
   socket.on('frame', (buffer) => {
     for (const listener of frameListeners) listener(buffer)
   })
