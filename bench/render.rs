@@ -31,6 +31,7 @@ fn main() {
             app: Some(app.to_owned()),
             config: registry.get(app).expect("registered").schema.effective(&saved),
             brightness: 80,
+            notification: None,
         };
         let mut renderer = Renderer::new(Arc::clone(&registry), Vec::new(), 64, 32, 1);
         renderer.apply(&scene);
@@ -53,6 +54,7 @@ fn main() {
         app: Some("clock".into()),
         config: registry.get("clock").expect("registered").schema.effective(&Map::new()),
         brightness: 100,
+        notification: None,
     });
     let frame = renderer.frame(chrono::Local::now().naive_local());
     for scale in [1, 8, 32] {

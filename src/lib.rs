@@ -17,11 +17,14 @@
 //! and from it. Each arrow is "uses"; there are no cycles.
 //!
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
+//! - [`content`] -> gfx: pushed content (AWTRIX-style text, colours, progress
+//!   bar), read from request bodies and drawn frame by frame.
 //! - [`apps`] -> gfx: the display apps, their config schemas and the registry.
-//! - [`render`] -> apps, gfx: the engine. Composes the running app and the
+//! - [`render`] -> apps, content, gfx: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
 //! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
-//! - [`manager`] -> apps, render: the state, commands, views and the store seam.
+//! - [`manager`] -> apps, content, render: the state, commands, views, the
+//!   notification queue and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
@@ -44,6 +47,7 @@
 pub mod apps;
 pub mod cluster;
 pub mod config;
+pub mod content;
 pub mod gfx;
 pub mod http;
 pub mod manager;
@@ -420,8 +424,9 @@ impl Application {
     }
 }
 
-/// What only the panel owner runs: the carousel timer and the render loop,
-/// which draws the manager's scene onto the virtual panel and the outputs.
+/// What only the panel owner runs: the carousel and notification timers and
+/// the render loop, which draws the manager's scene onto the virtual panel and
+/// the outputs.
 struct Panel {
     size: (u16, u16),
     manager: Arc<Manager>,
@@ -432,13 +437,19 @@ struct Panel {
 }
 
 impl Panel {
-    /// Starts both, each running while this instance owns the panel.
+    /// Starts them, each running while this instance owns the panel.
     fn spawn(self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
         let timer_manager = self.manager.clone();
         tasks.spawn(cluster::lease::while_owner(
             self.owner.clone(),
             shutdown.clone(),
             move |stop| manager::carousel::run(timer_manager.clone(), stop),
+        ));
+        let (timer_manager, size) = (self.manager.clone(), self.size);
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::notification_timer::run(timer_manager.clone(), size, stop),
         ));
         let owner = self.owner.clone();
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {

@@ -121,7 +121,15 @@ impl StateStore for FileStore {
         let committed = (held.version == *base).then(|| {
             held.version.number += 1;
             held.state = state.clone();
-            self.commits.send_replace(state.to_file());
+            // A change the file does not hold (a notification) is not saved again.
+            let file = state.to_file();
+            self.commits.send_if_modified(|unsaved| {
+                let changed = *unsaved != file;
+                if changed {
+                    *unsaved = file;
+                }
+                changed
+            });
             held.version.clone()
         });
         async move { Ok(committed) }.boxed()

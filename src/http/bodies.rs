@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
 
 use crate::apps::schema::ConfigMap;
+use crate::manager::notifications::NotifyRequest;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
@@ -86,6 +87,19 @@ impl TryFrom<ConfigMap> for CarouselBody {
             enabled,
             entries: entries.transpose()?,
         })
+    }
+}
+
+/// `POST /api/notify`: AWTRIX's notification keys, read by the domain's rules.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct NotifyBody(pub NotifyRequest);
+
+impl TryFrom<ConfigMap> for NotifyBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        NotifyRequest::read(body).map(Self).map_err(|error| error.message)
     }
 }
 

@@ -7,6 +7,7 @@ mod bodies;
 mod display;
 pub mod error;
 mod json;
+mod notify;
 mod openapi;
 pub mod origin;
 mod panel;
@@ -64,6 +65,8 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/notify", get(notify::showing).post(notify::notify))
+        .route("/notify/dismiss", post(notify::dismiss))
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

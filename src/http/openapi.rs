@@ -15,7 +15,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
     Required, ResponseBuilder,
@@ -24,8 +24,10 @@ use utoipa::openapi::{
 use super::AppState;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
+use crate::content::{MAX_FRAGMENTS, MAX_TEXT_CHARS, SCROLL_SPEED_RANGE};
+use crate::manager::notifications::{MAX_REPEAT, MAX_WAITING};
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
-use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
+use crate::manager::views::{AppsList, CarouselView, CurrentApp, NotificationView, Settings};
 use crate::output::OutputStatus;
 use replies::{AppDone, CarouselSaved, Done, Error, Fonts, Health, Outputs, SavedConfig};
 
@@ -197,6 +199,20 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("The health of each output besides the virtual panel")
             .reply::<Outputs>()
             .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/notify", "notification")
+            .summary("The notification showing, and how many wait behind it")
+            .reply::<NotificationView>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/notify", "notify")
+            .summary("Shows a notification over whatever runs, or queues it (AWTRIX's keys)")
+            .body(notify_body())
+            .reply::<Done>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(429, QUEUE_FULL)]),
+        Op::post("/api/notify/dismiss", "dismissNotification")
+            .summary("Ends the notification showing, if any; any body is ignored")
+            .reply::<Done>()
+            .refuses(COMMAND),
         Op::get("/api/openapi.json", "openapi")
             .summary("This document")
             .reply_with(ObjectBuilder::new().schema_type(Type::Object).into())
@@ -404,6 +420,104 @@ fn carousel_body(apps: &[&str]) -> RefOr<Schema> {
         .min_properties(Some(1))
         .property("enabled", ObjectBuilder::new().schema_type(nullable(Type::Boolean)))
         .property("apps", entries)
+        .into()
+}
+
+const QUEUE_FULL: &str =
+    "As many notifications as may wait behind the one showing already do (see the body); nothing was queued.";
+
+/// `[r, g, b]` or a hex string, or `null` for the default.
+fn color() -> OneOfBuilder {
+    let hex = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^#?[0-9A-Fa-f]{6}$"))
+        .examples(["#FF0000"]);
+    let channel = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(255));
+    let channels = ArrayBuilder::new().items(channel).min_items(Some(3)).max_items(Some(3));
+    OneOfBuilder::new()
+        .item(hex)
+        .item(channels)
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+}
+
+fn optional(kind: Type) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(nullable(kind))
+}
+
+/// [`super::bodies::NotifyBody`]: AWTRIX's notification keys. Keys not listed
+/// are ignored; `null` is the same as leaving a key out.
+fn notify_body() -> RefOr<Schema> {
+    let fragment = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("t", ObjectBuilder::new().schema_type(Type::String))
+        .required("t")
+        .property("c", color());
+    let text = OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(MAX_TEXT_CHARS)),
+        )
+        .item(ArrayBuilder::new().items(fragment).max_items(Some(MAX_FRAGMENTS)))
+        .description(Some(format!(
+            "The text, or coloured fragments; at most {MAX_TEXT_CHARS} characters in all."
+        )));
+    let duration = optional(Type::Number)
+        .minimum(Some(*DURATION_RANGE.start()))
+        .maximum(Some(*DURATION_RANGE.end()))
+        .description(Some("Seconds it shows (default 5)."));
+    let repeat = optional(Type::Integer)
+        .minimum(Some(-1))
+        .maximum(Some(MAX_REPEAT))
+        .description(Some(
+            "Times scrolling text crosses the panel instead of `duration`; -1 for none, 0 is refused.",
+        ));
+    let progress = optional(Type::Integer)
+        .minimum(Some(-1))
+        .maximum(Some(100))
+        .description(Some("Percent of the bottom row filled; -1 for no bar."));
+    let scroll_speed = optional(Type::Number)
+        .minimum(Some(*SCROLL_SPEED_RANGE.start()))
+        .maximum(Some(*SCROLL_SPEED_RANGE.end()))
+        .description(Some("Percent of the normal scrolling speed (default 100)."));
+    let text_case = optional(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(2))
+        .description(Some("0: as sent (the board's default), 1: upper case, 2: as sent."));
+    let flag = |about: &str| optional(Type::Boolean).description(Some(about.to_owned()));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(format!(
+            "AWTRIX 3's notification keys. `text` is required; keys not listed are ignored, \
+             except `icon`, refused as unknown since the board has no icons. At most \
+             {MAX_WAITING} notifications wait behind the one showing."
+        )))
+        .property("text", text)
+        .required("text")
+        .property("color", color())
+        .property("background", color())
+        .property("rainbow", flag("Each character in its own colour."))
+        .property("duration", duration)
+        .property("repeat", repeat)
+        .property("hold", flag("Stays until dismissed."))
+        .property(
+            "stack",
+            flag("Queues behind the one showing (default) or replaces it (`false`)."),
+        )
+        .property(
+            "wakeup",
+            flag("Shows even while the panel is stopped or at brightness 0."),
+        )
+        .property("center", flag("Centres text that fits (default)."))
+        .property("textCase", text_case)
+        .property("scrollSpeed", scroll_speed)
+        .property("progress", progress)
+        .property("progressC", color())
+        .property("progressBC", color())
+        .examples([json!({"text": "Hello", "color": "#FF0000", "duration": 3})])
         .into()
 }
 

@@ -8,6 +8,7 @@
 use crate::apps::Registry;
 use crate::apps::schema::{ConfigError, ConfigMap};
 
+use super::notifications::{MAX_WAITING, NotifyRequest};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
 
@@ -35,6 +36,14 @@ pub enum Command {
     AdvanceCarousel {
         expected: CarouselView,
     },
+    /// Show a notification now, or queue it behind the one showing.
+    Notify(NotifyRequest),
+    /// End the notification showing; the next in line shows.
+    DismissNotification,
+    /// End notification `id` if it still shows: its time is up.
+    EndNotification {
+        id: u64,
+    },
 }
 
 /// A requested carousel change; `None` keeps the current value.
@@ -61,6 +70,8 @@ pub enum CommandError {
     CarouselTooLong,
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
+    #[error("At most {MAX_WAITING} notifications can wait; try again once some have shown")]
+    NotificationQueueFull,
     /// The shared state store (cluster mode) cannot be reached; try again later.
     #[error("State store unavailable: {0}")]
     Unavailable(String),
@@ -95,6 +106,12 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 state.current = Some(carousel.entries[carousel.index].app.clone());
             }
         }
+        Command::Notify(request) => state
+            .notifications
+            .post(request)
+            .map_err(|_| CommandError::NotificationQueueFull)?,
+        Command::DismissNotification => state.notifications.dismiss(),
+        Command::EndNotification { id } => state.notifications.end(id),
     }
     Ok(())
 }

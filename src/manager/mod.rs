@@ -16,6 +16,8 @@
 
 pub mod carousel;
 pub mod commands;
+pub mod notification_timer;
+pub mod notifications;
 #[cfg(test)]
 mod shared_tests;
 pub mod state;
@@ -29,9 +31,10 @@ use tokio::sync::watch;
 
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
-use crate::render::Scene;
+use crate::render::{Overlay, Scene};
 pub use commands::{CarouselUpdate, Command, CommandError};
-use state::State;
+use notifications::Notification;
+use state::{DEFAULT_BRIGHTNESS, State};
 use store::{StateStore, StoreError, Version, Versioned};
 use views::{CarouselView, CurrentApp, Payload, VIEWS, View};
 
@@ -48,6 +51,8 @@ pub struct Manager {
     carousel: watch::Sender<CarouselView>,
     /// What the render loop draws.
     scene: watch::Sender<Scene>,
+    /// The notification showing, for the timers of the panel owner.
+    notification: watch::Sender<Option<Notification>>,
 }
 
 impl Manager {
@@ -61,6 +66,7 @@ impl Manager {
         Self {
             carousel: watch::Sender::new(CarouselView::of(&state.carousel)),
             scene: watch::Sender::new(scene(&registry, state)),
+            notification: watch::Sender::new(state.notifications.active.clone()),
             views,
             registry,
             mirror: Mutex::new(initial),
@@ -125,11 +131,14 @@ impl Manager {
         derive(&self.registry, &self.mirror.lock().state)
     }
 
-    /// The views a newly connected client gets, all taken at one instant, in [`VIEWS`] order.
-    pub fn initial_views(&self) -> Vec<(&'static str, Payload)> {
+    /// The views a client gets on connect, all taken at one instant, in
+    /// [`VIEWS`] order: those every client gets, and those of `asked` that are
+    /// sent only on request.
+    pub fn initial_views(&self, asked: &[String]) -> Vec<(&'static str, Payload)> {
         let mirror = self.mirror.lock();
         VIEWS
             .iter()
+            .filter(|view| view.sent.initially() || asked.iter().any(|event| event == view.event))
             .map(|view| (view.event, (view.derive)(&self.registry, &mirror.state)))
             .collect()
     }
@@ -160,6 +169,10 @@ impl Manager {
         self.scene.subscribe()
     }
 
+    pub fn watch_notification(&self) -> watch::Receiver<Option<Notification>> {
+        self.notification.subscribe()
+    }
+
     /// Publishes every view of `state` that differs from the last one sent.
     ///
     /// Called under the mirror's lock, so each channel's history follows the
@@ -170,6 +183,7 @@ impl Manager {
         }
         publish(&self.carousel, CarouselView::of(&state.carousel));
         publish(&self.scene, scene(&self.registry, state));
+        publish(&self.notification, state.notifications.active.clone());
     }
 }
 
@@ -189,11 +203,28 @@ fn publish<T: PartialEq>(channel: &watch::Sender<T>, value: T) {
     });
 }
 
+/// What the panel shows. A notification is drawn only while the panel is on
+/// (an app runs and the brightness is above 0), unless it asks to wake the
+/// panel; one that wakes a panel at brightness 0 shows at the default brightness.
 fn scene(registry: &Registry, state: &State) -> Scene {
     let current = CurrentApp::of(registry, state);
+    let panel_on = current.app.is_some() && state.brightness > 0;
+    let notification = state
+        .notifications
+        .active
+        .as_ref()
+        .filter(|notification| panel_on || notification.wakeup);
+    let brightness = match notification {
+        Some(_) if state.brightness == 0 => DEFAULT_BRIGHTNESS,
+        _ => state.brightness,
+    };
     Scene {
         app: current.app,
         config: current.config,
-        brightness: state.brightness,
+        brightness,
+        notification: notification.map(|notification| Overlay {
+            id: notification.id,
+            content: notification.content.clone(),
+        }),
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Number;
 use utoipa::ToSchema;
 
+use super::notifications::Notifications;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 
@@ -69,6 +70,8 @@ pub struct State {
     pub saved: BTreeMap<String, ConfigMap>,
     pub brightness: u8,
     pub carousel: Carousel,
+    /// Shared like the rest, never written to the state file.
+    pub notifications: Notifications,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -172,6 +175,7 @@ impl State {
             saved,
             brightness,
             carousel,
+            notifications: Notifications::default(),
         }
     }
 

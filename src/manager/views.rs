@@ -12,6 +12,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::notifications::{Ends, Notification, Notifications};
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
@@ -30,11 +31,20 @@ pub enum Sent {
     OnConnect,
     /// On connect and `request_state`, and broadcast to every client when it changes.
     OnConnectAndChange,
+    /// Broadcast to every client when it changes, and sent with `request_state`
+    /// only to a client that names it there: the events a client gets on
+    /// connect stay the four the original front end knows.
+    OnChangeAndAsked,
 }
 
 impl Sent {
     pub fn on_change(self) -> bool {
-        self == Self::OnConnectAndChange
+        matches!(self, Self::OnConnectAndChange | Self::OnChangeAndAsked)
+    }
+
+    /// Whether every client gets it on connect and with a plain `request_state`.
+    pub fn initially(self) -> bool {
+        self != Self::OnChangeAndAsked
     }
 }
 
@@ -60,6 +70,11 @@ pub const VIEWS: &[View] = &[
         sent: Sent::OnConnectAndChange,
         derive: |_, state| Payload::Carousel(CarouselView::of(&state.carousel)),
     },
+    View {
+        event: "notification",
+        sent: Sent::OnChangeAndAsked,
+        derive: |_, state| Payload::Notification(NotificationView::of(&state.notifications)),
+    },
 ];
 
 /// A view's value, serialised as the view itself (the variant adds nothing on the wire).
@@ -70,6 +85,7 @@ pub enum Payload {
     CurrentApp(CurrentApp),
     Settings(Settings),
     Carousel(CarouselView),
+    Notification(NotificationView),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -143,6 +159,54 @@ impl AppsList {
     }
 }
 
+/// `notification`: the one showing, and how many wait behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NotificationView {
+    pub active: Option<ActiveNotification>,
+    pub queued: usize,
+}
+
+impl NotificationView {
+    pub fn of(notifications: &Notifications) -> Self {
+        Self {
+            active: notifications.active.as_ref().map(ActiveNotification::of),
+            queued: notifications.waiting.len(),
+        }
+    }
+}
+
+/// The notification showing, summed up for people.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ActiveNotification {
+    pub id: u64,
+    /// Its text without colours.
+    pub text: String,
+    pub color: [u8; 3],
+    /// Whether it stays until dismissed.
+    pub hold: bool,
+    /// Seconds it shows, unless held or counted in scrolls.
+    pub duration: Option<f64>,
+    /// How many times its text scrolls across, if counted so.
+    pub repeat: Option<u32>,
+}
+
+impl ActiveNotification {
+    fn of(notification: &Notification) -> Self {
+        let (hold, duration, repeat) = match notification.ends {
+            Ends::Dismissed => (true, None, None),
+            Ends::After { seconds, repeat } => (false, Some(seconds), repeat),
+        };
+        Self {
+            id: notification.id,
+            text: notification.content.plain_text(),
+            color: notification.content.color,
+            hold,
+            duration,
+            repeat,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +223,7 @@ mod tests {
                 Payload::CurrentApp(view) => serde_json::to_string(view),
                 Payload::Settings(view) => serde_json::to_string(view),
                 Payload::Carousel(view) => serde_json::to_string(view),
+                Payload::Notification(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

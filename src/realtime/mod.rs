@@ -2,9 +2,10 @@
 //!
 //! Clients never change state over the socket (commands go through REST), so
 //! this layer only reads. What is sent, and when, follows the manager's list
-//! of views ([`crate::manager::views::VIEWS`]): every view on connect and on
-//! `request_state`, and one task per changing view that forwards each new
-//! value to every socket.
+//! of views ([`crate::manager::views::VIEWS`]): the views every client gets
+//! on connect and on `request_state`, those a client names in
+//! `request_state`'s `{"views": [...]}` besides, and one task per changing
+//! view that forwards each new value to every socket.
 //!
 //! State events go to this instance's own sockets only (`io.local()`): in a
 //! cluster every instance mirrors the state and forwards its own changes, so
@@ -184,7 +185,7 @@ async fn on_connect<A: Adapter>(
         limits.joined(client);
         socket.on_disconnect(async move || limits.left(client));
     }
-    send_state(&socket, &manager, &events);
+    send_state(&socket, &manager, &events, &[]);
     // A socket that floods `request_state` gets its excess dropped, and one log line per period.
     let throttle = Arc::new(Mutex::new((
         Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
@@ -193,6 +194,7 @@ async fn on_connect<A: Adapter>(
     socket.on(
         "request_state",
         async move |socket: SocketRef<A>,
+                    TryData(asked): TryData<StateRequest>,
                     State(manager): State<Arc<Manager>>,
                     State(events): State<Arc<EventCounts>>| {
             let dropped = {
@@ -200,7 +202,10 @@ async fn on_connect<A: Adapter>(
                 if bucket.take() { None } else { Some(refusals.count()) }
             };
             match dropped {
-                None => send_state(&socket, &manager, &events),
+                None => {
+                    let asked = asked.map(|asked| asked.views).unwrap_or_default();
+                    send_state(&socket, &manager, &events, &asked);
+                }
                 Some(Some(count)) => {
                     tracing::warn!(sid = %socket.id, "dropped {count} request_state sent faster than {REQUEST_STATE_PER_SECOND}/s")
                 }
@@ -218,9 +223,16 @@ fn client_address<A: Adapter>(socket: &SocketRef<A>, limits: &ClientLimits) -> O
     Some(limits.client(peer.ip(), &parts.headers))
 }
 
-/// Sends one socket every state view, all from the same instant.
-fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager, events: &EventCounts) {
-    for (event, payload) in manager.initial_views() {
+/// `request_state`'s optional payload: views to send besides those every client gets.
+#[derive(Deserialize)]
+struct StateRequest {
+    #[serde(default)]
+    views: Vec<String>,
+}
+
+/// Sends one socket every state view, and the `asked` ones sent only on request, all from the same instant.
+fn send_state<A: Adapter>(socket: &SocketRef<A>, manager: &Manager, events: &EventCounts, asked: &[String]) {
+    for (event, payload) in manager.initial_views(asked) {
         if let Err(error) = socket.emit(event, &payload) {
             tracing::warn!(sid = %socket.id, %error, "could not send state");
             return;

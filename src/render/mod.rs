@@ -7,6 +7,7 @@
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
 
 pub mod layers;
+mod notification;
 mod renderer;
 mod run;
 mod source;
@@ -17,6 +18,7 @@ pub use run::{RenderStats, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;
+use crate::content::Content;
 
 /// What the panel should show: published by the manager, drawn by the render loop.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,4 +29,13 @@ pub struct Scene {
     pub config: ConfigMap,
     /// 0..=100, scales every pixel.
     pub brightness: u8,
+    /// The notification to draw over the app, if one shows.
+    pub notification: Option<Overlay>,
+}
+
+/// Content drawn over the app; a new `id` starts it afresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub id: u64,
+    pub content: Content,
 }

@@ -84,7 +84,7 @@ impl Renderer {
     /// Advances the running app and the layers by one frame.
     pub fn step(&mut self, now: NaiveDateTime) {
         self.ctx.now = now;
-        if let Some(running) = &mut self.running {
+        if let Some(running) = self.running.as_mut().filter(|_| !covered(&self.layers)) {
             running.app.step(&mut self.ctx);
         }
         for layer in &mut self.layers {
@@ -97,7 +97,7 @@ impl Renderer {
     pub fn frame(&mut self, now: NaiveDateTime) -> Frame {
         self.ctx.now = now;
         self.canvas.clear_black();
-        if let Some(running) = &self.running {
+        if let Some(running) = self.running.as_ref().filter(|_| !covered(&self.layers)) {
             running.app.draw(&mut self.canvas, &self.ctx);
         }
         for layer in &self.layers {
@@ -113,10 +113,16 @@ impl Renderer {
         let app = self
             .running
             .as_ref()
+            .filter(|_| !covered(&self.layers))
             .map(|running| running.app.frame_interval(&self.ctx));
         let layers = self.layers.iter().filter_map(|layer| layer.frame_interval(&self.ctx));
         app.into_iter().chain(layers).min()
     }
+}
+
+/// Whether a layer hides the app, which then waits where it is.
+fn covered(layers: &[Box<dyn Layer>]) -> bool {
+    layers.iter().any(|layer| layer.covers())
 }
 
 #[cfg(test)]
@@ -147,6 +153,7 @@ mod tests {
             app: app.map(str::to_owned),
             config,
             brightness,
+            notification: None,
         }
     }
 
@@ -298,5 +305,51 @@ mod tests {
         );
         renderer.apply(&scene(None, json!({}), 5));
         assert_eq!(renderer.frame_interval(), None);
+    }
+
+    #[test]
+    fn a_notification_hides_the_app_which_then_continues_where_it_was() {
+        let mut renderer = Renderer::new(
+            Arc::new(Registry::builtin()),
+            crate::render::layers::builtin(),
+            64,
+            32,
+            7,
+        );
+        let scroll = scene(Some("scroll_text"), json!({"text": "HI", "speed": 2}), 100);
+        renderer.apply(&scroll);
+        for _ in 0..5 {
+            renderer.step(noon());
+        }
+        let before = renderer.frame(noon());
+
+        let body = json!({"text": "OK", "color": [255, 0, 0], "background": [0, 0, 9]});
+        let content = crate::content::Content::read(&crate::content::Fields::new(body.as_object().unwrap().clone()));
+        let notified = Scene {
+            notification: Some(crate::render::Overlay {
+                id: 1,
+                content: content.unwrap(),
+            }),
+            ..scroll.clone()
+        };
+        renderer.apply(&notified);
+        assert_eq!(
+            renderer.frame_interval(),
+            None,
+            "a still notification needs no frames; the app waits"
+        );
+        for _ in 0..5 {
+            renderer.step(noon());
+        }
+        let shown = renderer.frame(noon());
+        assert!(shown.rgb().chunks(3).all(|p| p == [255, 0, 0] || p == [0, 0, 9]));
+        assert!(shown.rgb().chunks(3).any(|p| p == [255, 0, 0]));
+
+        assert!(!renderer.apply(&scroll), "the app is not restarted");
+        assert_eq!(
+            renderer.frame(noon()),
+            before,
+            "where it was when the notification came"
+        );
     }
 }

@@ -162,6 +162,7 @@ mod tests {
             app: Some(app.into()),
             config,
             brightness: 100,
+            notification: None,
         }
     }
 

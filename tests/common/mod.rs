@@ -199,7 +199,7 @@ impl SocketClient {
     /// server's list of views: apps_list, current_app, settings, carousel_config.
     pub async fn expect_state(&mut self) -> [Value; 4] {
         let mut payloads = Vec::new();
-        for view in VIEWS {
+        for view in VIEWS.iter().filter(|view| view.sent.initially()) {
             payloads.push(self.expect(view.event).await);
         }
         payloads.try_into().expect("four state views")
@@ -213,6 +213,10 @@ impl SocketClient {
 
     pub async fn emit(&self, event: &str) {
         self.client.emit(event, Payload::Text(vec![])).await.expect("emit");
+    }
+
+    pub async fn emit_with(&self, event: &str, data: Value) {
+        self.client.emit(event, Payload::Text(vec![data])).await.expect("emit");
     }
 
     pub async fn disconnect(self) {
