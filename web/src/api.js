@@ -51,4 +51,6 @@ export const api = {
   fonts: () => get('/fonts'),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
+  notify: (body) => post('/notify', body),
+  dismissNotification: () => post('/notify/dismiss'),
 }

@@ -45,12 +45,13 @@ test('a failed request does not stop later values', async () => {
 
 test('each state event lands in the store, malformed payloads fall back to empty values', async () => {
   const { VIEWS } = await import('../src/store/board.js')
-  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config'])
+  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'notification'])
   const state = { brightness: 100 }
   VIEWS.apps_list(state, { apps: ['clock'], current: 'clock' })
   VIEWS.current_app(state, { app: 'stars', config: { fps: 30 } })
   VIEWS.settings(state, { brightness: 40 })
   VIEWS.carousel_config(state, { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 })
+  VIEWS.notification(state, { active: { id: 1, text: 'Hi', color: [1, 2, 3], hold: true, duration: null }, queued: 1 })
   assert.deepEqual(state, {
     apps: ['clock'],
     current: 'stars',
@@ -58,9 +59,12 @@ test('each state event lands in the store, malformed payloads fall back to empty
     synced: true,
     brightness: 40,
     carousel: { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 },
+    notification: { active: { id: 1, text: 'Hi', color: [1, 2, 3], hold: true, duration: null }, queued: 1 },
   })
   VIEWS.settings(state, { brightness: 'high' })
   VIEWS.carousel_config(state, null)
+  VIEWS.notification(state, 'nonsense')
   assert.equal(state.brightness, 40)
+  assert.deepEqual(state.notification, { active: null, queued: 0 })
   assert.deepEqual(state.carousel, { enabled: false, apps: [], current_index: 0 })
 })

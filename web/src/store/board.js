@@ -8,6 +8,7 @@ import { reactive, readonly } from 'vue'
 import { io } from 'socket.io-client'
 import { retryDelay } from './backoff.js'
 import { access, tokenRefused } from './token.js'
+import { notificationView } from '../notification.js'
 
 const state = reactive({
   /** 'connecting' | 'live' | 'reconnecting' | 'disconnected' */
@@ -21,13 +22,16 @@ const state = reactive({
   config: {},
   brightness: 100,
   carousel: { enabled: false, apps: [], current_index: 0 },
+  /** The notification showing, and how many wait behind it. */
+  notification: { active: null, queued: 0 },
 })
 
 export const board = readonly(state)
 
 /**
  * The state events the server pushes, each with how it lands in the store:
- * one entry per event, sent on connect, on `request_state` and on change.
+ * one entry per event, sent on `request_state` and on change. Those the
+ * server sends on request only are named in `ASKED`.
  */
 export const VIEWS = {
   apps_list(state, data) {
@@ -49,7 +53,13 @@ export const VIEWS = {
       current_index: data?.current_index ?? 0,
     }
   },
+  notification(state, data) {
+    state.notification = notificationView(data)
+  },
 }
+
+/** Views sent with `request_state` only to clients that ask for them. */
+const ASKED = ['notification']
 
 let socket
 let attempt = 0
@@ -75,7 +85,7 @@ export function connect() {
     attempt = 0
     clearRetry()
     state.status = 'live'
-    socket.emit('request_state')
+    socket.emit('request_state', { views: ASKED })
     if (previewWanted) socket.emit('preview:subscribe')
   })
   socket.on('disconnect', (reason) => {
