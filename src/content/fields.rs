@@ -37,10 +37,6 @@ impl Fields {
         self.0.get(key).filter(|value| !value.is_null())
     }
 
-    pub fn contains(&self, key: &str) -> bool {
-        self.0.contains_key(key)
-    }
-
     pub fn flag(&self, key: &str) -> Result<Option<bool>, FieldError> {
         self.get(key)
             .map(|value| {
