@@ -272,6 +272,41 @@ async fn the_notification_event_is_broadcast_but_sent_initially_only_on_request(
 }
 
 #[tokio::test]
+async fn only_a_wakeup_notification_shows_on_a_stopped_or_dark_panel() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    server.post("/api/stop", json!(null)).await;
+    until(&server, PATIENCE, "a blank panel", |p| count(p, [0; 3]) == p.len()).await;
+    notify(&server, json!({"text": "unseen", "color": "#FF0000", "hold": true})).await;
+    assert_eq!(
+        showing(&server).await["active"]["text"],
+        "unseen",
+        "it takes its turn all the same"
+    );
+    notify(
+        &server,
+        json!({"text": "WAKE", "color": "#FF0000", "stack": false, "hold": true, "wakeup": true}),
+    )
+    .await;
+    until(&server, PATIENCE, "the wakeup notification", |p| count(p, RED) > 0).await;
+
+    server.post("/api/switch", json!({"app": "clock"})).await;
+    server.post("/api/settings", json!({"brightness": 0})).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        count(&pixels(&server).await, RED) > 0,
+        "at full brightness on a dark panel"
+    );
+    notify(
+        &server,
+        json!({"text": "dark", "color": "#FF0000", "stack": false, "hold": true}),
+    )
+    .await;
+    until(&server, PATIENCE, "a dark panel", |p| count(p, [0; 3]) == p.len()).await;
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn notifications_are_not_written_to_the_state_file() {
     let dir = StateDir::new();
     let server = TestServer::spawn(&dir).await;
