@@ -32,6 +32,7 @@ fn main() {
             config: registry.get(app).expect("registered").schema.effective(&saved),
             brightness: 80,
             notification: None,
+            custom: None,
         };
         let mut renderer = Renderer::new(Arc::clone(&registry), Vec::new(), 64, 32, 1);
         renderer.apply(&scene);
@@ -55,6 +56,7 @@ fn main() {
         config: registry.get("clock").expect("registered").schema.effective(&Map::new()),
         brightness: 100,
         notification: None,
+        custom: None,
     });
     let frame = renderer.frame(chrono::Local::now().naive_local());
     for scale in [1, 8, 32] {

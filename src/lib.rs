@@ -19,12 +19,13 @@
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
 //! - [`content`] -> gfx: pushed content (AWTRIX-style text, colours, progress
 //!   bar), read from request bodies and drawn frame by frame.
-//! - [`apps`] -> gfx: the display apps, their config schemas and the registry.
+//! - [`apps`] -> content, gfx: the display apps, their config schemas, the
+//!   registry, and custom apps' content run as an app.
 //! - [`render`] -> apps, content, gfx: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
 //! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
 //! - [`manager`] -> apps, content, render: the state, commands, views, the
-//!   notification queue and the store seam.
+//!   notification queue, custom apps and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
@@ -424,8 +425,8 @@ impl Application {
     }
 }
 
-/// What only the panel owner runs: the carousel and notification timers and
-/// the render loop, which draws the manager's scene onto the virtual panel and
+/// What only the panel owner runs: the carousel, notification and custom app
+/// timers and the render loop, which draws the manager's scene onto the virtual panel and
 /// the outputs.
 struct Panel {
     size: (u16, u16),
@@ -450,6 +451,12 @@ impl Panel {
             self.owner.clone(),
             shutdown.clone(),
             move |stop| manager::notification_timer::run(timer_manager.clone(), size, stop),
+        ));
+        let timer_manager = self.manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::custom_timer::run(timer_manager.clone(), stop),
         ));
         let owner = self.owner.clone();
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {

@@ -20,6 +20,7 @@ use redis::aio::ConnectionManager;
 use serde::{Deserialize, Serialize};
 
 use crate::apps::Registry;
+use crate::manager::custom::CustomApps;
 use crate::manager::notifications::Notifications;
 use crate::manager::state::{State, StateFile};
 use crate::manager::store::{StateStore, StoreError, Version, Versioned};
@@ -62,6 +63,11 @@ pub struct SharedState {
     pub file: StateFile,
     #[serde(default)]
     pub notifications: Notifications,
+    /// Every custom app, saved or not, with its revision.
+    #[serde(default)]
+    pub custom: CustomApps,
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 pub struct RedisStore {
@@ -84,11 +90,20 @@ impl RedisStore {
     }
 
     /// The state a stored or published document describes.
+    ///
+    /// Every custom app is read as if saved, so that carousel entries naming
+    /// one that is not are kept; then the shared ones, with their revisions, replace them.
     pub fn decode(&self, shared: SharedState) -> State {
-        let mut state = State::from_file(shared.file, &self.registry, None, |message| {
+        let mut file = shared.file;
+        for (name, app) in &shared.custom.apps {
+            file.custom_apps.entry(name.clone()).or_insert_with(|| app.body.clone());
+        }
+        let mut state = State::from_file(file, &self.registry, None, |message| {
             tracing::warn!("shared state: {message}");
         });
         state.notifications = shared.notifications;
+        state.custom = shared.custom;
+        state.previous = shared.previous;
         state
     }
 
@@ -173,6 +188,8 @@ fn encode(state: &State) -> String {
     let shared = SharedState {
         file: state.to_file(),
         notifications: state.notifications.clone(),
+        custom: state.custom.clone(),
+        previous: state.previous.clone(),
     };
     serde_json::to_string(&shared).expect("the shared state always serialises")
 }

@@ -32,6 +32,11 @@ impl Fields {
         Self(body)
     }
 
+    /// The body, whole again.
+    pub fn into_inner(self) -> Map<String, Value> {
+        self.0
+    }
+
     /// The value under `key`, unless it is absent or `null`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.get(key).filter(|value| !value.is_null())

@@ -63,6 +63,18 @@ impl Content {
     /// several problems always names the same one. A key left out or `null`
     /// takes its default; `text` may be left out (an empty text).
     pub fn read(fields: &Fields) -> Result<Self, FieldError> {
+        // Refused rather than ignored: drawn without the icon asked for, the
+        // content would not be what was sent.
+        if let Some(icon) = fields.get("icon") {
+            let message = match icon.as_str() {
+                Some(name) => format!("unknown icon '{name}'"),
+                None => "'icon' must be the name of an icon".to_owned(),
+            };
+            return Err(FieldError {
+                key: "icon".into(),
+                message,
+            });
+        }
         let color = fields.color("color")?.unwrap_or(WHITE);
         let case = fields.integer("textCase", 0..=2)?.unwrap_or(0);
         let text = fields.text("text")?.unwrap_or_default();

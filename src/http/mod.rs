@@ -4,6 +4,7 @@
 mod apps;
 pub mod auth;
 mod bodies;
+mod custom;
 mod display;
 pub mod error;
 mod json;
@@ -67,6 +68,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/displays", get(panel::displays))
         .route("/notify", get(notify::showing).post(notify::notify))
         .route("/notify/dismiss", post(notify::dismiss))
+        .route("/custom", post(custom::post))
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

@@ -16,6 +16,8 @@
 
 pub mod carousel;
 pub mod commands;
+pub mod custom;
+pub mod custom_timer;
 pub mod notification_timer;
 pub mod notifications;
 #[cfg(test)]
@@ -33,6 +35,7 @@ use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 use crate::render::{Overlay, Scene};
 pub use commands::{CarouselUpdate, Command, CommandError};
+use custom_timer::Lifetime;
 use notifications::Notification;
 use state::{DEFAULT_BRIGHTNESS, State};
 use store::{StateStore, StoreError, Version, Versioned};
@@ -53,6 +56,8 @@ pub struct Manager {
     scene: watch::Sender<Scene>,
     /// The notification showing, for the timers of the panel owner.
     notification: watch::Sender<Option<Notification>>,
+    /// Each custom app with a lifetime, for the panel owner's timer.
+    lifetimes: watch::Sender<Vec<Lifetime>>,
 }
 
 impl Manager {
@@ -67,6 +72,7 @@ impl Manager {
             carousel: watch::Sender::new(CarouselView::of(&state.carousel)),
             scene: watch::Sender::new(scene(&registry, state)),
             notification: watch::Sender::new(state.notifications.active.clone()),
+            lifetimes: watch::Sender::new(Lifetime::all(state)),
             views,
             registry,
             mirror: Mutex::new(initial),
@@ -148,8 +154,12 @@ impl Manager {
         VIEWS.iter().zip(self.views.iter().map(watch::Sender::subscribe))
     }
 
-    /// The effective config of `app`: its defaults with the saved keys laid over.
+    /// The effective config of `app`: its defaults with the saved keys laid
+    /// over. A custom app has none.
     pub fn effective_config(&self, app: &str) -> Result<ConfigMap, CommandError> {
+        if self.view(|_, state| state.custom.apps.contains_key(app)) {
+            return Ok(ConfigMap::new());
+        }
         let entry = self
             .registry
             .get(app)
@@ -173,6 +183,10 @@ impl Manager {
         self.notification.subscribe()
     }
 
+    pub fn watch_lifetimes(&self) -> watch::Receiver<Vec<Lifetime>> {
+        self.lifetimes.subscribe()
+    }
+
     /// Publishes every view of `state` that differs from the last one sent.
     ///
     /// Called under the mirror's lock, so each channel's history follows the
@@ -184,6 +198,7 @@ impl Manager {
         publish(&self.carousel, CarouselView::of(&state.carousel));
         publish(&self.scene, scene(&self.registry, state));
         publish(&self.notification, state.notifications.active.clone());
+        publish(&self.lifetimes, Lifetime::all(state));
     }
 }
 
@@ -218,9 +233,15 @@ fn scene(registry: &Registry, state: &State) -> Scene {
         Some(_) if state.brightness == 0 => DEFAULT_BRIGHTNESS,
         _ => state.brightness,
     };
+    let custom = current
+        .app
+        .as_ref()
+        .and_then(|app| state.custom.apps.get(app))
+        .map(|app| app.content.clone());
     Scene {
         app: current.app,
         config: current.config,
+        custom,
         brightness,
         notification: notification.map(|notification| Overlay {
             id: notification.id,

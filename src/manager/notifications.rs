@@ -71,16 +71,6 @@ impl NotifyRequest {
     /// optional, and keys this board does not know are ignored.
     pub fn read(body: Map<String, Value>) -> Result<Self, FieldError> {
         let fields = Fields::new(body);
-        if let Some(icon) = fields.get("icon") {
-            let message = match icon.as_str() {
-                Some(name) => format!("unknown icon '{name}'"),
-                None => "'icon' must be the name of an icon".to_owned(),
-            };
-            return Err(FieldError {
-                key: "icon".into(),
-                message,
-            });
-        }
         if fields.get("text").is_none() {
             return Err(FieldError::new("text", "is required"));
         }

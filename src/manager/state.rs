@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Number;
+use serde_json::{Map, Number, Value};
 use utoipa::ToSchema;
 
+use super::custom::{self, CustomApps, Posted};
 use super::notifications::Notifications;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
@@ -72,6 +73,10 @@ pub struct State {
     pub carousel: Carousel,
     /// Shared like the rest, never written to the state file.
     pub notifications: Notifications,
+    /// Saved to the state file only if posted with `save`.
+    pub custom: CustomApps,
+    /// The app that ran before the last switch: where a removed custom app hands back to.
+    pub previous: Option<String>,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -86,6 +91,9 @@ pub struct StateFile {
     pub settings: SettingsFile,
     #[serde(default)]
     pub carousel: Option<CarouselFile>,
+    /// Custom apps posted with `save`: each one's body as posted. The original ignores this key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom_apps: BTreeMap<String, Map<String, Value>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -114,6 +122,18 @@ impl State {
         fallback_app: Option<&str>,
         mut warn: impl FnMut(String),
     ) -> Self {
+        let mut custom = CustomApps::default();
+        for (name, body) in file.custom_apps {
+            let read = match custom::name_problem(registry, &name) {
+                Some(problem) => Err(problem),
+                None => Posted::read(body).map_err(|error| error.message),
+            };
+            match read {
+                Ok(posted) => custom.put(&name, posted),
+                Err(problem) => warn(format!("state file: custom app '{name}' dropped: {problem}")),
+            }
+        }
+        let known = |app: &str| registry.get(app).is_some() || custom.apps.contains_key(app);
         let mut saved = BTreeMap::new();
         for (app, config) in file.app_configs {
             match registry.get(&app) {
@@ -143,7 +163,7 @@ impl State {
                     .apps
                     .into_iter()
                     .filter(|entry| {
-                        let valid = registry.get(&entry.app).is_some() && DURATION_RANGE.contains(&entry.seconds());
+                        let valid = known(&entry.app) && DURATION_RANGE.contains(&entry.seconds());
                         if !valid {
                             warn(format!("state file: carousel entry {entry:?} dropped"));
                         }
@@ -162,7 +182,7 @@ impl State {
         };
 
         let current = match file.last_app {
-            Some(app) if registry.get(&app).is_some() => Some(app),
+            Some(app) if known(&app) => Some(app),
             Some(app) => {
                 warn(format!("state file: last app '{app}' is unknown; ignored"));
                 fallback_app.map(str::to_owned)
@@ -176,7 +196,14 @@ impl State {
             brightness,
             carousel,
             notifications: Notifications::default(),
+            custom,
+            previous: None,
         }
+    }
+
+    /// Whether `app` names a built-in or a custom app.
+    pub fn knows(&self, registry: &Registry, app: &str) -> bool {
+        registry.get(app).is_some() || self.custom.apps.contains_key(app)
     }
 
     pub fn to_file(&self) -> StateFile {
@@ -191,6 +218,13 @@ impl State {
                 apps: self.carousel.entries.clone(),
                 index: self.carousel.index,
             }),
+            custom_apps: self
+                .custom
+                .apps
+                .iter()
+                .filter(|(_, app)| app.save)
+                .map(|(name, app)| (name.clone(), app.body.clone()))
+                .collect(),
         }
     }
 }

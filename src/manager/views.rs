@@ -71,6 +71,11 @@ pub const VIEWS: &[View] = &[
         derive: |_, state| Payload::Carousel(CarouselView::of(&state.carousel)),
     },
     View {
+        event: "custom_apps",
+        sent: Sent::OnChangeAndAsked,
+        derive: |_, state| Payload::CustomApps(CustomAppsView::of(state)),
+    },
+    View {
         event: "notification",
         sent: Sent::OnChangeAndAsked,
         derive: |_, state| Payload::Notification(NotificationView::of(&state.notifications)),
@@ -86,6 +91,7 @@ pub enum Payload {
     Settings(Settings),
     Carousel(CarouselView),
     Notification(NotificationView),
+    CustomApps(CustomAppsView),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -97,7 +103,18 @@ pub struct CurrentApp {
 }
 
 impl CurrentApp {
+    /// A custom app runs with an empty config.
     pub fn of(registry: &Registry, state: &State) -> Self {
+        if let Some(app) = state
+            .current
+            .as_ref()
+            .filter(|app| state.custom.apps.contains_key(*app))
+        {
+            return Self {
+                app: Some(app.clone()),
+                config: ConfigMap::new(),
+            };
+        }
         let running = state.current.as_ref().and_then(|app| registry.get(app));
         match running {
             Some(entry) => Self {
@@ -146,15 +163,32 @@ impl CarouselView {
 /// `apps_list`: what can run, and what does.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AppsList {
-    pub apps: Vec<&'static str>,
+    /// The built-in apps, then the custom apps by name.
+    pub apps: Vec<String>,
     pub current: Option<String>,
 }
 
 impl AppsList {
     pub fn of(registry: &Registry, state: &State) -> Self {
+        let builtin = registry.names().into_iter().map(str::to_owned);
         Self {
-            apps: registry.names(),
+            apps: builtin.chain(state.custom.apps.keys().cloned()).collect(),
             current: state.current.clone(),
+        }
+    }
+}
+
+/// `custom_apps`: the names of the custom apps, so a client's list of apps
+/// follows them (`apps_list` itself is sent on request only).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CustomAppsView {
+    pub apps: Vec<String>,
+}
+
+impl CustomAppsView {
+    pub fn of(state: &State) -> Self {
+        Self {
+            apps: state.custom.apps.keys().cloned().collect(),
         }
     }
 }
@@ -224,6 +258,7 @@ mod tests {
                 Payload::Settings(view) => serde_json::to_string(view),
                 Payload::Carousel(view) => serde_json::to_string(view),
                 Payload::Notification(view) => serde_json::to_string(view),
+                Payload::CustomApps(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

@@ -31,6 +31,8 @@ pub struct Scene {
     pub brightness: u8,
     /// The notification to draw over the app, if one shows.
     pub notification: Option<Overlay>,
+    /// When the running app is a custom app: its content.
+    pub custom: Option<Content>,
 }
 
 /// Content drawn over the app; a new `id` starts it afresh.

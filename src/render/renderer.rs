@@ -10,8 +10,10 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use super::{Layer, Scene};
+use crate::apps::custom::CustomRunning;
 use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
+use crate::content::Content;
 use crate::gfx::{Canvas, Frame, FrameContext};
 
 pub struct Renderer {
@@ -26,6 +28,8 @@ pub struct Renderer {
 struct Running {
     name: String,
     config: ConfigMap,
+    /// A custom app's content; `None` for a registered app.
+    custom: Option<Content>,
     app: Box<dyn RunningApp>,
 }
 
@@ -43,8 +47,9 @@ impl Renderer {
         }
     }
 
-    /// Takes a new scene. A different app starts afresh; new config for the
-    /// running app is handed to it, so it keeps its animation state.
+    /// Takes a new scene. A different app, or new content for a custom app,
+    /// starts afresh; new config for the running app is handed to it, so it
+    /// keeps its animation state.
     ///
     /// Returns whether an app was started, i.e. its frame schedule begins now.
     pub fn apply(&mut self, scene: &Scene) -> bool {
@@ -53,7 +58,7 @@ impl Renderer {
             layer.apply(scene);
         }
         match (&scene.app, &mut self.running) {
-            (Some(name), Some(running)) if running.name == *name => {
+            (Some(name), Some(running)) if running.name == *name && running.custom == scene.custom => {
                 if running.config != scene.config {
                     running.app.reconfigure(&scene.config);
                     running.config.clone_from(&scene.config);
@@ -61,17 +66,19 @@ impl Renderer {
                 false
             }
             (Some(name), _) => {
-                self.running = match self.registry.get(name) {
-                    Some(entry) => Some(Running {
-                        name: name.clone(),
-                        config: scene.config.clone(),
-                        app: entry.start(&scene.config),
-                    }),
-                    None => {
-                        tracing::error!(app = %name, "scene names an app that is not registered; showing a blank panel");
-                        None
-                    }
+                let app = match &scene.custom {
+                    Some(content) => Some(CustomRunning::start(content.clone())),
+                    None => self.registry.get(name).map(|entry| entry.start(&scene.config)),
                 };
+                if app.is_none() {
+                    tracing::error!(app = %name, "scene names an app that is not registered; showing a blank panel");
+                }
+                self.running = app.map(|app| Running {
+                    name: name.clone(),
+                    config: scene.config.clone(),
+                    custom: scene.custom.clone(),
+                    app,
+                });
                 self.running.is_some()
             }
             (None, _) => {
@@ -154,6 +161,7 @@ mod tests {
             config,
             brightness,
             notification: None,
+            custom: None,
         }
     }
 

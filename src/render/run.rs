@@ -163,6 +163,7 @@ mod tests {
             config,
             brightness: 100,
             notification: None,
+            custom: None,
         }
     }
 

@@ -22,6 +22,8 @@ const state = reactive({
   config: {},
   brightness: 100,
   carousel: { enabled: false, apps: [], current_index: 0 },
+  /** The custom apps among `apps`, which follow them as they come and go. */
+  customApps: [],
   /** The notification showing, and how many wait behind it. */
   notification: { active: null, queued: 0 },
 })
@@ -53,13 +55,19 @@ export const VIEWS = {
       current_index: data?.current_index ?? 0,
     }
   },
+  custom_apps(state, data) {
+    const custom = Array.isArray(data?.apps) ? data.apps.filter((name) => typeof name === 'string') : []
+    const builtin = state.apps.filter((name) => !state.customApps.includes(name) && !custom.includes(name))
+    state.apps = [...builtin, ...custom]
+    state.customApps = custom
+  },
   notification(state, data) {
     state.notification = notificationView(data)
   },
 }
 
 /** Views sent with `request_state` only to clients that ask for them. */
-const ASKED = ['notification']
+const ASKED = ['custom_apps', 'notification']
 
 let socket
 let attempt = 0
