@@ -218,7 +218,8 @@ fn operations(apps: &[&str]) -> Vec<Op> {
         Op::post("/api/custom", "customApp")
             .summary("Posts, replaces or deletes custom apps (AWTRIX's keys)")
             .custom_name()
-            .body(custom_body())
+            // No body deletes the app, as `{}` does.
+            .body_required(custom_body(), Required::False)
             .reply::<Done>()
             .refuses(COMMAND_WITH_BODY)
             .refuses(&[(409, "As many custom apps as may exist already do; nothing was added.")]),
@@ -302,9 +303,13 @@ impl Op {
 
     /// A required JSON body.
     fn body(self, schema: RefOr<Schema>) -> Self {
+        self.body_required(schema, Required::True)
+    }
+
+    fn body_required(self, schema: RefOr<Schema>, required: Required) -> Self {
         let content = ContentBuilder::new().schema(Some(schema)).build();
         let body = RequestBodyBuilder::new()
-            .required(Some(Required::True))
+            .required(Some(required))
             .content("application/json", content)
             .build();
         self.map(|operation| operation.request_body(Some(body)))

@@ -224,6 +224,17 @@ describe('control panel', () => {
     await tabA.uncheck('[data-testid=message-hold]')
   })
 
+  test('a custom app pushed over the API appears in both tabs and goes again', async () => {
+    await apiPost(target.url, '/custom?name=weather', { text: '21C', color: '#00AAFF' })
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=app-card-weather]').waitFor({ timeout: 3000 })
+    }
+    await apiPost(target.url, '/custom?name=weather', {})
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=app-card-weather]').waitFor({ state: 'detached', timeout: 3000 })
+    }
+  })
+
   test('an empty message is flagged without a request', async () => {
     await tabA.fill('[data-testid=message-text]', '   ')
     await tabA.click('[data-testid=message-send]')

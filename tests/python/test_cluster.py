@@ -351,3 +351,14 @@ def test_a_notification_posted_to_any_instance_shows_on_the_panel(cluster):
             assert time.monotonic() < deadline, "the notification stayed on the panel"
     finally:
         client.disconnect()
+
+
+def test_a_custom_app_posted_to_one_instance_is_an_app_on_every_one(cluster):
+    a, b, c = cluster
+    assert a.post("/api/custom?name=shared", {"text": "S", "color": [255, 0, 0], "pos": 0}).status_code == 200
+    wait_for(lambda: all("shared" in s.get("/api/apps").json()["apps"] for s in cluster))
+    assert b.post("/api/switch", {"app": "shared"}).status_code == 200
+    wait_for(lambda: c.get("/api/current").json()["app"] == "shared")
+    assert c.post("/api/custom?name=shared", {}).status_code == 200
+    wait_for(lambda: all(s.get("/api/current").json()["app"] == "clock" for s in cluster))
+    assert all(s.get("/api/carousel").json()["apps"] == [{"app": "clock", "duration": 10}] for s in cluster)
