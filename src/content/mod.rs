@@ -4,9 +4,8 @@
 //! The fields and their meanings follow AWTRIX 3's HTTP API, so scripts written
 //! for it work unchanged. [`Content::read`] takes the drawing keys of a request
 //! body and refuses a bad value with a message naming its key; [`Playback`]
-//! draws the result frame by frame. Notifications use both, and anything else
-//! that draws pushed content can too. Only graphics are needed, so this module
-//! depends on [`crate::gfx`] alone.
+//! draws the result frame by frame. Notifications and custom apps use both.
+//! Only graphics are needed, so this module depends on [`crate::gfx`] alone.
 
 mod color;
 mod fields;

@@ -1,5 +1,4 @@
-//! Custom apps: content pushed under a name (`POST /api/custom?name=NAME`),
-//! shown like any built-in app.
+//! Custom apps: content pushed under a name, shown like any built-in app.
 //!
 //! A custom app can be switched to and scheduled in the carousel. One that
 //! is not updated within its `lifetime` is removed, and one posted with
@@ -47,7 +46,7 @@ pub struct CustomApps {
     pub next_revision: u64,
 }
 
-/// One app of a `POST /api/custom`, read: its content, or `None` to delete it.
+/// One app of a custom app request, read: its content, or `None` to delete it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomUpdate {
     pub name: String,
@@ -86,7 +85,7 @@ impl Posted {
     }
 }
 
-/// Reads a `POST /api/custom?name=NAME` body: an object posts one app, an
+/// Reads the body of a request for custom app `name`: an object posts one app, an
 /// array posts `NAME0`, `NAME1`, ..., and `null` or `{}` deletes `NAME`.
 pub fn read_body(name: &str, body: Value) -> Result<Vec<CustomUpdate>, FieldError> {
     let one = |name: String, body: Map<String, Value>| -> Result<CustomUpdate, FieldError> {

@@ -56,7 +56,7 @@ impl Notification {
     }
 }
 
-/// `POST /api/notify`, read: what to show, until when, and where in the queue.
+/// A notification request, read: what to show, until when, and where in the queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotifyRequest {
     pub content: Content,
