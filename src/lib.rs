@@ -18,12 +18,16 @@
 //!
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
 //! - [`clock`]: the time zone and the wall clock. Uses nothing else.
-//! - [`apps`] -> gfx: the display apps, their config schemas and the registry.
-//! - [`render`] -> apps, gfx, clock: the engine. Composes the running app and the
+//! - [`content`] -> gfx: pushed content (AWTRIX-style text, colours, progress
+//!   bar), read from request bodies and drawn frame by frame.
+//! - [`apps`] -> content, gfx: the display apps, their config schemas, the
+//!   registry, and custom apps' content run as an app.
+//! - [`render`] -> apps, content, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
 //! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
-//! - [`manager`] -> apps, render, clock: the state, commands, views, the
-//!   timers (carousel, night) and the store seam.
+//! - [`manager`] -> apps, content, render, clock: the state, commands, views,
+//!   the timers (carousel, night, notifications, custom app lifetimes), the
+//!   notification queue, custom apps and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
@@ -48,6 +52,7 @@ pub mod apps;
 pub mod clock;
 pub mod cluster;
 pub mod config;
+pub mod content;
 pub mod gfx;
 pub mod http;
 pub mod icons;
@@ -437,9 +442,9 @@ impl Application {
     }
 }
 
-/// What only the panel owner runs: the night timer, the carousel timer and
-/// the render loop, which draws the scene the night timer derives onto the
-/// virtual panel and the outputs.
+/// What only the panel owner runs: the night, carousel, notification and
+/// custom app timers and the render loop, which draws the scene the night
+/// timer derives onto the virtual panel and the outputs.
 struct Panel {
     size: (u16, u16),
     manager: Arc<Manager>,
@@ -472,6 +477,18 @@ impl Panel {
                 })
             },
         ));
+        let (timer_manager, size) = (self.manager.clone(), self.size);
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::notification_timer::run(timer_manager.clone(), size, stop),
+        ));
+        let timer_manager = self.manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::custom_timer::run(timer_manager.clone(), stop),
+        ));
         let owner = self.owner.clone();
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
             let (width, height) = self.size;
@@ -499,7 +516,7 @@ fn initial_state(config: &Config, registry: &Registry) -> State {
         StateFile::default()
     } else {
         match persistence::load(&config.state_file) {
-            Loaded::Found(file) => file,
+            Loaded::Found(file) => *file,
             Loaded::Missing => StateFile::default(),
             Loaded::Unusable { reason, set_aside } => {
                 let aside = set_aside.map_or("could not be moved".into(), |path| {

@@ -121,7 +121,15 @@ impl StateStore for FileStore {
         let committed = (held.version == *base).then(|| {
             held.version.number += 1;
             held.state = state.clone();
-            self.commits.send_replace(state.to_file());
+            // A change the file does not hold (a notification) is not saved again.
+            let file = state.to_file();
+            self.commits.send_if_modified(|unsaved| {
+                let changed = *unsaved != file;
+                if changed {
+                    *unsaved = file;
+                }
+                changed
+            });
             held.version.clone()
         });
         async move { Ok(committed) }.boxed()
@@ -131,7 +139,7 @@ impl StateStore for FileStore {
 /// What [`load`] found on disk.
 #[derive(Debug)]
 pub enum Loaded {
-    Found(StateFile),
+    Found(Box<StateFile>),
     Missing,
     /// The file could not be used; it was moved to `set_aside` (if that worked).
     Unusable {
@@ -145,7 +153,7 @@ pub enum Loaded {
 pub fn load(path: &Path) -> Loaded {
     let reason = match std::fs::read(path) {
         Ok(bytes) => match serde_json::from_slice::<StateFile>(&bytes) {
-            Ok(file) => return Loaded::Found(file),
+            Ok(file) => return Loaded::Found(Box::new(file)),
             Err(error) => format!("not a valid state file: {error}"),
         },
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Loaded::Missing,

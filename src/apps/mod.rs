@@ -3,8 +3,10 @@
 //! An app is a plain struct with a typed config and a way to draw one frame.
 //! Adding an app means writing one module and adding one line to
 //! [`Registry::builtin`]; the manager, the API and the UI pick it up from there.
+//! Custom apps, pushed over the API, are not registered: [`custom`] runs their content.
 
 mod clock;
+pub mod custom;
 pub mod schema;
 mod scroll_text;
 mod stars;

@@ -3,7 +3,9 @@
 //! compare-and-set and its announcement happen as one atomic step.
 //!
 //! Hash `retroboard:state`: `generation` (random, new each time the hash is
-//! seeded), `version` (counts commits within a generation) and `state` (JSON).
+//! seeded), `version` (counts commits within a generation) and `state` (JSON:
+//! the `state.json` document plus the notification queue under
+//! `notifications`, which only the cluster shares and no file holds).
 //! Every commit is published on the channel of the same name as
 //! `{"generation":..,"version":..,"state":{..}}`.
 
@@ -15,9 +17,11 @@ use futures_util::future::BoxFuture;
 use rand::Rng;
 use redis::Script;
 use redis::aio::ConnectionManager;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::apps::Registry;
+use crate::manager::custom::CustomApps;
+use crate::manager::notifications::Notifications;
 use crate::manager::state::{State, StateFile};
 use crate::manager::store::{StateStore, StoreError, Version, Versioned};
 
@@ -48,7 +52,22 @@ return version
 pub struct Announcement {
     pub generation: String,
     pub version: u64,
-    pub state: StateFile,
+    pub state: SharedState,
+}
+
+/// The shared state as Redis holds it: the state file's document, and what
+/// is shared but never saved to a file.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SharedState {
+    #[serde(flatten)]
+    pub file: StateFile,
+    #[serde(default)]
+    pub notifications: Notifications,
+    /// Every custom app, saved or not, with its revision.
+    #[serde(default)]
+    pub custom: CustomApps,
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 pub struct RedisStore {
@@ -70,11 +89,22 @@ impl RedisStore {
         }
     }
 
-    /// The state a stored or published `state.json` document describes.
-    pub fn decode(&self, file: StateFile) -> State {
-        State::from_file(file, &self.registry, None, |message| {
+    /// The state a stored or published document describes.
+    ///
+    /// Every custom app is read as if saved, so that carousel entries naming
+    /// one that is not are kept; then the shared ones, with their revisions, replace them.
+    pub fn decode(&self, shared: SharedState) -> State {
+        let mut file = shared.file;
+        for (name, app) in &shared.custom.apps {
+            file.custom_apps.entry(name.clone()).or_insert_with(|| app.body.clone());
+        }
+        let mut state = State::from_file(file, &self.registry, None, |message| {
             tracing::warn!("shared state: {message}");
-        })
+        });
+        state.notifications = shared.notifications;
+        state.custom = shared.custom;
+        state.previous = shared.previous;
+        state
     }
 
     async fn read(&self, fallback: &State) -> redis::RedisResult<Versioned> {
@@ -86,12 +116,12 @@ impl RedisStore {
                 .query_async(&mut connection)
                 .await?;
             if let (Some(generation), Some(number), Some(state)) = (generation, version, state) {
-                let file: StateFile = serde_json::from_str(&state).map_err(|error| {
+                let shared: SharedState = serde_json::from_str(&state).map_err(|error| {
                     redis::RedisError::from((redis::ErrorKind::Parse, "unreadable shared state", error.to_string()))
                 })?;
                 return Ok(Versioned {
                     version: Version { generation, number },
-                    state: self.decode(file),
+                    state: self.decode(shared),
                 });
             }
             let generation = format!("{:016x}", rand::rng().random::<u64>());
@@ -155,5 +185,46 @@ impl StateStore for RedisStore {
 }
 
 fn encode(state: &State) -> String {
-    serde_json::to_string(&state.to_file()).expect("the state file form always serialises")
+    let shared = SharedState {
+        file: state.to_file(),
+        notifications: state.notifications.clone(),
+        custom: state.custom.clone(),
+        previous: state.previous.clone(),
+    };
+    serde_json::to_string(&shared).expect("the shared state always serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::manager::notifications::NotifyRequest;
+
+    #[test]
+    fn the_queue_travels_beside_the_state_file_document() {
+        let registry = Registry::builtin();
+        let mut state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
+        for text in ["one", "two"] {
+            let body = json!({"text": text, "duration": 2.5, "color": [1, 2, 3]});
+            let request = NotifyRequest::read(body.as_object().unwrap().clone()).unwrap();
+            state.notifications.post(request).unwrap();
+        }
+        let encoded: serde_json::Value = serde_json::from_str(&encode(&state)).unwrap();
+        assert_eq!(
+            encoded["last_app"], "clock",
+            "the state file's keys stay where they were"
+        );
+        assert_eq!(encoded["notifications"]["waiting"].as_array().unwrap().len(), 1);
+
+        let shared: SharedState = serde_json::from_value(encoded).unwrap();
+        assert_eq!(shared.file, state.to_file());
+        assert_eq!(shared.notifications, state.notifications);
+        let seeded: SharedState = serde_json::from_value(json!({"last_app": "stars"})).unwrap();
+        assert_eq!(
+            seeded.notifications,
+            Notifications::default(),
+            "a state file seeds an empty queue"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use super::bodies::SwitchBody;
 use super::error::ApiError;
 use super::json::JsonBody;
 use super::path::AppName;
-use crate::apps::schema::{ConfigMap, Schema};
+use crate::apps::schema::ConfigMap;
 use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
 
@@ -71,7 +71,7 @@ pub async fn configure(
     AppName(app): AppName,
     JsonBody(patch): JsonBody<ConfigMap>,
 ) -> Reply {
-    if state.manager.registry().get(&app).is_none() {
+    if !state.manager.view(|registry, state| state.knows(registry, &app)) {
         return Err(app_not_found(CommandError::UnknownApp(app)));
     }
     let patch = required_config(patch)?;
@@ -85,14 +85,16 @@ pub async fn configure(
     Ok(Json(json!({ "success": true, "app": app })))
 }
 
-/// The app's config schema, from which clients build their forms.
-pub async fn schema(State(state): State<AppState>, AppName(app): AppName) -> Result<Json<Schema>, ApiError> {
-    let entry = state
-        .manager
-        .registry()
-        .get(&app)
-        .ok_or_else(|| app_not_found(CommandError::UnknownApp(app)))?;
-    Ok(Json(entry.schema.clone()))
+/// The app's config schema, from which clients build their forms. A custom
+/// app's has no fields.
+pub async fn schema(State(state): State<AppState>, AppName(app): AppName) -> Reply {
+    if let Some(entry) = state.manager.registry().get(&app) {
+        return Ok(Json(json!(entry.schema)));
+    }
+    if state.manager.view(|_, state| state.custom.apps.contains_key(&app)) {
+        return Ok(Json(json!({ "app": app, "fields": [] })));
+    }
+    Err(app_not_found(CommandError::UnknownApp(app)))
 }
 
 /// A config patch must change something. Checked after the app is known to

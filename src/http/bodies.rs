@@ -14,6 +14,7 @@ use serde_json::{Number, Value};
 
 use crate::apps::schema::ConfigMap;
 use crate::manager::night::NightUpdate;
+use crate::manager::notifications::NotifyRequest;
 use crate::manager::schedule::Schedule;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 
@@ -171,6 +172,19 @@ impl TryFrom<ConfigMap> for TransitionBody {
         let kind = body.take("kind", "'kind' must be one of none, fade, slide-left, slide-up")?;
         let duration = body.take("duration", "'duration' must be a whole number of milliseconds")?;
         Ok(Self { kind, duration })
+    }
+}
+
+/// `POST /api/notify`: AWTRIX's notification keys, read by the domain's rules.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(try_from = "ConfigMap")]
+pub struct NotifyBody(pub NotifyRequest);
+
+impl TryFrom<ConfigMap> for NotifyBody {
+    type Error = String;
+
+    fn try_from(body: ConfigMap) -> Result<Self, String> {
+        NotifyRequest::read(body).map(Self).map_err(|error| error.message)
     }
 }
 

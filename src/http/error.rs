@@ -44,6 +44,8 @@ impl ApiError {
             Self::Command(CommandError::UnknownApp(_)) => StatusCode::NOT_FOUND,
             Self::Command(CommandError::NothingRunning) => StatusCode::CONFLICT,
             Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Command(CommandError::NotificationQueueFull) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Command(CommandError::TooManyCustomApps) => StatusCode::CONFLICT,
             Self::Command(_) => StatusCode::BAD_REQUEST,
         }
     }

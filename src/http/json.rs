@@ -46,41 +46,61 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<mime_guess::Mime>().ok())
-            .is_some_and(|mime| {
-                mime.type_() == "application"
-                    && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
-            });
-        let body = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge(TOO_LARGE.into())
-            } else {
-                ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
-            }
-        })?;
-        let object = if body.iter().all(u8::is_ascii_whitespace) {
-            ConfigMap::new()
-        } else if !is_json {
-            return Err(ApiError::bad_request(
-                "Expected a JSON body with Content-Type: application/json",
-            ));
-        } else {
-            match serde_json::from_slice(&body) {
-                Ok(Value::Object(object)) => object,
-                Ok(Value::Null) => ConfigMap::new(),
-                Ok(_) => return Err(ApiError::bad_request("Request body must be a JSON object")),
-                Err(error) => return Err(ApiError::bad_request(format!("Malformed JSON: {error}"))),
-            }
+        let object = match read(request, state).await? {
+            Value::Object(object) => object,
+            Value::Null => ConfigMap::new(),
+            _ => return Err(ApiError::bad_request("Request body must be a JSON object")),
         };
         // Read from a value, an error carries no position: its text is the refusal alone.
         T::deserialize(Value::Object(object))
             .map(Self)
             .map_err(|error| ApiError::bad_request(error.to_string()))
     }
+}
+
+/// A body that may be a JSON object, a list of them or nothing (`null`), for
+/// commands whose body can hold several things at once.
+pub struct JsonListOrObject(pub Value);
+
+impl<S: Send + Sync> FromRequest<S> for JsonListOrObject {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match read(request, state).await? {
+            value @ (Value::Object(_) | Value::Array(_) | Value::Null) => Ok(Self(value)),
+            _ => Err(ApiError::bad_request(
+                "Request body must be a JSON object or a list of them",
+            )),
+        }
+    }
+}
+
+/// The whole body parsed as JSON; no body reads as `null`.
+async fn read<S: Send + Sync>(request: Request, state: &S) -> Result<Value, ApiError> {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<mime_guess::Mime>().ok())
+        .is_some_and(|mime| {
+            mime.type_() == "application" && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+        });
+    let body = Bytes::from_request(request, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(TOO_LARGE.into())
+        } else {
+            ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
+        }
+    })?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    if !is_json {
+        return Err(ApiError::bad_request(
+            "Expected a JSON body with Content-Type: application/json",
+        ));
+    }
+    serde_json::from_slice(&body).map_err(|error| ApiError::bad_request(format!("Malformed JSON: {error}")))
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 mod apps;
 pub mod auth;
 mod bodies;
+mod custom;
 mod display;
 pub mod error;
 mod icons;
 mod json;
 mod night;
+mod notify;
 mod openapi;
 pub mod origin;
 mod panel;
@@ -80,6 +82,9 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
             "/icons/{name}",
             get(icons::file).put(icons::upload).delete(icons::remove),
         )
+        .route("/notify", get(notify::showing).post(notify::notify))
+        .route("/notify/dismiss", post(notify::dismiss))
+        .route("/custom", post(custom::post))
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

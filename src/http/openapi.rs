@@ -15,7 +15,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
     Required, ResponseBuilder,
@@ -25,11 +25,14 @@ use super::AppState;
 use super::night::NightReply;
 use super::panel::{DEFAULT_SCALE, SCALES};
 use crate::apps::schema::Schema as ConfigSchema;
+use crate::content::{MAX_FRAGMENTS, MAX_TEXT_CHARS, SCROLL_SPEED_RANGE};
 use crate::icons::IconInfo;
+use crate::manager::custom::{MAX_BATCH, MAX_CUSTOM_APPS, MAX_LIFETIME, MAX_NAME_LENGTH};
 use crate::manager::night::NightView;
+use crate::manager::notifications::{MAX_REPEAT, MAX_WAITING};
 use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
-use crate::manager::views::{AppsList, CarouselView, CurrentApp, Settings};
+use crate::manager::views::{AppsList, CarouselView, CurrentApp, NotificationView, Settings};
 use crate::output::OutputStatus;
 use crate::render::Transition;
 use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
@@ -43,10 +46,11 @@ use replies::{
 /// that survive a URL unchanged.
 const APP_NAME_PATTERN: &str = "^[A-Za-z0-9_-]{1,64}$";
 
-/// Built on each request, from the registry this server runs: it takes well
-/// under a millisecond and is asked for rarely.
+/// Built on each request, from the apps this server has now (the registry's
+/// and the custom ones): it takes well under a millisecond and is asked for rarely.
 pub async fn document(State(state): State<AppState>) -> Json<OpenApi> {
-    Json(describe(&state.manager.registry().names()))
+    let apps = state.manager.view(AppsList::of).apps;
+    Json(describe(&apps.iter().map(String::as_str).collect::<Vec<_>>()))
 }
 
 /// The whole document; `apps` are the names a body may start or schedule.
@@ -255,6 +259,28 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 FOREIGN_ORIGIN,
                 OUT_OF_FILES,
             ]),
+        Op::get("/api/notify", "notification")
+            .summary("The notification showing, and how many wait behind it")
+            .reply::<NotificationView>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::post("/api/notify", "notify")
+            .summary("Shows a notification over whatever runs, or queues it (AWTRIX's keys)")
+            .body(notify_body())
+            .reply::<Done>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(429, QUEUE_FULL)]),
+        Op::post("/api/notify/dismiss", "dismissNotification")
+            .summary("Ends the notification showing, if any; any body is ignored")
+            .reply::<Done>()
+            .refuses(COMMAND),
+        Op::post("/api/custom", "customApp")
+            .summary("Posts, replaces or deletes custom apps (AWTRIX's keys)")
+            .custom_name()
+            // No body deletes the app, as `{}` does.
+            .body_required(custom_body(), Required::False)
+            .reply::<Done>()
+            .refuses(COMMAND_WITH_BODY)
+            .refuses(&[(409, "As many custom apps as may exist already do; nothing was added.")]),
         Op::get("/api/openapi.json", "openapi")
             .summary("This document")
             .reply_with(ObjectBuilder::new().schema_type(Type::Object).into())
@@ -383,9 +409,13 @@ impl Op {
 
     /// A required JSON body.
     fn body(self, schema: RefOr<Schema>) -> Self {
+        self.body_required(schema, Required::True)
+    }
+
+    fn body_required(self, schema: RefOr<Schema>, required: Required) -> Self {
         let content = ContentBuilder::new().schema(Some(schema)).build();
         let body = RequestBodyBuilder::new()
-            .required(Some(Required::True))
+            .required(Some(required))
             .content("application/json", content)
             .build();
         self.map(|operation| operation.request_body(Some(body)))
@@ -402,6 +432,21 @@ impl Op {
             .parameter_in(ParameterIn::Path)
             .required(Required::True)
             .description(Some("An app's name, as `GET /api/apps` lists them."))
+            .schema(Some(schema));
+        self.map(|operation| operation.parameter(name))
+    }
+
+    /// `?name=` of `POST /api/custom`.
+    fn custom_name(self) -> Self {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(format!("^[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}$")))
+            .examples(["weather"]);
+        let name = ParameterBuilder::new()
+            .name("name")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::True)
+            .description(Some("The custom app's name; a built-in app's name is refused."))
             .schema(Some(schema));
         self.map(|operation| operation.parameter(name))
     }
@@ -589,6 +634,175 @@ fn night_body(apps: &[&str]) -> RefOr<Schema> {
         .property("brightness", brightness)
         .property("app", app)
         .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
+        .into()
+}
+
+const QUEUE_FULL: &str =
+    "As many notifications as may wait behind the one showing already do (see the body); nothing was queued.";
+
+/// `[r, g, b]` or a hex string, or `null` for the default.
+fn color() -> OneOfBuilder {
+    let hex = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^#?[0-9A-Fa-f]{6}$"))
+        .examples(["#FF0000"]);
+    let channel = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(255));
+    let channels = ArrayBuilder::new().items(channel).min_items(Some(3)).max_items(Some(3));
+    OneOfBuilder::new()
+        .item(hex)
+        .item(channels)
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+}
+
+fn optional(kind: Type) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(nullable(kind))
+}
+
+fn flag(about: &str) -> ObjectBuilder {
+    optional(Type::Boolean).description(Some(about.to_owned()))
+}
+
+/// The text: a string or coloured fragments, and `null` as well when `nullable`.
+fn text(nullable: bool) -> OneOfBuilder {
+    let fragment = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("t", ObjectBuilder::new().schema_type(Type::String))
+        .required("t")
+        .property("c", color());
+    let text = OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(MAX_TEXT_CHARS)),
+        )
+        .item(ArrayBuilder::new().items(fragment).max_items(Some(MAX_FRAGMENTS)))
+        .description(Some(format!(
+            "The text, or coloured fragments; at most {MAX_TEXT_CHARS} characters in all."
+        )));
+    if nullable {
+        text.item(ObjectBuilder::new().schema_type(Type::Null))
+    } else {
+        text
+    }
+}
+
+/// The drawing keys notifications and custom apps share (see [`crate::content::Content`]).
+fn drawing_keys(object: ObjectBuilder) -> ObjectBuilder {
+    let progress = optional(Type::Integer)
+        .minimum(Some(-1))
+        .maximum(Some(100))
+        .description(Some("Percent of the bottom row filled; -1 for no bar."));
+    let scroll_speed = optional(Type::Number)
+        .minimum(Some(*SCROLL_SPEED_RANGE.start()))
+        .maximum(Some(*SCROLL_SPEED_RANGE.end()))
+        .description(Some("Percent of the normal scrolling speed (default 100)."));
+    let text_case = optional(Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(2))
+        .description(Some("0: as sent (the board's default), 1: upper case, 2: as sent."));
+    object
+        .property("color", color())
+        .property("background", color())
+        .property("rainbow", flag("Each character in its own colour."))
+        .property("center", flag("Centres text that fits (default)."))
+        .property("textCase", text_case)
+        .property("scrollSpeed", scroll_speed)
+        .property("progress", progress)
+        .property("progressC", color())
+        .property("progressBC", color())
+}
+
+/// [`super::bodies::NotifyBody`]: AWTRIX's notification keys. Keys not listed
+/// are ignored; `null` is the same as leaving a key out.
+fn notify_body() -> RefOr<Schema> {
+    let duration = optional(Type::Number)
+        .minimum(Some(*DURATION_RANGE.start()))
+        .maximum(Some(*DURATION_RANGE.end()))
+        .description(Some("Seconds it shows (default 5)."));
+    let repeat = optional(Type::Integer)
+        .minimum(Some(-1))
+        .maximum(Some(MAX_REPEAT))
+        .description(Some(
+            "Times scrolling text crosses the panel instead of `duration`; -1 for none, 0 is refused.",
+        ));
+    let object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(format!(
+            "AWTRIX 3's notification keys. `text` is required; keys not listed are ignored, \
+             except `icon`, refused as unknown since the board has no icons. At most \
+             {MAX_WAITING} notifications wait behind the one showing."
+        )))
+        .property("text", text(false))
+        .required("text")
+        .property("duration", duration)
+        .property("repeat", repeat)
+        .property("hold", flag("Stays until dismissed."))
+        .property(
+            "stack",
+            flag("Queues behind the one showing (default) or replaces it (`false`)."),
+        )
+        .property(
+            "wakeup",
+            flag("Shows even while the panel is stopped or at brightness 0."),
+        )
+        .examples([json!({"text": "Hello", "color": "#FF0000", "duration": 3})]);
+    drawing_keys(object).into()
+}
+
+/// [`crate::manager::custom::read_body`]: one app's keys, a list of apps
+/// (`NAME0`, `NAME1`, ...), or `null`; `{}` and `null` delete the app.
+fn custom_body() -> RefOr<Schema> {
+    let lifetime = || {
+        optional(Type::Number)
+            .minimum(Some(0.0))
+            .maximum(Some(MAX_LIFETIME))
+            .description(Some(
+                "Seconds without an update after which the app is removed; 0 for never (default).",
+            ))
+    };
+    let pos = || {
+        optional(Type::Integer)
+            .minimum(Some(0))
+            .maximum(Some(MAX_CAROUSEL_ENTRIES))
+            .description(Some(
+                "Puts the app in the carousel at this place, unless it is there already.",
+            ))
+    };
+    let duration = || {
+        optional(Type::Number)
+            .minimum(Some(*DURATION_RANGE.start()))
+            .maximum(Some(*DURATION_RANGE.end()))
+            .description(Some(
+                "Seconds it shows in the carousel when placed with `pos` (default 10).",
+            ))
+    };
+    let app = || {
+        drawing_keys(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("text", text(true))
+                .property("lifetime", lifetime())
+                .property("pos", pos())
+                .property("duration", duration())
+                .property("save", flag("Keeps it in the state file across restarts.")),
+        )
+    };
+    let apps = ArrayBuilder::new()
+        .items(app())
+        .min_items(Some(1))
+        .max_items(Some(MAX_BATCH));
+    OneOfBuilder::new()
+        .item(app())
+        .item(apps)
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .description(Some(format!(
+            "AWTRIX 3's custom app keys. Keys not listed are ignored, except `icon`. At most \
+             {MAX_CUSTOM_APPS} custom apps exist at once."
+        )))
+        .examples([json!({"text": "21°C", "color": "#00AAFF", "pos": 0, "lifetime": 600})])
         .into()
 }
 

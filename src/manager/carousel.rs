@@ -3,10 +3,14 @@
 //! It sleeps on a tokio timer and wakes early only when the carousel view
 //! changes (a step, or a reconfiguration), so an idle carousel costs nothing
 //! and a new configuration restarts the countdown for the entry now showing.
+//! While a notification shows the countdown stands still, and it resumes with
+//! the time that was left once the notification is gone: an interruption
+//! neither skips an entry nor cuts it short.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::views::CarouselView;
@@ -14,20 +18,37 @@ use super::{Command, Manager, schedule};
 
 pub async fn run(manager: Arc<Manager>, shutdown: CancellationToken) {
     let mut views = manager.watch_carousel();
+    let mut notifications = manager.watch_notification();
     loop {
         let view = views.borrow_and_update().clone();
-        let sleep = async {
-            match dwell_time(&view) {
-                Some(full) => tokio::time::sleep(schedule::dwell(&view, manager.clock().now(), full)).await,
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            changed = views.changed() => if changed.is_err() { return },
-            () = sleep => {
-                if let Err(error) = manager.execute(Command::AdvanceCarousel { expected: view }).await {
-                    tracing::warn!(%error, "carousel step failed");
+        let mut left = dwell_time(&view).map(|full| schedule::dwell(&view, manager.clock().now(), full));
+        // Counts `view`'s entry down, standing still while a notification shows.
+        loop {
+            let paused = notifications.borrow_and_update().is_some();
+            let started = Instant::now();
+            let sleep = async {
+                match left {
+                    Some(duration) if !paused => tokio::time::sleep(duration).await,
+                    _ => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                changed = views.changed() => {
+                    if changed.is_err() { return }
+                    break;
+                }
+                changed = notifications.changed() => {
+                    if changed.is_err() { return }
+                    if !paused {
+                        left = left.map(|left| left.saturating_sub(started.elapsed()));
+                    }
+                }
+                () = sleep => {
+                    if let Err(error) = manager.execute(Command::AdvanceCarousel { expected: view }).await {
+                        tracing::warn!(%error, "carousel step failed");
+                    }
+                    break;
                 }
             }
         }

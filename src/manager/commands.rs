@@ -13,7 +13,9 @@ use crate::apps::schema::{ConfigError, ConfigMap};
 use crate::render::Transition;
 use crate::render::transition::{DURATION_MS, Kind};
 
+use super::custom::{self, CustomUpdate, MAX_CUSTOM_APPS};
 use super::night::{InvalidNight, NightUpdate};
+use super::notifications::{MAX_WAITING, NotifyRequest};
 use super::schedule::{self, InvalidSchedule};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::CarouselView;
@@ -54,6 +56,21 @@ pub enum Command {
         expected: CarouselView,
         to: Option<usize>,
     },
+    /// Show a notification now, or queue it behind the one showing.
+    Notify(NotifyRequest),
+    /// End the notification showing; the next in line shows.
+    DismissNotification,
+    /// End notification `id` if it still shows: its time is up.
+    EndNotification {
+        id: u64,
+    },
+    /// Post or delete custom apps, all or none.
+    SetCustom(Vec<CustomUpdate>),
+    /// Remove custom app `name` if it is still at `revision`: its lifetime is up.
+    ExpireCustom {
+        name: String,
+        revision: u64,
+    },
 }
 
 /// A requested carousel change; `None` keeps the current value.
@@ -88,6 +105,14 @@ pub enum CommandError {
     InvalidTransitionDuration,
     #[error("Duration must be a positive number of seconds from {} to {}", DURATION_RANGE.start(), DURATION_RANGE.end())]
     InvalidDuration,
+    #[error("At most {MAX_WAITING} notifications can wait; try again once some have shown")]
+    NotificationQueueFull,
+    #[error("{0}")]
+    InvalidCustomName(String),
+    #[error("At most {MAX_CUSTOM_APPS} custom apps can exist; delete one first")]
+    TooManyCustomApps,
+    #[error("Custom app '{0}' has no config; post its content again to change it")]
+    CustomAppConfig(String),
     /// The shared state store (cluster mode) cannot be reached; try again later.
     #[error("State store unavailable: {0}")]
     Unavailable(String),
@@ -97,18 +122,20 @@ pub enum CommandError {
 pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result<(), CommandError> {
     match command {
         Command::Switch { app, config } => {
-            let patch = validate(registry, &app, config.as_ref())?;
+            let patch = validate(registry, state, &app, config.as_ref())?;
             merge_saved(state, &app, patch);
-            state.current = Some(app);
+            if state.current.as_ref() != Some(&app) {
+                state.previous = state.current.replace(app);
+            }
         }
         Command::Stop => state.current = None,
         Command::ConfigureRunning(patch) => {
             let running = state.current.clone().ok_or(CommandError::NothingRunning)?;
-            let patch = validate(registry, &running, Some(&patch))?;
+            let patch = validate(registry, state, &running, Some(&patch))?;
             merge_saved(state, &running, patch);
         }
         Command::Configure { app, patch } => {
-            let patch = validate(registry, &app, Some(&patch))?;
+            let patch = validate(registry, state, &app, Some(&patch))?;
             merge_saved(state, &app, patch);
         }
         Command::SetBrightness(brightness) => {
@@ -145,6 +172,18 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 state.current = Some(carousel.entries[to].app.clone());
             }
         }
+        Command::Notify(request) => state
+            .notifications
+            .post(request)
+            .map_err(|_| CommandError::NotificationQueueFull)?,
+        Command::DismissNotification => state.notifications.dismiss(),
+        Command::EndNotification { id } => state.notifications.end(id),
+        Command::SetCustom(updates) => set_custom(registry, state, updates)?,
+        Command::ExpireCustom { name, revision } => {
+            if state.custom.apps.get(&name).is_some_and(|app| app.revision == revision) {
+                custom::remove(state, &name);
+            }
+        }
     }
     Ok(())
 }
@@ -176,7 +215,7 @@ pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
 /// the first entry; disabling it leaves the app running.
 fn set_carousel(registry: &Registry, state: &mut State, update: CarouselUpdate) -> Result<(), CommandError> {
     if let Some(entries) = &update.entries {
-        validate_entries(registry, entries)?;
+        validate_entries(registry, state, entries)?;
     }
     let enabled = update.enabled.unwrap_or(state.carousel.enabled);
     let entries = update.entries.unwrap_or_else(|| state.carousel.entries.clone());
@@ -196,7 +235,44 @@ fn set_carousel(registry: &Registry, state: &mut State, update: CarouselUpdate) 
     Ok(())
 }
 
-fn validate(registry: &Registry, app: &str, patch: Option<&ConfigMap>) -> Result<ConfigMap, CommandError> {
+/// Checks every update against a copy first, so a batch with one bad app changes nothing.
+fn set_custom(registry: &Registry, state: &mut State, updates: Vec<CustomUpdate>) -> Result<(), CommandError> {
+    let mut next = state.clone();
+    for CustomUpdate { name, posted } in updates {
+        if let Some(problem) = custom::name_problem(registry, &name) {
+            return Err(CommandError::InvalidCustomName(problem));
+        }
+        let Some(posted) = posted else {
+            custom::remove(&mut next, &name);
+            continue;
+        };
+        if !next.custom.apps.contains_key(&name) && next.custom.apps.len() >= MAX_CUSTOM_APPS {
+            return Err(CommandError::TooManyCustomApps);
+        }
+        let pos = posted.pos;
+        next.custom.put(&name, posted);
+        if let Some(pos) = pos
+            && !custom::place(&mut next, &name, pos)
+        {
+            return Err(CommandError::CarouselTooLong);
+        }
+    }
+    *state = next;
+    Ok(())
+}
+
+fn validate(
+    registry: &Registry,
+    state: &State,
+    app: &str,
+    patch: Option<&ConfigMap>,
+) -> Result<ConfigMap, CommandError> {
+    if state.custom.apps.contains_key(app) {
+        return match patch {
+            Some(patch) if !patch.is_empty() => Err(CommandError::CustomAppConfig(app.to_owned())),
+            _ => Ok(ConfigMap::new()),
+        };
+    }
     let entry = registry
         .get(app)
         .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
@@ -206,12 +282,12 @@ fn validate(registry: &Registry, app: &str, patch: Option<&ConfigMap>) -> Result
     }
 }
 
-fn validate_entries(registry: &Registry, entries: &[CarouselEntry]) -> Result<(), CommandError> {
+fn validate_entries(registry: &Registry, state: &State, entries: &[CarouselEntry]) -> Result<(), CommandError> {
     if entries.len() > MAX_CAROUSEL_ENTRIES {
         return Err(CommandError::CarouselTooLong);
     }
     for (row, entry) in entries.iter().enumerate() {
-        if registry.get(&entry.app).is_none() {
+        if !state.knows(registry, &entry.app) {
             return Err(CommandError::UnknownApp(entry.app.clone()));
         }
         if !DURATION_RANGE.contains(&entry.seconds()) {

@@ -16,7 +16,11 @@
 
 pub mod carousel;
 pub mod commands;
+pub mod custom;
+pub mod custom_timer;
 pub mod night;
+pub mod notification_timer;
+pub mod notifications;
 pub mod schedule;
 #[cfg(test)]
 mod shared_tests;
@@ -32,10 +36,12 @@ use tokio::sync::watch;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 use crate::clock::Clock;
-use crate::render::Scene;
+use crate::render::{Overlay, Scene};
 pub use commands::{CarouselUpdate, Command, CommandError};
+use custom_timer::Lifetime;
 use night::NightScene;
-use state::State;
+use notifications::Notification;
+use state::{DEFAULT_BRIGHTNESS, State};
 use store::{StateStore, StoreError, Version, Versioned};
 use views::{CarouselView, CurrentApp, Payload, VIEWS, View};
 
@@ -56,6 +62,10 @@ pub struct Manager {
     night: watch::Sender<NightScene>,
     /// Whose time zone and "now" night mode follows.
     clock: Clock,
+    /// The notification showing, for the timers of the panel owner.
+    notification: watch::Sender<Option<Notification>>,
+    /// Each custom app with a lifetime, for the panel owner's timer.
+    lifetimes: watch::Sender<Vec<Lifetime>>,
 }
 
 impl Manager {
@@ -71,6 +81,8 @@ impl Manager {
             scene: watch::Sender::new(scene(&registry, state)),
             night: watch::Sender::new(NightScene::of(&registry, &state.night, &state.saved)),
             clock: Clock::system(chrono_tz::Tz::UTC),
+            notification: watch::Sender::new(state.notifications.active.clone()),
+            lifetimes: watch::Sender::new(Lifetime::all(state)),
             views,
             registry,
             mirror: Mutex::new(initial),
@@ -162,8 +174,12 @@ impl Manager {
         VIEWS.iter().zip(self.views.iter().map(watch::Sender::subscribe))
     }
 
-    /// The effective config of `app`: its defaults with the saved keys laid over.
+    /// The effective config of `app`: its defaults with the saved keys laid
+    /// over. A custom app has none.
     pub fn effective_config(&self, app: &str) -> Result<ConfigMap, CommandError> {
+        if self.view(|_, state| state.custom.apps.contains_key(app)) {
+            return Ok(ConfigMap::new());
+        }
         let entry = self
             .registry
             .get(app)
@@ -192,6 +208,14 @@ impl Manager {
         self.mirror.lock().state.night.is_on(self.clock.now())
     }
 
+    pub fn watch_notification(&self) -> watch::Receiver<Option<Notification>> {
+        self.notification.subscribe()
+    }
+
+    pub fn watch_lifetimes(&self) -> watch::Receiver<Vec<Lifetime>> {
+        self.lifetimes.subscribe()
+    }
+
     /// Publishes every view of `state` that differs from the last one sent.
     ///
     /// Called under the mirror's lock, so each channel's history follows the
@@ -203,6 +227,8 @@ impl Manager {
         publish(&self.carousel, CarouselView::of(&state.carousel));
         publish(&self.scene, scene(&self.registry, state));
         publish(&self.night, NightScene::of(&self.registry, &state.night, &state.saved));
+        publish(&self.notification, state.notifications.active.clone());
+        publish(&self.lifetimes, Lifetime::all(state));
     }
 }
 
@@ -222,12 +248,35 @@ fn publish<T: PartialEq>(channel: &watch::Sender<T>, value: T) {
     });
 }
 
+/// What the panel shows. A notification is drawn only while the panel is on
+/// (an app runs and the brightness is above 0), unless it asks to wake the
+/// panel; one that wakes a panel at brightness 0 shows at the default brightness.
 fn scene(registry: &Registry, state: &State) -> Scene {
     let current = CurrentApp::of(registry, state);
+    let panel_on = current.app.is_some() && state.brightness > 0;
+    let notification = state
+        .notifications
+        .active
+        .as_ref()
+        .filter(|notification| panel_on || notification.wakeup);
+    let brightness = match notification {
+        Some(_) if state.brightness == 0 => DEFAULT_BRIGHTNESS,
+        _ => state.brightness,
+    };
+    let custom = current
+        .app
+        .as_ref()
+        .and_then(|app| state.custom.apps.get(app))
+        .map(|app| app.content.clone());
     Scene {
         app: current.app,
         config: current.config,
-        brightness: state.brightness,
         transition: state.transition,
+        custom,
+        brightness,
+        notification: notification.map(|notification| Overlay {
+            id: notification.id,
+            content: notification.content.clone(),
+        }),
     }
 }

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Number;
+use serde_json::{Map, Number, Value};
 use utoipa::ToSchema;
 
+use super::custom::{self, CustomApps, Posted};
 use super::night::{Night, NightFile};
+use super::notifications::Notifications;
 use super::schedule::Schedule;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
@@ -79,6 +81,12 @@ pub struct State {
     pub carousel: Carousel,
     pub night: Night,
     pub transition: Transition,
+    /// Shared like the rest, never written to the state file.
+    pub notifications: Notifications,
+    /// Saved to the state file only if posted with `save`.
+    pub custom: CustomApps,
+    /// The app that ran before the last switch: where a removed custom app hands back to.
+    pub previous: Option<String>,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -99,6 +107,9 @@ pub struct StateFile {
     /// Not in files of the original server either; written only once set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition: Option<TransitionFile>,
+    /// Custom apps posted with `save`: each one's body as posted. The original ignores this key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom_apps: BTreeMap<String, Map<String, Value>>,
 }
 
 /// The `transition` key of the state file, as the API writes it.
@@ -136,6 +147,18 @@ impl State {
         fallback_app: Option<&str>,
         mut warn: impl FnMut(String),
     ) -> Self {
+        let mut custom = CustomApps::default();
+        for (name, body) in file.custom_apps {
+            let read = match custom::name_problem(registry, &name) {
+                Some(problem) => Err(problem),
+                None => Posted::read(body).map_err(|error| error.message),
+            };
+            match read {
+                Ok(posted) => custom.put(&name, posted),
+                Err(problem) => warn(format!("state file: custom app '{name}' dropped: {problem}")),
+            }
+        }
+        let known = |app: &str| registry.get(app).is_some() || custom.apps.contains_key(app);
         let mut saved = BTreeMap::new();
         for (app, config) in file.app_configs {
             match registry.get(&app) {
@@ -166,7 +189,7 @@ impl State {
                     .into_iter()
                     .enumerate()
                     .filter(|(row, entry)| {
-                        let valid = registry.get(&entry.app).is_some()
+                        let valid = known(&entry.app)
                             && DURATION_RANGE.contains(&entry.seconds())
                             && entry.schedule.validate(row + 1).is_ok();
                         if !valid {
@@ -188,7 +211,7 @@ impl State {
         };
 
         let current = match file.last_app {
-            Some(app) if registry.get(&app).is_some() => Some(app),
+            Some(app) if known(&app) => Some(app),
             Some(app) => {
                 warn(format!("state file: last app '{app}' is unknown; ignored"));
                 fallback_app.map(str::to_owned)
@@ -222,7 +245,15 @@ impl State {
             carousel,
             night,
             transition,
+            notifications: Notifications::default(),
+            custom,
+            previous: None,
         }
+    }
+
+    /// Whether `app` names a built-in or a custom app.
+    pub fn knows(&self, registry: &Registry, app: &str) -> bool {
+        registry.get(app).is_some() || self.custom.apps.contains_key(app)
     }
 
     pub fn to_file(&self) -> StateFile {
@@ -242,6 +273,13 @@ impl State {
                 kind: Some(self.transition.kind.name().to_owned()),
                 duration: i64::try_from(self.transition.duration).ok(),
             }),
+            custom_apps: self
+                .custom
+                .apps
+                .iter()
+                .filter(|(_, app)| app.save)
+                .map(|(name, app)| (name.clone(), app.body.clone()))
+                .collect(),
         }
     }
 }

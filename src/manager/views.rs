@@ -13,6 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::night::NightView;
+use super::notifications::{Ends, Notification, Notifications};
 use super::state::{Carousel, CarouselEntry, State};
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
@@ -32,9 +33,10 @@ pub enum Sent {
     OnConnect,
     /// On connect and `request_state`, and broadcast to every client when it changes.
     OnConnectAndChange,
-    /// Broadcast when it changes, and on connect and `request_state` only to
-    /// clients that name it, so that a client written for the original server
-    /// gets exactly the events it knows in the initial state.
+    /// Broadcast to every client when it changes; in the initial state (on
+    /// connect and with `request_state`) sent only to a client that names it,
+    /// so a client written for the original server gets exactly the events it
+    /// knows.
     OnChangeAndWhenAsked,
 }
 
@@ -81,6 +83,16 @@ pub const VIEWS: &[View] = &[
         sent: Sent::OnChangeAndWhenAsked,
         derive: |_, state| Payload::Transition(state.transition),
     },
+    View {
+        event: "custom_apps",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::CustomApps(CustomAppsView::of(state)),
+    },
+    View {
+        event: "notification",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::Notification(NotificationView::of(&state.notifications)),
+    },
 ];
 
 /// A view's value, serialised as the view itself (the variant adds nothing on the wire).
@@ -93,6 +105,8 @@ pub enum Payload {
     Carousel(CarouselView),
     Night(NightView),
     Transition(Transition),
+    Notification(NotificationView),
+    CustomApps(CustomAppsView),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -104,7 +118,18 @@ pub struct CurrentApp {
 }
 
 impl CurrentApp {
+    /// A custom app runs with an empty config.
     pub fn of(registry: &Registry, state: &State) -> Self {
+        if let Some(app) = state
+            .current
+            .as_ref()
+            .filter(|app| state.custom.apps.contains_key(*app))
+        {
+            return Self {
+                app: Some(app.clone()),
+                config: ConfigMap::new(),
+            };
+        }
         let running = state.current.as_ref().and_then(|app| registry.get(app));
         match running {
             Some(entry) => Self {
@@ -155,15 +180,80 @@ impl CarouselView {
 /// `apps_list`: what can run, and what does.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AppsList {
-    pub apps: Vec<&'static str>,
+    /// The built-in apps, then the custom apps by name.
+    pub apps: Vec<String>,
     pub current: Option<String>,
 }
 
 impl AppsList {
     pub fn of(registry: &Registry, state: &State) -> Self {
+        let builtin = registry.names().into_iter().map(str::to_owned);
         Self {
-            apps: registry.names(),
+            apps: builtin.chain(state.custom.apps.keys().cloned()).collect(),
             current: state.current.clone(),
+        }
+    }
+}
+
+/// `custom_apps`: the names of the custom apps, so a client's list of apps
+/// follows them (`apps_list` itself is sent on request only).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CustomAppsView {
+    pub apps: Vec<String>,
+}
+
+impl CustomAppsView {
+    pub fn of(state: &State) -> Self {
+        Self {
+            apps: state.custom.apps.keys().cloned().collect(),
+        }
+    }
+}
+
+/// `notification`: the one showing, and how many wait behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NotificationView {
+    pub active: Option<ActiveNotification>,
+    pub queued: usize,
+}
+
+impl NotificationView {
+    pub fn of(notifications: &Notifications) -> Self {
+        Self {
+            active: notifications.active.as_ref().map(ActiveNotification::of),
+            queued: notifications.waiting.len(),
+        }
+    }
+}
+
+/// The notification showing, summed up for people.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ActiveNotification {
+    pub id: u64,
+    /// Its text without colours.
+    pub text: String,
+    pub color: [u8; 3],
+    /// Whether it stays until dismissed.
+    pub hold: bool,
+    /// Seconds it shows, unless held or counted in scrolls.
+    pub duration: Option<f64>,
+    /// How many times its text scrolls across, if counted so.
+    pub repeat: Option<u32>,
+}
+
+impl ActiveNotification {
+    fn of(notification: &Notification) -> Self {
+        let (hold, duration, repeat) = match notification.ends {
+            Ends::Dismissed => (true, None, None),
+            Ends::After { seconds, repeat } => (false, Some(seconds), repeat),
+        };
+        Self {
+            id: notification.id,
+            text: notification.content.plain_text(),
+            color: notification.content.color,
+            hold,
+            duration,
+            repeat,
         }
     }
 }
@@ -186,6 +276,8 @@ mod tests {
                 Payload::Carousel(view) => serde_json::to_string(view),
                 Payload::Night(view) => serde_json::to_string(view),
                 Payload::Transition(view) => serde_json::to_string(view),
+                Payload::Notification(view) => serde_json::to_string(view),
+                Payload::CustomApps(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

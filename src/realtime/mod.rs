@@ -2,9 +2,10 @@
 //!
 //! Clients never change state over the socket (commands go through REST), so
 //! this layer only reads. What is sent, and when, follows the manager's list
-//! of views ([`crate::manager::views::VIEWS`]): every view on connect and on
-//! `request_state`, and one task per changing view that forwards each new
-//! value to every socket.
+//! of views ([`crate::manager::views::VIEWS`]): the views every client gets
+//! on connect and on `request_state`, those a client names in
+//! `request_state`'s `{"views": [...]}` besides, and one task per changing
+//! view that forwards each new value to every socket.
 //!
 //! State events go to this instance's own sockets only (`io.local()`): in a
 //! cluster every instance mirrors the state and forwards its own changes, so
@@ -189,8 +190,8 @@ async fn on_connect<A: Adapter>(
         limits.joined(client);
         socket.on_disconnect(async move || limits.left(client));
     }
-    let asked: Arc<[String]> = credentials.map(|c| c.views).unwrap_or_default().into();
-    send_state(&socket, &manager, &asked, &events);
+    let named: Arc<[String]> = credentials.map(|c| c.views).unwrap_or_default().into();
+    send_state(&socket, &manager, &named, &events);
     // A socket that floods `request_state` gets its excess dropped, and one log line per period.
     let throttle = Arc::new(Mutex::new((
         Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
@@ -199,6 +200,7 @@ async fn on_connect<A: Adapter>(
     socket.on(
         "request_state",
         async move |socket: SocketRef<A>,
+                    TryData(asked_now): TryData<StateRequest>,
                     State(manager): State<Arc<Manager>>,
                     State(events): State<Arc<EventCounts>>| {
             let dropped = {
@@ -206,7 +208,12 @@ async fn on_connect<A: Adapter>(
                 if bucket.take() { None } else { Some(refusals.count()) }
             };
             match dropped {
-                None => send_state(&socket, &manager, &asked, &events),
+                None => {
+                    // Views named at connection, and those this request adds.
+                    let mut asked = named.to_vec();
+                    asked.extend(asked_now.map(|request| request.views).unwrap_or_default());
+                    send_state(&socket, &manager, &asked, &events);
+                }
                 Some(Some(count)) => {
                     tracing::warn!(sid = %socket.id, "dropped {count} request_state sent faster than {REQUEST_STATE_PER_SECOND}/s")
                 }
@@ -222,6 +229,13 @@ fn client_address<A: Adapter>(socket: &SocketRef<A>, limits: &ClientLimits) -> O
     let parts = socket.req_parts();
     let ConnectInfo(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>()?;
     Some(limits.client(peer.ip(), &parts.headers))
+}
+
+/// `request_state`'s optional payload: views to send besides those every client gets.
+#[derive(Deserialize)]
+struct StateRequest {
+    #[serde(default)]
+    views: Vec<String>,
 }
 
 /// Sends one socket every state view it gets (those it `asked` for among

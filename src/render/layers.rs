@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use super::Scene;
+use super::notification::NotificationLayer;
 use crate::gfx::{Canvas, FrameContext};
 
 /// Something drawn over the running app.
@@ -23,9 +24,15 @@ pub trait Layer: Send {
     /// How long after this frame the layer needs the next one; `None` while
     /// its picture does not change by itself (or it shows nothing).
     fn frame_interval(&self, ctx: &FrameContext) -> Option<Duration>;
+    /// Whether it hides the whole picture below. The app below is then
+    /// neither drawn nor advanced, so once the layer is gone it continues
+    /// where it was.
+    fn covers(&self) -> bool {
+        false
+    }
 }
 
 /// The layers every panel draws, bottom to top.
 pub fn builtin() -> Vec<Box<dyn Layer>> {
-    Vec::new()
+    vec![Box::new(NotificationLayer::default())]
 }

@@ -8,6 +8,7 @@
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
 
 pub mod layers;
+mod notification;
 mod renderer;
 mod run;
 mod source;
@@ -19,6 +20,7 @@ pub use run::{RenderStats, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;
+use crate::content::Content;
 pub use transition::Transition;
 
 /// What the panel should show: published by the manager, drawn by the render loop.
@@ -32,4 +34,15 @@ pub struct Scene {
     pub brightness: u8,
     /// How a new app takes over from the one before.
     pub transition: Transition,
+    /// The notification to draw over the app, if one shows.
+    pub notification: Option<Overlay>,
+    /// When the running app is a custom app: its content.
+    pub custom: Option<Content>,
+}
+
+/// Content drawn over the app; a new `id` starts it afresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub id: u64,
+    pub content: Content,
 }

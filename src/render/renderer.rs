@@ -12,8 +12,10 @@ use tokio::time::Instant;
 
 use super::transition::{self, Kind};
 use super::{Layer, Scene, Transition};
+use crate::apps::custom::CustomRunning;
 use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
+use crate::content::Content;
 use crate::gfx::{Canvas, Frame, FrameContext};
 
 pub struct Renderer {
@@ -47,6 +49,8 @@ impl Leaving {
 struct Running {
     name: String,
     config: ConfigMap,
+    /// A custom app's content; `None` for a registered app.
+    custom: Option<Content>,
     app: Box<dyn RunningApp>,
 }
 
@@ -67,8 +71,9 @@ impl Renderer {
         }
     }
 
-    /// Takes a new scene. A different app starts afresh; new config for the
-    /// running app is handed to it, so it keeps its animation state.
+    /// Takes a new scene. A different app, or new content for a custom app,
+    /// starts afresh; new config for the running app is handed to it, so it
+    /// keeps its animation state.
     ///
     /// Returns whether an app was started, i.e. its frame schedule begins now.
     pub fn apply(&mut self, scene: &Scene) -> bool {
@@ -78,7 +83,7 @@ impl Renderer {
             layer.apply(scene);
         }
         match (&scene.app, &mut self.running) {
-            (Some(name), Some(running)) if running.name == *name => {
+            (Some(name), Some(running)) if running.name == *name && running.custom == scene.custom => {
                 if running.config != scene.config {
                     running.app.reconfigure(&scene.config);
                     running.config.clone_from(&scene.config);
@@ -95,17 +100,19 @@ impl Renderer {
                         started: Instant::now(),
                         length: self.transition.length(),
                     });
-                self.running = match self.registry.get(name) {
-                    Some(entry) => Some(Running {
-                        name: name.clone(),
-                        config: scene.config.clone(),
-                        app: entry.start(&scene.config),
-                    }),
-                    None => {
-                        tracing::error!(app = %name, "scene names an app that is not registered; showing a blank panel");
-                        None
-                    }
+                let app = match &scene.custom {
+                    Some(content) => Some(CustomRunning::start(content.clone())),
+                    None => self.registry.get(name).map(|entry| entry.start(&scene.config)),
                 };
+                if app.is_none() {
+                    tracing::error!(app = %name, "scene names an app that is not registered; showing a blank panel");
+                }
+                self.running = app.map(|app| Running {
+                    name: name.clone(),
+                    config: scene.config.clone(),
+                    custom: scene.custom.clone(),
+                    app,
+                });
                 self.running.is_some()
             }
             (None, _) => {
@@ -119,7 +126,7 @@ impl Renderer {
     /// Advances the running app and the layers by one frame.
     pub fn step(&mut self, now: NaiveDateTime) {
         self.ctx.now = now;
-        if let Some(running) = &mut self.running {
+        if let Some(running) = self.running.as_mut().filter(|_| !covered(&self.layers)) {
             running.app.step(&mut self.ctx);
         }
         if let Some(leaving) = &mut self.leaving {
@@ -136,7 +143,7 @@ impl Renderer {
     pub fn frame(&mut self, now: NaiveDateTime) -> Frame {
         self.ctx.now = now;
         self.canvas.clear_black();
-        if let Some(running) = &self.running {
+        if let Some(running) = self.running.as_ref().filter(|_| !covered(&self.layers)) {
             running.app.draw(&mut self.canvas, &self.ctx);
         }
         let instant = Instant::now();
@@ -165,11 +172,17 @@ impl Renderer {
         let app = self
             .running
             .as_ref()
+            .filter(|_| !covered(&self.layers))
             .map(|running| running.app.frame_interval(&self.ctx));
         let layers = self.layers.iter().filter_map(|layer| layer.frame_interval(&self.ctx));
         let transition = self.leaving.as_ref().map(|_| transition::FRAME_INTERVAL);
         app.into_iter().chain(layers).chain(transition).min()
     }
+}
+
+/// Whether a layer hides the app, which then waits where it is.
+fn covered(layers: &[Box<dyn Layer>]) -> bool {
+    layers.iter().any(|layer| layer.covers())
 }
 
 #[cfg(test)]
@@ -440,5 +453,51 @@ mod tests {
         );
         renderer.apply(&scene(None, json!({}), 5));
         assert_eq!(renderer.frame_interval(), None);
+    }
+
+    #[test]
+    fn a_notification_hides_the_app_which_then_continues_where_it_was() {
+        let mut renderer = Renderer::new(
+            Arc::new(Registry::builtin()),
+            crate::render::layers::builtin(),
+            64,
+            32,
+            7,
+        );
+        let scroll = scene(Some("scroll_text"), json!({"text": "HI", "speed": 2}), 100);
+        renderer.apply(&scroll);
+        for _ in 0..5 {
+            renderer.step(noon());
+        }
+        let before = renderer.frame(noon());
+
+        let body = json!({"text": "OK", "color": [255, 0, 0], "background": [0, 0, 9]});
+        let content = crate::content::Content::read(&crate::content::Fields::new(body.as_object().unwrap().clone()));
+        let notified = Scene {
+            notification: Some(crate::render::Overlay {
+                id: 1,
+                content: content.unwrap(),
+            }),
+            ..scroll.clone()
+        };
+        renderer.apply(&notified);
+        assert_eq!(
+            renderer.frame_interval(),
+            None,
+            "a still notification needs no frames; the app waits"
+        );
+        for _ in 0..5 {
+            renderer.step(noon());
+        }
+        let shown = renderer.frame(noon());
+        assert!(shown.rgb().chunks(3).all(|p| p == [255, 0, 0] || p == [0, 0, 9]));
+        assert!(shown.rgb().chunks(3).any(|p| p == [255, 0, 0]));
+
+        assert!(!renderer.apply(&scroll), "the app is not restarted");
+        assert_eq!(
+            renderer.frame(noon()),
+            before,
+            "where it was when the notification came"
+        );
     }
 }

@@ -208,6 +208,42 @@ describe('control panel', () => {
     assert.ok(lit.bright > 200, `only ${lit.bright} of ${lit.total} canvas pixels are lit`)
   })
 
+  test('a message sent from one tab shows in both and is dismissed from the other', async () => {
+    await tabA.fill('[data-testid=message-text]', 'Tea is ready')
+    await tabA.check('[data-testid=message-hold]')
+    await tabA.click('[data-testid=message-send]')
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=message-active]', { hasText: 'Tea is ready' }).waitFor({ timeout: 3000 })
+    }
+    assert.equal((await apiGet(target.url, '/notify')).active.text, 'Tea is ready')
+    await screenshot(tabA, 'desktop-message')
+    await tabB.click('[data-testid=message-dismiss]')
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=message-active]').waitFor({ state: 'detached', timeout: 3000 })
+    }
+    await tabA.uncheck('[data-testid=message-hold]')
+  })
+
+  test('a custom app pushed over the API appears in both tabs and goes again', async () => {
+    await apiPost(target.url, '/custom?name=weather', { text: '21C', color: '#00AAFF' })
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=app-card-weather]').waitFor({ timeout: 3000 })
+    }
+    await apiPost(target.url, '/custom?name=weather', {})
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=app-card-weather]').waitFor({ state: 'detached', timeout: 3000 })
+    }
+  })
+
+  test('an empty message is flagged without a request', async () => {
+    await tabA.fill('[data-testid=message-text]', '   ')
+    await tabA.click('[data-testid=message-send]')
+    const note = tabA.locator('[data-testid=message] [data-testid=error]', { hasText: 'Write a message' })
+    await note.waitFor({ timeout: 2000 })
+    await note.getByRole('button', { name: 'Dismiss' }).click()
+    assert.deepEqual(await apiGet(target.url, '/notify'), { active: null, queued: 0 })
+  })
+
   test('an {"error"} reply is shown inline next to the control', async () => {
     await tabA.route('**/api/stop', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'Display is busy' }) }))
     await tabA.click('[data-testid=stop]')

@@ -228,6 +228,10 @@ impl SocketClient {
         self.client.emit(event, Payload::Text(vec![])).await.expect("emit");
     }
 
+    pub async fn emit_with(&self, event: &str, data: Value) {
+        self.client.emit(event, Payload::Text(vec![data])).await.expect("emit");
+    }
+
     pub async fn disconnect(self) {
         let _ = self.client.disconnect().await;
     }

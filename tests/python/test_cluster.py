@@ -324,3 +324,41 @@ def test_redis_without_resp3_is_refused_at_startup(tmp_path):
     assert run.returncode != 0
     assert "refused the RESP3 handshake (HELLO 3)" in run.stderr
     assert "needs Redis 7 or newer" in run.stderr
+
+
+def test_a_notification_posted_to_any_instance_shows_on_the_panel(cluster):
+    owner = wait_for(lambda: panel_owners(cluster))[0]
+    other = next(server for server in cluster if server is not owner)
+    client, frames = frames_client(other.url)
+    try:
+        reply = other.post("/api/notify", {"text": "Hi", "color": [255, 0, 0], "hold": True})
+        assert reply.status_code == 200
+        wait_for(lambda: all(s.get("/api/notify").json()["active"] is not None for s in cluster))
+        def has_red(frame) -> bool:
+            pixels = frame[2]
+            return any(pixels[i:i + 3] == b"\xff\x00\x00" for i in range(0, len(pixels), 3))
+
+        deadline = time.monotonic() + 10
+        while not has_red(decode(frames.get(timeout=5))):
+            assert time.monotonic() < deadline, "the owner never drew the notification"
+
+        # Dismissed through a third instance, the owner's panel goes back to the clock.
+        third = next(server for server in cluster if server not in (owner, other))
+        assert third.post("/api/notify/dismiss").status_code == 200
+        wait_for(lambda: owner.get("/api/notify").json() == {"active": None, "queued": 0})
+        deadline = time.monotonic() + 10
+        while has_red(decode(frames.get(timeout=5))):
+            assert time.monotonic() < deadline, "the notification stayed on the panel"
+    finally:
+        client.disconnect()
+
+
+def test_a_custom_app_posted_to_one_instance_is_an_app_on_every_one(cluster):
+    a, b, c = cluster
+    assert a.post("/api/custom?name=shared", {"text": "S", "color": [255, 0, 0], "pos": 0}).status_code == 200
+    wait_for(lambda: all("shared" in s.get("/api/apps").json()["apps"] for s in cluster))
+    assert b.post("/api/switch", {"app": "shared"}).status_code == 200
+    wait_for(lambda: c.get("/api/current").json()["app"] == "shared")
+    assert c.post("/api/custom?name=shared", {}).status_code == 200
+    wait_for(lambda: all(s.get("/api/current").json()["app"] == "clock" for s in cluster))
+    assert all(s.get("/api/carousel").json()["apps"] == [{"app": "clock", "duration": 10}] for s in cluster)

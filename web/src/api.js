@@ -68,4 +68,6 @@ export const api = {
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
   setNight: (changes) => post('/night', changes),
   setTransition: (changes) => post('/transition', changes),
+  notify: (body) => post('/notify', body),
+  dismissNotification: () => post('/notify/dismiss'),
 }

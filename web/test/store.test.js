@@ -45,23 +45,34 @@ test('a failed request does not stop later values', async () => {
 
 test('each state event lands in the store, malformed payloads fall back to empty values', async () => {
   const { VIEWS } = await import('../src/store/board.js')
-  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'night', 'transition'])
-  const state = { brightness: 100 }
+  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'night', 'transition', 'custom_apps', 'notification'])
+  const state = { brightness: 100, customApps: [] }
   VIEWS.apps_list(state, { apps: ['clock'], current: 'clock' })
   VIEWS.current_app(state, { app: 'stars', config: { fps: 30 } })
   VIEWS.settings(state, { brightness: 40 })
   VIEWS.carousel_config(state, { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 })
+  VIEWS.notification(state, { active: { id: 1, text: 'Hi', color: [1, 2, 3], hold: true, duration: null }, queued: 1 })
+  VIEWS.custom_apps(state, { apps: ['weather'] })
   assert.deepEqual(state, {
-    apps: ['clock'],
+    apps: ['clock', 'weather'],
+    customApps: ['weather'],
     current: 'stars',
     config: { fps: 30 },
     synced: true,
     brightness: 40,
     carousel: { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 },
+    notification: { active: { id: 1, text: 'Hi', color: [1, 2, 3], hold: true, duration: null }, queued: 1 },
   })
   VIEWS.settings(state, { brightness: 'high' })
   VIEWS.carousel_config(state, null)
+  VIEWS.notification(state, 'nonsense')
+  VIEWS.apps_list(state, { apps: ['clock', 'weather', 'sun'], current: 'clock' })
+  VIEWS.custom_apps(state, { apps: ['weather', 'sun'] })
+  assert.deepEqual(state.apps, ['clock', 'weather', 'sun'], 'apps_list already named them')
+  VIEWS.custom_apps(state, { apps: ['sun'] })
+  assert.deepEqual(state.apps, ['clock', 'sun'])
   assert.equal(state.brightness, 40)
+  assert.deepEqual(state.notification, { active: null, queued: 0 })
   assert.deepEqual(state.carousel, { enabled: false, apps: [], current_index: 0 })
   VIEWS.night(state, { enabled: true, start: '21:30', end: '06:15', brightness: 4, app: 'clock' })
   assert.deepEqual(state.night, { enabled: true, start: '21:30', end: '06:15', brightness: 4, app: 'clock' })

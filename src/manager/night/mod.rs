@@ -255,15 +255,17 @@ impl NightScene {
 
     /// The daytime scene as the night shows it.
     pub fn over(&self, day: &Scene) -> Scene {
-        let (app, config) = match &self.app {
-            Some((app, config)) => (Some(app.clone()), config.clone()),
-            None => (day.app.clone(), day.config.clone()),
+        let (app, config, custom) = match &self.app {
+            Some((app, config)) => (Some(app.clone()), config.clone(), None),
+            None => (day.app.clone(), day.config.clone(), day.custom.clone()),
         };
         Scene {
             app,
             config,
+            custom,
             brightness: self.brightness,
             transition: day.transition,
+            notification: day.notification.clone(),
         }
     }
 }

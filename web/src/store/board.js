@@ -9,6 +9,7 @@ import { io } from 'socket.io-client'
 import { retryDelay } from './backoff.js'
 import { access, tokenRefused } from './token.js'
 import { get } from '../api.js'
+import { notificationView } from '../notification.js'
 
 const state = reactive({
   /** 'connecting' | 'live' | 'reconnecting' | 'disconnected' */
@@ -27,6 +28,10 @@ const state = reactive({
   /** Whether the night is on now, and the zone its times are in (from GET /api/night). */
   nightActive: false,
   timezone: '',
+  /** The custom apps among `apps`, which follow them as they come and go. */
+  customApps: [],
+  /** The notification showing, and how many wait behind it. */
+  notification: { active: null, queued: 0 },
 })
 
 export const board = readonly(state)
@@ -34,7 +39,7 @@ export const board = readonly(state)
 /**
  * The state events the server pushes, each with how it lands in the store:
  * one entry per event, sent on connect, on `request_state` and on change
- * (`night` in the initial state only because the socket asks for it).
+ * (those beyond the original four only because the socket asks for them).
  */
 export const VIEWS = {
   apps_list(state, data) {
@@ -71,10 +76,19 @@ export const VIEWS = {
       duration: typeof data?.duration === 'number' ? data.duration : 500,
     }
   },
+  custom_apps(state, data) {
+    const custom = Array.isArray(data?.apps) ? data.apps.filter((name) => typeof name === 'string') : []
+    const builtin = state.apps.filter((name) => !state.customApps.includes(name) && !custom.includes(name))
+    state.apps = [...builtin, ...custom]
+    state.customApps = custom
+  },
+  notification(state, data) {
+    state.notification = notificationView(data)
+  },
 }
 
 /** Views beyond the original four that this panel asks the server for. */
-const ASKED_VIEWS = ['night', 'transition']
+const ASKED_VIEWS = ['night', 'transition', 'custom_apps', 'notification']
 
 /**
  * Whether it is night changes with the clock, not with an event, so it is
@@ -117,7 +131,7 @@ export function connect() {
     attempt = 0
     clearRetry()
     state.status = 'live'
-    socket.emit('request_state')
+    socket.emit('request_state', { views: ASKED_VIEWS })
     if (previewWanted) socket.emit('preview:subscribe')
     clearInterval(nightTimer)
     nightTimer = setInterval(refreshNight, NIGHT_RECHECK_MS)
