@@ -399,6 +399,7 @@ impl Application {
             owner: panel_owner,
             frames: frames.clone(),
             outputs: parts.outputs.clone(),
+            icons: parts.icons.clone(),
             stats: parts.render.clone(),
         };
         panel.spawn(&mut tasks, &shutdown);
@@ -451,6 +452,7 @@ struct Panel {
     owner: watch::Receiver<bool>,
     frames: watch::Sender<Arc<Frame>>,
     outputs: Arc<Outputs>,
+    icons: Arc<Icons>,
     stats: Arc<RenderStats>,
 }
 
@@ -493,7 +495,9 @@ impl Panel {
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
             let (width, height) = self.size;
             let registry = self.manager.registry().clone();
-            let renderer = Renderer::new(registry, render::layers::builtin(), width, height, rand::random());
+            let layers = render::layers::builtin(&self.icons);
+            let renderer =
+                Renderer::new(registry, layers, width, height, rand::random()).with_icons(self.icons.clone());
             let outputs = self.outputs.clone();
             render::run(
                 renderer,

@@ -437,3 +437,62 @@ async fn the_carousel_pauses_while_a_notification_shows_and_keeps_its_place() {
     rotation.await.unwrap();
     timer.await.unwrap();
 }
+
+/// Where the heart icon's red is: 8 x 8 at the left, centred on the 32 rows.
+fn heart_pixels(pixels: &[[u8; 3]]) -> usize {
+    (12..20)
+        .flat_map(|y| (0..8).map(move |x| y * 64 + x))
+        .filter(|&at| pixels[at] == [235, 30, 40])
+        .count()
+}
+
+#[tokio::test]
+async fn an_icon_sits_at_the_left_with_the_text_beside_it() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--app", "stars"]).await;
+    notify(
+        &server,
+        json!({"icon": "heart", "text": "Hi", "color": GREEN, "hold": true}),
+    )
+    .await;
+    until(&server, DEADLINE, "the heart and the text", |pixels| {
+        heart_pixels(pixels) > 10
+            && (0..pixels.len()).any(|at| at % 64 >= 9 && pixels[at] == GREEN)
+            && (0..pixels.len()).all(|at| at % 64 >= 9 || pixels[at] != GREEN)
+    })
+    .await;
+
+    // An icon alone is a notification too; an icon nobody has is refused.
+    server.post("/api/notify/dismiss", json!({})).await;
+    notify(&server, json!({"icon": "heart", "hold": true})).await;
+    until(&server, DEADLINE, "the heart alone", |pixels| heart_pixels(pixels) > 10).await;
+    let (status, reply) = server.post("/api/notify", json!({"icon": "nothing-here"})).await;
+    assert_eq!(
+        (status, reply),
+        (StatusCode::BAD_REQUEST, json!({"error": "unknown icon 'nothing-here'"}))
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_custom_app_draws_its_icon() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let (status, _) = server
+        .post("/api/custom?name=weather", json!({"icon": "heart", "text": "21"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    server.post("/api/switch", json!({"app": "weather"})).await;
+    until(&server, DEADLINE, "the custom app's heart", |pixels| {
+        heart_pixels(pixels) > 10
+    })
+    .await;
+    let (status, reply) = server
+        .post("/api/custom?name=other", json!({"icon": "nothing-here"}))
+        .await;
+    assert_eq!(
+        (status, reply),
+        (StatusCode::BAD_REQUEST, json!({"error": "unknown icon 'nothing-here'"}))
+    );
+    server.stop().await;
+}

@@ -1,11 +1,13 @@
 //! A custom app running: pushed [`Content`] played like an app, in place of a registered one.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::RunningApp;
 use super::schema::ConfigMap;
 use crate::content::{Content, Playback};
 use crate::gfx::{Canvas, FrameContext};
+use crate::icons::Icon;
 
 /// How long a still picture waits before it is drawn again; nothing changes meanwhile.
 const STILL: Duration = Duration::from_secs(3600);
@@ -13,8 +15,8 @@ const STILL: Duration = Duration::from_secs(3600);
 pub struct CustomRunning(Playback);
 
 impl CustomRunning {
-    pub fn start(content: Content) -> Box<dyn RunningApp> {
-        Box::new(Self(Playback::new(content)))
+    pub fn start(content: Content, icon: Option<Arc<Icon>>) -> Box<dyn RunningApp> {
+        Box::new(Self(Playback::new(content, icon)))
     }
 }
 

@@ -5,13 +5,15 @@
 //! for it work unchanged. [`Content::read`] takes the drawing keys of a request
 //! body and refuses a bad value with a message naming its key; [`Playback`]
 //! draws the result frame by frame. Notifications and custom apps use both.
-//! Only graphics are needed, so this module depends on [`crate::gfx`] alone.
+//! Only graphics are needed, so this module depends on [`crate::gfx`] and the
+//! pictures of [`crate::icons`] alone.
 
 mod color;
 mod fields;
 mod playback;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 pub use color::Rgb;
 pub use fields::{FieldError, Fields};
@@ -55,6 +57,10 @@ pub struct Content {
     pub scroll_speed: f64,
     /// Whether text that fits is centred (else it starts at the left edge).
     pub center: bool,
+    /// An icon's name: drawn at the left, the text in the rest of the panel.
+    /// Whether it exists is checked where icons are known, not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
 }
 
 impl Content {
@@ -62,18 +68,11 @@ impl Content {
     /// several problems always names the same one. A key left out or `null`
     /// takes its default; `text` may be left out (an empty text).
     pub fn read(fields: &Fields) -> Result<Self, FieldError> {
-        // Refused rather than ignored: drawn without the icon asked for, the
-        // content would not be what was sent.
-        if let Some(icon) = fields.get("icon") {
-            let message = match icon.as_str() {
-                Some(name) => format!("unknown icon '{name}'"),
-                None => "'icon' must be the name of an icon".to_owned(),
-            };
-            return Err(FieldError {
-                key: "icon".into(),
-                message,
-            });
-        }
+        let icon = match fields.get("icon") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) if crate::icons::valid_name(name) => Some(name.clone()),
+            Some(_) => return Err(FieldError::new("icon", "must be the name of an icon")),
+        };
         let color = fields.color("color")?.unwrap_or(WHITE);
         let case = fields.integer("textCase", 0..=2)?.unwrap_or(0);
         let text = fields.text("text")?.unwrap_or_default();
@@ -109,6 +108,7 @@ impl Content {
             progress,
             scroll_speed: fields.number("scrollSpeed", SCROLL_SPEED_RANGE)?.unwrap_or(100.0),
             center: fields.flag("center")?.unwrap_or(true),
+            icon,
         })
     }
 

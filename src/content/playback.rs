@@ -1,6 +1,7 @@
 //! Drawing [`Content`] frame by frame: text wider than the panel scrolls in
 //! from the right edge, shorter text stands still (centred unless asked not to).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use embedded_graphics::pixelcolor::Rgb888;
@@ -9,6 +10,7 @@ use embedded_graphics::prelude::Point;
 use super::{Content, Rgb};
 use crate::gfx::Canvas;
 use crate::gfx::fonts::Font;
+use crate::icons::Icon;
 
 /// Frames a second while content moves (scrolls, or cycles rainbow colours).
 pub const FPS: u32 = 30;
@@ -18,17 +20,29 @@ const STEP: f64 = 1.0;
 const HUE_PER_CHAR: u32 = 30;
 const HUE_PER_FRAME: u32 = 6;
 
-/// Content being shown, and how many frames it has been shown for.
+/// Columns the text gives up to an icon it does not know the width of: the
+/// common 8 x 8 icon and a one-pixel gap.
+const ASSUMED_ICON_COLUMNS: u32 = 9;
+
+/// Content being shown, its icon's picture, and how many frames it has been shown for.
 #[derive(Debug, Clone)]
 pub struct Playback {
     content: Content,
+    icon: Option<Arc<Icon>>,
     frames: u64,
 }
 
 impl Content {
     /// How long the text takes to scroll across once, entering at the right
     /// edge until it has left at the left one; `None` when it fits and stands still.
+    /// An icon takes the left of the panel; its exact width is only known
+    /// where icons are, so a named one counts as 8 pixels wide here.
     pub fn pass_time(&self, width: u32, height: u32) -> Option<Duration> {
+        let width = if self.icon.is_some() {
+            width.saturating_sub(ASSUMED_ICON_COLUMNS)
+        } else {
+            width
+        };
         let text_width = self.text_width(height);
         if text_width <= width {
             return None;
@@ -57,8 +71,23 @@ fn font_for(height: u32) -> Font {
 }
 
 impl Playback {
-    pub fn new(content: Content) -> Self {
-        Self { content, frames: 0 }
+    /// `icon` is the picture `content.icon` names, looked up by the caller.
+    pub fn new(content: Content, icon: Option<Arc<Icon>>) -> Self {
+        Self {
+            content,
+            icon,
+            frames: 0,
+        }
+    }
+
+    /// How long this has been shown, at [`FPS`] frames a second.
+    fn elapsed(&self) -> Duration {
+        Duration::from_secs(1) / FPS * self.frames as u32
+    }
+
+    /// Columns taken by the icon and the gap after it.
+    fn icon_columns(&self) -> u32 {
+        self.icon.as_ref().map_or(0, |icon| u32::from(icon.width()) + 1)
     }
 
     pub fn step(&mut self) {
@@ -67,7 +96,10 @@ impl Playback {
 
     /// How long until the picture changes by itself; `None` while it stands still.
     pub fn frame_interval(&self, width: u32, height: u32) -> Option<Duration> {
-        let moves = self.content.rainbow || self.content.pass_time(width, height).is_some();
+        let text_width = self.content.text_width(height);
+        let scrolls = text_width > width.saturating_sub(self.icon_columns());
+        let animates = self.icon.as_ref().is_some_and(|icon| icon.frame_count() > 1);
+        let moves = self.content.rainbow || scrolls || animates;
         moves.then(|| Duration::from_secs(1) / FPS)
     }
 
@@ -90,14 +122,16 @@ impl Playback {
         }
         let font = font_for(height);
         let text_width = self.content.text_width(height);
-        let left = if text_width > width {
-            let journey = f64::from(width + text_width);
+        let start = self.icon_columns().min(width);
+        let room = width - start;
+        let left = if text_width > room {
+            let journey = f64::from(room + text_width);
             let scrolled = (self.frames as f64 * self.content.step()) % journey;
             width as i32 - scrolled.floor() as i32
         } else if self.content.center {
-            ((width - text_width) / 2) as i32
+            (start + (room - text_width) / 2) as i32
         } else {
-            0
+            start as i32
         };
         let top = (text_rows as i32 - font.line_height() as i32) / 2;
         let mut pen = Point::new(left, top);
@@ -116,6 +150,16 @@ impl Playback {
                 font.draw(&fragment.text, pen, rgb888(color), canvas);
                 pen.x += font.advance(&fragment.text) as i32;
             }
+        }
+        if let Some(icon) = &self.icon {
+            // Scrolling text passes behind the icon's column.
+            for y in 0..text_rows {
+                for x in 0..start {
+                    canvas.set(x as i32, y as i32, self.content.background);
+                }
+            }
+            let top = (text_rows as i32 - i32::from(icon.height())) / 2;
+            icon.draw(canvas, 0, top.max(0), self.elapsed());
         }
     }
 }
@@ -160,7 +204,7 @@ mod tests {
     fn short_text_stands_still_centred_in_its_colour() {
         let still = content(json!({"text": "HI", "color": "#FF0000"}));
         assert_eq!(still.pass_time(64, 32), None);
-        let playback = Playback::new(still);
+        let playback = Playback::new(still, None);
         let (left, top, right, bottom) = lit_box(&drawn(&playback)).unwrap();
         assert!((left - (63 - right)).abs() <= 2, "centred: columns {left}..={right}");
         assert!((top - (31 - bottom)).abs() <= 2, "centred: rows {top}..={bottom}");
@@ -174,7 +218,7 @@ mod tests {
 
     #[test]
     fn uncentred_text_starts_at_the_left_edge() {
-        let playback = Playback::new(content(json!({"text": "HI", "center": false})));
+        let playback = Playback::new(content(json!({"text": "HI", "center": false})), None);
         assert_eq!(lit_box(&drawn(&playback)).unwrap().0, 0);
     }
 
@@ -185,7 +229,7 @@ mod tests {
         // 30 characters of 6 pixels plus the panel, at 2 pixels a frame.
         let frames = (64 + 30 * 6) / 2;
         assert_eq!(scrolling.pass_time(64, 32), Some(Duration::from_secs(1) / FPS * frames));
-        let mut playback = Playback::new(scrolling);
+        let mut playback = Playback::new(scrolling, None);
         assert_eq!(lit_box(&drawn(&playback)), None, "starts past the right edge");
         for _ in 0..10 {
             playback.step();
@@ -197,13 +241,16 @@ mod tests {
 
     #[test]
     fn fragments_and_the_bar_keep_their_colours() {
-        let playback = Playback::new(content(json!({
-            "text": [{"t": "R", "c": "FF0000"}, {"t": "G", "c": [0, 255, 0]}],
-            "background": [0, 0, 40],
-            "progress": 50,
-            "progressC": "0000FF",
-            "progressBC": "FFFFFF",
-        })));
+        let playback = Playback::new(
+            content(json!({
+                "text": [{"t": "R", "c": "FF0000"}, {"t": "G", "c": [0, 255, 0]}],
+                "background": [0, 0, 40],
+                "progress": 50,
+                "progressC": "0000FF",
+                "progressBC": "FFFFFF",
+            })),
+            None,
+        );
         let canvas = drawn(&playback);
         let colors: Vec<_> = lit_pixels(&canvas).into_iter().map(|(.., color)| color).collect();
         assert!(colors.contains(&[255, 0, 0]) && colors.contains(&[0, 255, 0]));
@@ -214,12 +261,48 @@ mod tests {
 
     #[test]
     fn rainbow_text_changes_colour_as_it_plays() {
-        let mut playback = Playback::new(content(json!({"text": "HI", "rainbow": true})));
+        let mut playback = Playback::new(content(json!({"text": "HI", "rainbow": true})), None);
         let before = drawn(&playback);
         assert!(playback.frame_interval(64, 32).is_some());
         playback.step();
         let after = drawn(&playback);
         assert_eq!(lit_box(&before), lit_box(&after), "it does not move");
         assert_ne!(before, after);
+    }
+
+    fn square(color: [u8; 3], frames: usize) -> Arc<Icon> {
+        let frame = |at: usize| crate::icons::IconFrame {
+            rgba: [color[0], color[1], color[2], 255].repeat(16),
+            delay: Duration::from_millis(100 * (at as u64 + 1)),
+        };
+        Arc::new(Icon::new(4, 4, (0..frames).map(frame).collect()))
+    }
+
+    #[test]
+    fn an_icon_takes_the_left_and_the_text_centres_in_the_rest() {
+        let text = content(json!({"text": "HI", "color": [0, 255, 0]}));
+        let playback = Playback::new(text.clone(), Some(square([255, 0, 0], 1)));
+        let canvas = drawn(&playback);
+        let red: Vec<_> = lit_pixels(&canvas).into_iter().filter(|&(.., c)| c == [255, 0, 0]).collect();
+        assert_eq!(red.len(), 16);
+        assert!(red.iter().all(|&(x, y, _)| (0..4).contains(&x) && (14..18).contains(&y)));
+        let green = lit_pixels(&canvas).into_iter().filter(|&(.., c)| c == [0, 255, 0]);
+        let (min, max) = green.fold((64, 0), |(min, max), (x, ..)| (min.min(x), max.max(x)));
+        // 59 columns are left of the 64 beside the 4-pixel icon and its gap;
+        // glyphs' ink is a little narrower than their advance.
+        assert!(min >= 5 && ((min - 5) - (63 - max)).abs() <= 3, "text at {min}..={max}");
+        assert_eq!(playback.frame_interval(64, 32), None, "a still icon and short text stand still");
+    }
+
+    #[test]
+    fn an_animated_icon_plays_its_frames_in_time() {
+        let mut playback = Playback::new(content(json!({"text": ""})), Some(square([0, 0, 255], 2)));
+        assert_eq!(playback.frame_interval(64, 32), Some(Duration::from_secs(1) / FPS));
+        // The first frame shows 100 ms: three frames at 30 a second, then the second frame.
+        for _ in 0..3 {
+            playback.step();
+        }
+        assert_eq!(playback.elapsed(), Duration::from_secs(1) / FPS * 3);
+        assert_eq!(drawn(&playback).get(0, 14), Some([0, 0, 255]));
     }
 }

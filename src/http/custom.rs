@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::ApiError;
+use super::icons;
 use super::json::JsonListOrObject;
 use crate::manager::Command;
 use crate::manager::custom;
@@ -26,6 +27,9 @@ pub async fn post(
         return Err(ApiError::bad_request(problem));
     }
     let updates = custom::read_body(name, body).map_err(|error| ApiError::bad_request(error.message))?;
+    for posted in updates.iter().filter_map(|update| update.posted.as_ref()) {
+        icons::known(&state.icons, posted.content.icon.as_ref())?;
+    }
     state.manager.execute(Command::SetCustom(updates)).await?;
     Ok(Json(json!({ "success": true })))
 }

@@ -16,7 +16,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::json;
 use super::path::AppName;
-use crate::icons::{IconError, IconInfo};
+use crate::icons::{IconError, IconInfo, Icons};
 
 impl From<IconError> for ApiError {
     fn from(error: IconError) -> Self {
@@ -27,6 +27,15 @@ impl From<IconError> for ApiError {
                 Self::BadRequest(error.to_string())
             }
         }
+    }
+}
+
+/// Refuses content naming an icon there is none of: drawn without it, the
+/// content would not be what was sent.
+pub fn known(icons: &Icons, icon: Option<&String>) -> Result<(), ApiError> {
+    match icon {
+        Some(name) if icons.get(name).is_none() => Err(ApiError::bad_request(format!("unknown icon '{name}'"))),
+        _ => Ok(()),
     }
 }
 

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::bodies::NotifyBody;
 use super::error::ApiError;
+use super::icons;
 use super::json::JsonBody;
 use crate::manager::Command;
 use crate::manager::views::NotificationView;
@@ -14,6 +15,7 @@ use crate::manager::views::NotificationView;
 type Reply = Result<Json<Value>, ApiError>;
 
 pub async fn notify(State(state): State<AppState>, JsonBody(NotifyBody(request)): JsonBody<NotifyBody>) -> Reply {
+    icons::known(&state.icons, request.content.icon.as_ref())?;
     state.manager.execute(Command::Notify(request)).await?;
     Ok(Json(json!({ "success": true })))
 }

@@ -703,7 +703,13 @@ fn drawing_keys(object: ObjectBuilder) -> ObjectBuilder {
         .minimum(Some(0))
         .maximum(Some(2))
         .description(Some("0: as sent (the board's default), 1: upper case, 2: as sent."));
+    let icon = optional(Type::String)
+        .pattern(Some("^[A-Za-z0-9_-]{1,32}$"))
+        .description(Some(
+            "An icon's name (`GET /api/icons`), drawn at the left; an unknown one is refused.",
+        ));
     object
+        .property("icon", icon)
         .property("color", color())
         .property("background", color())
         .property("rainbow", flag("Each character in its own colour."))
@@ -731,12 +737,10 @@ fn notify_body() -> RefOr<Schema> {
     let object = ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(format!(
-            "AWTRIX 3's notification keys. `text` is required; keys not listed are ignored, \
-             except `icon`, refused as unknown since the board has no icons. At most \
-             {MAX_WAITING} notifications wait behind the one showing."
+            "AWTRIX 3's notification keys. `text` or `icon` is required; keys not listed \
+             are ignored. At most {MAX_WAITING} notifications wait behind the one showing."
         )))
         .property("text", text(false))
-        .required("text")
         .property("duration", duration)
         .property("repeat", repeat)
         .property("hold", flag("Stays until dismissed."))
@@ -799,7 +803,7 @@ fn custom_body() -> RefOr<Schema> {
         .item(apps)
         .item(ObjectBuilder::new().schema_type(Type::Null))
         .description(Some(format!(
-            "AWTRIX 3's custom app keys. Keys not listed are ignored, except `icon`. At most \
+            "AWTRIX 3's custom app keys. Keys not listed are ignored. At most \
              {MAX_CUSTOM_APPS} custom apps exist at once."
         )))
         .examples([json!({"text": "21°C", "color": "#00AAFF", "pos": 0, "lifetime": 600})])

@@ -262,7 +262,7 @@ mod tests {
             (json!([1]), "body"),
             (json!({"lifetime": -1}), "lifetime"),
             (json!({"pos": 1.5}), "pos"),
-            (json!({"text": "x", "icon": "sun"}), "icon"),
+            (json!({"text": "x", "icon": ["sun"]}), "icon"),
         ] {
             assert_eq!(read_body("w", bad.clone()).unwrap_err().key, key, "{bad}");
         }

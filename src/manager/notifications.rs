@@ -67,12 +67,12 @@ pub struct NotifyRequest {
 }
 
 impl NotifyRequest {
-    /// Reads AWTRIX's notification keys. `text` must be there; other keys are
-    /// optional, and keys this board does not know are ignored.
+    /// Reads AWTRIX's notification keys. `text` or `icon` must be there;
+    /// other keys are optional, and keys this board does not know are ignored.
     pub fn read(body: Map<String, Value>) -> Result<Self, FieldError> {
         let fields = Fields::new(body);
-        if fields.get("text").is_none() {
-            return Err(FieldError::new("text", "is required"));
+        if fields.get("text").is_none() && fields.get("icon").is_none() {
+            return Err(FieldError::new("text", "is required (or an 'icon')"));
         }
         let content = Content::read(&fields)?;
         let seconds = fields.number("duration", DURATION_RANGE)?.unwrap_or(DEFAULT_SECONDS);
@@ -198,14 +198,20 @@ mod tests {
     }
 
     #[test]
-    fn text_is_required_and_icons_are_unknown() {
-        assert_eq!(request(json!({})).unwrap_err().message, "'text' is required");
-        assert_eq!(request(json!({"text": null})).unwrap_err().key, "text");
-        let icon = request(json!({"text": "Hi", "icon": "weather"})).unwrap_err();
+    fn text_or_an_icon_is_required() {
         assert_eq!(
-            (icon.key.as_str(), icon.message.as_str()),
-            ("icon", "unknown icon 'weather'")
+            request(json!({})).unwrap_err().message,
+            "'text' is required (or an 'icon')"
         );
+        assert_eq!(request(json!({"text": null})).unwrap_err().key, "text");
+        let icon_only = request(json!({"icon": "weather"})).unwrap();
+        assert_eq!(icon_only.content.icon.as_deref(), Some("weather"));
+        let bad = request(json!({"text": "Hi", "icon": 7})).unwrap_err();
+        assert_eq!(
+            (bad.key.as_str(), bad.message.as_str()),
+            ("icon", "'icon' must be the name of an icon")
+        );
+        assert_eq!(request(json!({"text": "Hi", "icon": "../x"})).unwrap_err().key, "icon");
     }
 
     #[test]

@@ -7,11 +7,13 @@
 //! nothing costs nothing. Adding one means writing a module with a [`Layer`]
 //! and adding a line to [`builtin`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::Scene;
 use super::notification::NotificationLayer;
 use crate::gfx::{Canvas, FrameContext};
+use crate::icons::Icons;
 
 /// Something drawn over the running app.
 pub trait Layer: Send {
@@ -32,7 +34,7 @@ pub trait Layer: Send {
     }
 }
 
-/// The layers every panel draws, bottom to top.
-pub fn builtin() -> Vec<Box<dyn Layer>> {
-    vec![Box::new(NotificationLayer::default())]
+/// The layers every panel draws, bottom to top; `icons` are those notifications name.
+pub fn builtin(icons: &Arc<Icons>) -> Vec<Box<dyn Layer>> {
+    vec![Box::new(NotificationLayer::new(Arc::clone(icons)))]
 }

@@ -1,22 +1,34 @@
 //! The notification layer: the notification showing, drawn over the whole panel.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Layer, Scene};
 use crate::content::Playback;
 use crate::gfx::{Canvas, FrameContext};
+use crate::icons::Icons;
 
 /// Draws the scene's notification, if any; a new one starts from its first frame.
-#[derive(Default)]
 pub struct NotificationLayer {
     showing: Option<(u64, Playback)>,
+    /// Where a notification's icon is looked up.
+    icons: Arc<Icons>,
+}
+
+impl NotificationLayer {
+    pub fn new(icons: Arc<Icons>) -> Self {
+        Self { showing: None, icons }
+    }
 }
 
 impl Layer for NotificationLayer {
     fn apply(&mut self, scene: &Scene) {
         self.showing = match (&scene.notification, self.showing.take()) {
             (Some(overlay), Some((id, playback))) if id == overlay.id => Some((id, playback)),
-            (Some(overlay), _) => Some((overlay.id, Playback::new(overlay.content.clone()))),
+            (Some(overlay), _) => {
+                let icon = overlay.content.icon.as_ref().and_then(|name| self.icons.get(name));
+                Some((overlay.id, Playback::new(overlay.content.clone(), icon)))
+            }
             (None, _) => None,
         };
     }

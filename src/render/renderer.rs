@@ -17,6 +17,7 @@ use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
 use crate::content::Content;
 use crate::gfx::{Canvas, Frame, FrameContext};
+use crate::icons::Icons;
 
 pub struct Renderer {
     registry: Arc<Registry>,
@@ -30,6 +31,8 @@ pub struct Renderer {
     leaving: Option<Leaving>,
     /// Where the leaving app draws.
     spare: Canvas,
+    /// Where a custom app's icon is looked up; none without [`Renderer::with_icons`].
+    icons: Option<Arc<Icons>>,
 }
 
 struct Leaving {
@@ -68,6 +71,15 @@ impl Renderer {
             transition: Transition::default(),
             leaving: None,
             spare: Canvas::new(width, height),
+            icons: None,
+        }
+    }
+
+    /// Looks the icons of custom apps up in `icons`.
+    pub fn with_icons(self, icons: Arc<Icons>) -> Self {
+        Self {
+            icons: Some(icons),
+            ..self
         }
     }
 
@@ -101,7 +113,11 @@ impl Renderer {
                         length: self.transition.length(),
                     });
                 let app = match &scene.custom {
-                    Some(content) => Some(CustomRunning::start(content.clone())),
+                    Some(content) => {
+                        let icon = content.icon.as_ref().zip(self.icons.as_ref());
+                        let icon = icon.and_then(|(name, icons)| icons.get(name));
+                        Some(CustomRunning::start(content.clone(), icon))
+                    }
                     None => self.registry.get(name).map(|entry| entry.start(&scene.config)),
                 };
                 if app.is_none() {
@@ -457,9 +473,11 @@ mod tests {
 
     #[test]
     fn a_notification_hides_the_app_which_then_continues_where_it_was() {
+        let uploads = tempfile::tempdir().unwrap();
+        let icons = Arc::new(crate::icons::Icons::open(uploads.path()).unwrap());
         let mut renderer = Renderer::new(
             Arc::new(Registry::builtin()),
-            crate::render::layers::builtin(),
+            crate::render::layers::builtin(&icons),
             64,
             32,
             7,

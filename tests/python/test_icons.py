@@ -6,6 +6,7 @@ import http.client
 import io
 import json
 import re
+import time
 import zlib
 from pathlib import Path
 
@@ -135,3 +136,18 @@ def test_hostile_uploads_are_refused_with_memory_flat_and_nothing_stored(server_
     assert after - before < 40, f"RSS grew from {before:.1f} to {after:.1f} MiB"
     assert icon_files(server) == []
     assert server.get("/api/health").status_code == 200
+
+
+def test_an_uploaded_icon_shows_in_a_notification(server):
+    assert put(server, "leaf", png(4, 4, (0, 255, 0, 255))).status_code == 200
+    assert server.post("/api/notify", {"icon": "leaf", "hold": True}).status_code == 200
+
+    def leaf_drawn():
+        frame = Image.open(io.BytesIO(server.get("/api/frame.png?scale=1").content)).convert("RGB")
+        return all(frame.getpixel((x, y)) == (0, 255, 0) for x in range(4) for y in range(14, 18))
+
+    deadline = time.monotonic() + 10
+    while not leaf_drawn():
+        assert time.monotonic() < deadline, "the uploaded icon never showed"
+        time.sleep(0.05)
+    assert server.post("/api/notify", {"icon": "gone"}).json() == {"error": "unknown icon 'gone'"}

@@ -76,7 +76,7 @@ def test_a_full_queue_answers_429_and_keeps_what_it_has(server):
     ({"text": "x", "stack": "no"}, "'stack'"),
     ({"text": "x", "progress": -2}, "'progress'"),
     ({"text": [{"t": 1}]}, "'text'"),
-    ({"text": "x", "icon": "bell"}, "unknown icon 'bell'"),
+    ({"text": "x", "icon": "no-such-icon"}, "unknown icon 'no-such-icon'"),
 ])
 def test_bad_values_are_400_naming_the_key_and_change_nothing(server, body, named):
     server.post("/api/notify", {"text": "kept", "hold": True})
