@@ -24,13 +24,14 @@ export function notificationView(data) {
  * The `POST /api/notify` body for a message, or an `error` saying what to fix.
  * `color` is an `<input type="color">` value ("#rrggbb"), which the server takes as is.
  */
-export function messageBody({ text, color, duration, hold }) {
-  if (!text.trim()) return { error: 'Write a message' }
+export function messageBody({ text, color, duration, hold, icon = '' }) {
+  if (!text.trim() && !icon) return { error: 'Write a message or pick an icon' }
   if ([...text].length > MAX_TEXT) return { error: `At most ${MAX_TEXT} characters` }
-  if (hold) return { body: { text, color, hold: true } }
+  const shown = icon ? { icon, text, color } : { text, color }
+  if (hold) return { body: { ...shown, hold: true } }
   const seconds = Number(duration)
   if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 86400) return { error: 'Show it for 0.5 to 86400 seconds' }
-  return { body: { text, color, duration: seconds } }
+  return { body: { ...shown, duration: seconds } }
 }
 
 /** `[r, g, b]` as a CSS colour. */

@@ -25,7 +25,10 @@ test('a message becomes an AWTRIX notify body', () => {
 })
 
 test('a message that the server would refuse is flagged before sending', () => {
-  assert.equal(messageBody({ text: '  ', color: '#ffffff', duration: 5 }).error, 'Write a message')
+  assert.equal(messageBody({ text: '  ', color: '#ffffff', duration: 5 }).error, 'Write a message or pick an icon')
+  assert.deepEqual(messageBody({ text: '', color: '#ffffff', duration: 5, hold: false, icon: 'bell' }), {
+    body: { icon: 'bell', text: '', color: '#ffffff', duration: 5 },
+  })
   assert.match(messageBody({ text: 'x', color: '#ffffff', duration: 0 }).error, /seconds/)
   assert.match(messageBody({ text: 'x'.repeat(1001), color: '#ffffff', duration: 5 }).error, /1000/)
   assert.equal(cssColor([1, 2, 3]), 'rgb(1, 2, 3)')
