@@ -229,6 +229,9 @@ describe('control panel', () => {
     for (const tab of [tabA, tabB]) {
       await tab.locator('[data-testid=app-card-weather]').waitFor({ timeout: 3000 })
     }
+    // Marked as pushed; the built-in apps are not.
+    assert.equal(await tabA.locator('[data-testid=app-card-weather] [data-testid=app-pushed]').count(), 1)
+    assert.equal(await tabA.locator('[data-testid=app-card-clock] [data-testid=app-pushed]').count(), 0)
     await apiPost(target.url, '/custom?name=weather', {})
     for (const tab of [tabA, tabB]) {
       await tab.locator('[data-testid=app-card-weather]').waitFor({ state: 'detached', timeout: 3000 })
