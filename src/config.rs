@@ -250,3 +250,39 @@ impl Config {
         Ok(displays)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Config {
+        Config::try_parse_from(std::iter::once("retroboard").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn hardware_takes_the_originals_rows_and_cols_as_the_panel_size() {
+        let config = parse(&["--hardware", "--rows", "16", "--cols", "32", "--width", "128"]);
+        assert_eq!(config.panel_size(), (32, 16));
+        assert_eq!(
+            parse(&["--rows", "16"]).panel_size(),
+            (64, 32),
+            "without --hardware they do nothing"
+        );
+    }
+
+    #[cfg(not(feature = "rpi"))]
+    #[test]
+    fn hardware_without_the_driver_says_how_to_build_with_it() {
+        let error = parse(&["--hardware"]).displays().unwrap_err();
+        assert!(error.contains("cargo build --release --features rpi"), "{error}");
+        assert!(error.contains("ddp://"), "{error}");
+    }
+
+    #[cfg(feature = "rpi")]
+    #[test]
+    fn hardware_adds_the_gpio_panel_with_the_adafruit_hat_wiring() {
+        let displays = parse(&["--hardware", "--display", "terminal"]).displays().unwrap();
+        let names: Vec<_> = displays.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["terminal", "rpi?rows=32&cols=64&gpio-mapping=adafruit-hat"]);
+    }
+}

@@ -283,15 +283,25 @@ mod tests {
         let text = content(json!({"text": "HI", "color": [0, 255, 0]}));
         let playback = Playback::new(text.clone(), Some(square([255, 0, 0], 1)));
         let canvas = drawn(&playback);
-        let red: Vec<_> = lit_pixels(&canvas).into_iter().filter(|&(.., c)| c == [255, 0, 0]).collect();
+        let red: Vec<_> = lit_pixels(&canvas)
+            .into_iter()
+            .filter(|&(.., c)| c == [255, 0, 0])
+            .collect();
         assert_eq!(red.len(), 16);
-        assert!(red.iter().all(|&(x, y, _)| (0..4).contains(&x) && (14..18).contains(&y)));
+        assert!(
+            red.iter()
+                .all(|&(x, y, _)| (0..4).contains(&x) && (14..18).contains(&y))
+        );
         let green = lit_pixels(&canvas).into_iter().filter(|&(.., c)| c == [0, 255, 0]);
         let (min, max) = green.fold((64, 0), |(min, max), (x, ..)| (min.min(x), max.max(x)));
         // 59 columns are left of the 64 beside the 4-pixel icon and its gap;
         // glyphs' ink is a little narrower than their advance.
         assert!(min >= 5 && ((min - 5) - (63 - max)).abs() <= 3, "text at {min}..={max}");
-        assert_eq!(playback.frame_interval(64, 32), None, "a still icon and short text stand still");
+        assert_eq!(
+            playback.frame_interval(64, 32),
+            None,
+            "a still icon and short text stand still"
+        );
     }
 
     #[test]
