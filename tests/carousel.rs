@@ -1,39 +1,19 @@
 //! The carousel timer, driven at the manager level on paused tokio time.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
-use retroboard::apps::Registry;
-use retroboard::manager::state::{CarouselEntry, State, StateFile};
+use common::domain::{entry, manager};
 use retroboard::manager::views::{CurrentApp, Payload};
 use retroboard::manager::{CarouselUpdate, Command, Manager, carousel};
-use retroboard::persistence::FileStore;
-use serde_json::Number;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
-
-/// A manager over a state file that these tests never save.
-fn manager() -> Arc<Manager> {
-    let registry = Arc::new(Registry::builtin());
-    let state = State::from_file(StateFile::default(), &registry, Some("clock"), |warning| {
-        panic!("{warning}")
-    });
-    let store = Arc::new(FileStore::new("never-saved.json".into(), state));
-    Arc::new(Manager::new(registry, store.current(), store))
-}
 
 /// The changes of the view sent as `event`.
 fn watch_view(manager: &Manager, event: &str) -> watch::Receiver<Payload> {
     let (_, changes) = manager.watch_views().find(|(view, _)| view.event == event).unwrap();
     changes
-}
-
-fn entry(app: &str, seconds: f64) -> CarouselEntry {
-    CarouselEntry {
-        app: app.into(),
-        duration: Number::from_f64(seconds).unwrap(),
-        schedule: Default::default(),
-    }
 }
 
 fn running(manager: &Manager) -> (Option<String>, usize) {

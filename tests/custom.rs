@@ -3,18 +3,15 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
+use common::domain::{entry, manager};
 use common::{PATIENCE, StateDir, TestServer};
 use reqwest::StatusCode;
-use retroboard::apps::Registry;
 use retroboard::manager::custom::{self, MAX_CUSTOM_APPS};
-use retroboard::manager::state::{CarouselEntry, State, StateFile};
 use retroboard::manager::views::CurrentApp;
 use retroboard::manager::{CarouselUpdate, Command, Manager, carousel, custom_timer};
-use retroboard::persistence::FileStore;
-use serde_json::{Number, Value, json};
+use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 const RED: [u8; 3] = [255, 0, 0];
@@ -218,13 +215,6 @@ async fn saved_apps_survive_a_restart_and_unsaved_ones_do_not() {
 
 // Lifetimes, on paused tokio time.
 
-fn manager() -> Arc<Manager> {
-    let registry = Arc::new(Registry::builtin());
-    let state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
-    let store = Arc::new(FileStore::new("never-saved.json".into(), state));
-    Arc::new(Manager::new(registry, store.current(), store))
-}
-
 fn post(name: &str, body: Value) -> Command {
     Command::SetCustom(custom::read_body(name, body).unwrap())
 }
@@ -240,14 +230,6 @@ async fn advance(seconds: f64) {
     tokio::time::advance(Duration::from_secs_f64(seconds)).await;
     for _ in 0..10 {
         tokio::task::yield_now().await;
-    }
-}
-
-fn entry(app: &str, seconds: f64) -> CarouselEntry {
-    CarouselEntry {
-        app: app.into(),
-        duration: Number::from_f64(seconds).unwrap(),
-        schedule: Default::default(),
     }
 }
 

@@ -4,18 +4,15 @@
 mod common;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
+use common::domain::{entry, manager};
 use common::{PATIENCE, StateDir, TestServer};
 use reqwest::StatusCode;
-use retroboard::apps::Registry;
 use retroboard::manager::notifications::{MAX_WAITING, NotifyRequest};
-use retroboard::manager::state::{CarouselEntry, State, StateFile};
 use retroboard::manager::views::CurrentApp;
 use retroboard::manager::{CarouselUpdate, Command, Manager, carousel, notification_timer};
-use retroboard::persistence::FileStore;
-use serde_json::{Number, Value, json};
+use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 /// How long a test waits for something that takes a few seconds by design.
@@ -324,13 +321,6 @@ async fn notifications_are_not_written_to_the_state_file() {
 
 // The timers, on paused tokio time.
 
-fn manager() -> Arc<Manager> {
-    let registry = Arc::new(Registry::builtin());
-    let state = State::from_file(StateFile::default(), &registry, Some("clock"), |w| panic!("{w}"));
-    let store = Arc::new(FileStore::new("never-saved.json".into(), state));
-    Arc::new(Manager::new(registry, store.current(), store))
-}
-
 fn request(body: Value) -> Command {
     Command::Notify(NotifyRequest::read(body.as_object().unwrap().clone()).unwrap())
 }
@@ -375,14 +365,6 @@ async fn each_notification_ends_after_its_own_time_and_the_next_follows() {
     assert_eq!(active(&manager), None);
     shutdown.cancel();
     timer.await.unwrap();
-}
-
-fn entry(app: &str, seconds: f64) -> CarouselEntry {
-    CarouselEntry {
-        app: app.into(),
-        duration: Number::from_f64(seconds).unwrap(),
-        schedule: Default::default(),
-    }
 }
 
 fn running(manager: &Manager) -> (Option<String>, usize) {
