@@ -18,11 +18,13 @@
 //!
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
 //! - [`clock`]: the time zone and the wall clock. Uses nothing else.
-//! - [`content`] -> gfx: pushed content (AWTRIX-style text, colours, progress
-//!   bar), read from request bodies and drawn frame by frame.
+//! - [`icons`] -> gfx: the icon library (built-in icons and uploads, decoded
+//!   within bounds).
+//! - [`content`] -> gfx, icons: pushed content (AWTRIX-style text, colours,
+//!   progress bar, icon), read from request bodies and drawn frame by frame.
 //! - [`apps`] -> content, gfx: the display apps, their config schemas, the
 //!   registry, and custom apps' content run as an app.
-//! - [`render`] -> apps, content, gfx, clock: the engine. Composes the running app and the
+//! - [`render`] -> apps, content, icons, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
 //! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
 //! - [`manager`] -> apps, content, render, clock: the state, commands, views,
@@ -31,7 +33,7 @@
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
-//! - [`http`] and [`realtime`] -> manager, render, output: REST and Socket.IO.
+//! - [`http`] and [`realtime`] -> manager, render, output, icons: REST and Socket.IO.
 //! - [`config`], [`telemetry`]: the command line and logging.
 //!
 //! # Extension points

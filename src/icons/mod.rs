@@ -1,11 +1,11 @@
 //! Icons: small pictures, still or animated, that notifications and apps draw
 //! by name.
 //!
-//! A few 8 x 8 icons are built in ([`builtin`]); more are uploaded as PNG,
+//! A few 8 x 8 icons are built in (`builtin.rs`); more are uploaded as PNG,
 //! GIF or WebP files and kept in the `icons` folder of the data directory,
 //! where they are loaded from at start. An uploaded icon may take a built-in
 //! one's name, and hides it until deleted. Decoding is bounded before it
-//! starts ([`decode`]), so no upload can exhaust memory; and a file is only
+//! starts (`decode.rs`), so no upload can exhaust memory; and a file is only
 //! written once its bytes decoded, then renamed into place, so a failed or
 //! interrupted upload leaves nothing behind.
 

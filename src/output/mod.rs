@@ -4,7 +4,7 @@
 //! configuration is read, and [`Outputs::open`] turns them into running
 //! outputs at start, failing with a clear error if a device cannot be opened.
 //! Every output owns its device on a thread of its own behind a one-frame
-//! mailbox ([`worker`]), so a slow or failing device never holds up the
+//! mailbox (`worker.rs`), so a slow or failing device never holds up the
 //! render loop or the other outputs. The virtual panel (the live preview and
 //! `GET /api/frame.png`) is always there and needs no output.
 //!

@@ -86,7 +86,7 @@ impl ClientLimits {
     }
 
     /// Admits a new session from `ip` or says why not; a refusal is logged
-    /// once per [`LOG_EVERY`] with the count.
+    /// once per [`crate::throttle::LOG_EVERY`] with the count.
     pub fn admit(&self, ip: IpAddr) -> Result<(), Refusal> {
         let mut clients = self.clients.lock();
         if clients.len() >= MAX_TRACKED {
