@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use clap::{Parser, ValueEnum};
 
 use crate::clock::Clock;
+use crate::mqtt::broker::Broker;
 use crate::output::OutputSpec;
 
 /// RetroBoard: drive an RGB LED matrix from the browser.
@@ -176,6 +177,23 @@ pub struct Config {
     /// With a token, reads under /api need it too (all but /api/health).
     #[arg(long, env = "RETROBOARD_AUTH_READS")]
     pub auth_reads: bool,
+
+    /// Connect to an MQTT broker: commands on `<prefix>/...` topics, state
+    /// published retained on `<prefix>/state/...`, and Home Assistant
+    /// discovery. `mqtt://[USER:PASS@]HOST[:PORT]` (port 1883), or `mqtts://`
+    /// for TLS (port 8883, the system's CA certificates). Without it no MQTT
+    /// is spoken.
+    #[arg(long, env = "RETROBOARD_MQTT_URL", value_name = "URL", hide_env_values = true)]
+    pub mqtt_url: Option<Broker>,
+
+    /// The topic prefix this board's MQTT topics start with; also what tells
+    /// boards sharing a broker apart in Home Assistant.
+    #[arg(long, env = "RETROBOARD_MQTT_PREFIX", default_value = "retroboard", value_parser = crate::mqtt::topics::parse_prefix)]
+    pub mqtt_prefix: String,
+
+    /// Home Assistant's MQTT discovery prefix; empty to announce nothing.
+    #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
+    pub mqtt_discovery_prefix: String,
 
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

@@ -32,6 +32,8 @@
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
 //! - [`http`] and [`realtime`] -> manager, render, output: REST and Socket.IO.
+//! - [`mqtt`] -> manager, http (the request bodies and error replies it
+//!   shares with REST), cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`], [`telemetry`]: the command line and logging.
 //!
 //! # Extension points
@@ -58,6 +60,7 @@ pub mod http;
 pub mod icons;
 pub mod manager;
 pub mod metrics;
+pub mod mqtt;
 pub mod output;
 pub mod persistence;
 pub mod realtime;
@@ -393,6 +396,9 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
+        if let Some(mqtt) = mqtt::Settings::of(&config) {
+            mqtt::spawn(&mut tasks, mqtt, &manager, panel_owner.clone(), &shutdown);
+        }
         let panel = Panel {
             size: config.panel_size(),
             manager: manager.clone(),

@@ -13,8 +13,8 @@ use crate::manager::views::NotificationView;
 
 type Reply = Result<Json<Value>, ApiError>;
 
-pub async fn notify(State(state): State<AppState>, JsonBody(NotifyBody(request)): JsonBody<NotifyBody>) -> Reply {
-    state.manager.execute(Command::Notify(request)).await?;
+pub async fn notify(State(state): State<AppState>, JsonBody(body): JsonBody<NotifyBody>) -> Reply {
+    state.manager.execute(body.into()).await?;
     Ok(Json(json!({ "success": true })))
 }
 

@@ -1,0 +1,55 @@
+//! Command topics: a payload becomes the manager command REST builds from the same body.
+//!
+//! The bodies, their checks and their error messages are the REST API's own
+//! ([`crate::http::bodies`], [`crate::http::json`]), so a payload is accepted,
+//! refused and answered exactly as the same body posted to `/api/...`.
+
+use serde_json::{Value, json};
+
+use crate::http::bodies::{CarouselBody, NotifyBody, SettingsBody, SwitchBody};
+use crate::http::error::ApiError;
+use crate::http::{custom, json};
+use crate::manager::{Command, Manager};
+
+use super::topics::CUSTOM;
+
+/// Runs the command `request` (a topic below the prefix) with `payload`;
+/// a refusal changed nothing.
+pub async fn execute(manager: &Manager, request: &str, payload: &[u8]) -> Result<(), ApiError> {
+    let command = read(manager, request, payload)?;
+    manager.execute(command).await?;
+    Ok(())
+}
+
+/// What a refusal is answered with: the REST error body, and the topic it answers.
+pub fn refusal(topic: &str, error: &ApiError) -> Value {
+    json!({ "error": error.to_string(), "topic": topic })
+}
+
+fn read(manager: &Manager, request: &str, payload: &[u8]) -> Result<Command, ApiError> {
+    let body = || json::parse(payload);
+    Ok(match request {
+        "notify" => json::object::<NotifyBody>(body()?)?.into(),
+        "notify/dismiss" => Command::DismissNotification,
+        "switch" => json::object::<SwitchBody>(body()?)?.into(),
+        "stop" => Command::Stop,
+        "power" => power(payload)?,
+        "settings" => json::object::<SettingsBody>(body()?)?.into(),
+        "carousel" => json::object::<CarouselBody>(body()?)?.into(),
+        "next" => Command::Step { forward: true },
+        "previous" => Command::Step { forward: false },
+        other => match other.strip_prefix(CUSTOM) {
+            Some(name) => custom::command(manager.registry(), name, json::list_or_object(body()?)?)?,
+            None => return Err(ApiError::NotFound(format!("Unknown command topic '{other}'"))),
+        },
+    })
+}
+
+/// `ON` starts what ran last when nothing runs; `OFF` stops the running app.
+fn power(payload: &[u8]) -> Result<Command, ApiError> {
+    match payload.trim_ascii() {
+        b"ON" => Ok(Command::Resume),
+        b"OFF" => Ok(Command::Stop),
+        _ => Err(ApiError::bad_request("Power must be ON or OFF")),
+    }
+}

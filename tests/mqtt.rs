@@ -1,0 +1,502 @@
+//! MQTT against a real mosquitto started by each test on a free loopback port:
+//! command topics, retained state, refusals, Home Assistant discovery, the
+//! broker going away and coming back, the last will, and passwords.
+
+mod common;
+
+use std::fs::File;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{PATIENCE, StateDir, TestServer};
+use reqwest::StatusCode;
+use rumqttc::{AsyncClient, Event, Incoming, MqttOptions, QoS};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+/// How long a test waits for something that needs the broker or a reconnection.
+const SLOW: Duration = Duration::from_secs(20);
+
+/// A mosquitto of the test's own, stopped (by its PID) when dropped.
+struct Mosquitto {
+    dir: tempfile::TempDir,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl Mosquitto {
+    fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// A broker that lets in only `user` with `password`.
+    fn start_with(credentials: Option<(&str, &str)>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut config = format!("listener {port} 127.0.0.1\npersistence false\n");
+        if rustix::process::geteuid().is_root() {
+            // Stay root rather than drop to a user who cannot read the temporary files.
+            config.push_str("user root\n");
+        }
+        match credentials {
+            None => config.push_str("allow_anonymous true\n"),
+            Some((user, password)) => {
+                let file = dir.path().join("passwords");
+                let made = Command::new("mosquitto_passwd")
+                    .arg("-c")
+                    .arg("-b")
+                    .arg(&file)
+                    .args([user, password])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .expect("mosquitto_passwd runs (scripts/install-test-deps.sh installs it)");
+                assert!(made.success());
+                config.push_str(&format!("allow_anonymous false\npassword_file {}\n", file.display()));
+            }
+        }
+        std::fs::write(dir.path().join("mosquitto.conf"), config).unwrap();
+        let mut broker = Self { dir, port, child: None };
+        broker.launch();
+        broker
+    }
+
+    fn binary() -> PathBuf {
+        ["/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto"]
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|path| path.exists())
+            .expect("mosquitto is installed (scripts/install-test-deps.sh)")
+    }
+
+    /// Starts mosquitto on this broker's port and waits until it accepts connections.
+    fn launch(&mut self) {
+        let log = File::create(self.dir.path().join("mosquitto.log")).unwrap();
+        let child = Command::new(Self::binary())
+            .arg("-c")
+            .arg(self.dir.path().join("mosquitto.conf"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + PATIENCE;
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "mosquitto did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Kills it, losing every retained message (there is no persistence).
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("mqtt://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Mosquitto {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A client subscribed to one filter (again after every reconnection) that
+/// queues what arrives, as (topic, payload, retained).
+struct Listener {
+    client: AsyncClient,
+    messages: mpsc::UnboundedReceiver<(String, Vec<u8>, bool)>,
+    polling: JoinHandle<()>,
+}
+
+impl Listener {
+    async fn new(broker: &Mosquitto, filter: &str) -> Self {
+        Self::with_credentials(broker, filter, None).await
+    }
+
+    async fn with_credentials(broker: &Mosquitto, filter: &str, credentials: Option<(&str, &str)>) -> Self {
+        let id = format!("test-{:08x}", rand::random::<u32>());
+        let mut options = MqttOptions::new(id, "127.0.0.1", broker.port);
+        options.set_max_packet_size(1 << 20, 1 << 20);
+        if let Some((user, password)) = credentials {
+            options.set_credentials(user, password);
+        }
+        let (client, mut events) = AsyncClient::new(options, 64);
+        let (sender, messages) = mpsc::unbounded_channel();
+        let (subscriber, filter) = (client.clone(), filter.to_owned());
+        let polling = tokio::spawn(async move {
+            loop {
+                match events.poll().await {
+                    Ok(Event::Incoming(Incoming::ConnAck(_))) => {
+                        subscriber.try_subscribe(&filter, QoS::AtLeastOnce).unwrap();
+                    }
+                    Ok(Event::Incoming(Incoming::Publish(publish))) => {
+                        let _ = sender.send((publish.topic, publish.payload.to_vec(), publish.retain));
+                    }
+                    Ok(_) => {}
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                }
+            }
+        });
+        Self {
+            client,
+            messages,
+            polling,
+        }
+    }
+
+    async fn publish(&self, topic: &str, payload: impl Into<Vec<u8>>) {
+        self.client
+            .publish(topic, QoS::AtLeastOnce, false, payload.into())
+            .await
+            .unwrap();
+    }
+
+    /// The first message on `topic` whose payload satisfies `wanted`, skipping others.
+    async fn expect(&mut self, topic: &str, wanted: impl Fn(&[u8]) -> bool) -> (Vec<u8>, bool) {
+        let deadline = Instant::now() + SLOW;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.messages.recv()).await;
+            let (got, payload, retained) = next
+                .unwrap_or_else(|_| panic!("no wanted message on {topic} in time"))
+                .expect("listener running");
+            if got == topic && wanted(&payload) {
+                return (payload, retained);
+            }
+        }
+    }
+
+    async fn expect_text(&mut self, topic: &str, text: &str) -> bool {
+        self.expect(topic, |payload| payload == text.as_bytes()).await.1
+    }
+
+    /// The first JSON message on `topic` for which `wanted` holds.
+    async fn expect_json(&mut self, topic: &str, wanted: impl Fn(&Value) -> bool) -> (Value, bool) {
+        let (payload, retained) = self
+            .expect(topic, |payload| {
+                serde_json::from_slice(payload).is_ok_and(|value: Value| wanted(&value))
+            })
+            .await;
+        (serde_json::from_slice(&payload).unwrap(), retained)
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.polling.abort();
+    }
+}
+
+async fn serve(broker: &Mosquitto, dir: &StateDir) -> TestServer {
+    TestServer::spawn_with(dir, &["--mqtt-url", &broker.url(), "--ignore-state"]).await
+}
+
+/// Polls `path` until `wanted` holds for its JSON, and returns that.
+async fn eventually(server: &TestServer, path: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + SLOW;
+    loop {
+        let (status, body) = server.get(path).await;
+        if status == StatusCode::OK && wanted(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{path} never became as wanted; last {body}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn each_command_topic_changes_what_rest_and_socketio_show() {
+    let broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut mqtt = Listener::new(&broker, "retroboard/#").await;
+    mqtt.expect_text("retroboard/status", "online").await;
+    let mut socket = server.connect().await;
+    socket.expect_state().await;
+
+    mqtt.publish("retroboard/switch", r#"{"app": "stars", "config": {"fps": 20}}"#)
+        .await;
+    let event = socket.expect("current_app").await;
+    assert_eq!(
+        (event["app"].clone(), event["config"]["fps"].clone()),
+        (json!("stars"), json!(20))
+    );
+    eventually(&server, "/api/current", |body| body["app"] == "stars").await;
+
+    mqtt.publish("retroboard/settings", r#"{"brightness": 42}"#).await;
+    eventually(&server, "/api/settings", |body| body["brightness"] == 42).await;
+
+    mqtt.publish("retroboard/stop", "").await;
+    eventually(&server, "/api/current", |body| body["app"].is_null()).await;
+    mqtt.publish("retroboard/power", "ON").await;
+    eventually(&server, "/api/current", |body| body["app"] == "stars").await;
+    mqtt.publish("retroboard/power", "OFF").await;
+    eventually(&server, "/api/current", |body| body["app"].is_null()).await;
+
+    let carousel = r#"{"enabled": true, "apps": [{"app": "clock", "duration": 60}, {"app": "stars", "duration": 60}]}"#;
+    mqtt.publish("retroboard/carousel", carousel).await;
+    eventually(&server, "/api/carousel", |body| body["enabled"] == true).await;
+    mqtt.publish("retroboard/next", "PRESS").await;
+    eventually(&server, "/api/carousel", |body| body["current_index"] == 1).await;
+    eventually(&server, "/api/current", |body| body["app"] == "stars").await;
+    mqtt.publish("retroboard/previous", "PRESS").await;
+    eventually(&server, "/api/carousel", |body| body["current_index"] == 0).await;
+    eventually(&server, "/api/current", |body| body["app"] == "clock").await;
+
+    mqtt.publish("retroboard/notify", r#"{"text": "Doorbell", "hold": true}"#)
+        .await;
+    eventually(&server, "/api/notify", |body| body["active"]["text"] == "Doorbell").await;
+    mqtt.publish("retroboard/notify/dismiss", "PRESS").await;
+    eventually(&server, "/api/notify", |body| body["active"].is_null()).await;
+
+    mqtt.publish("retroboard/custom/weather", r#"{"text": "12 C"}"#).await;
+    eventually(&server, "/api/apps", |body| {
+        body["apps"].as_array().unwrap().contains(&json!("weather"))
+    })
+    .await;
+    mqtt.publish("retroboard/custom/weather", "").await;
+    eventually(&server, "/api/apps", |body| {
+        !body["apps"].as_array().unwrap().contains(&json!("weather"))
+    })
+    .await;
+
+    // A clean shutdown says goodbye.
+    server.stop().await;
+    let retained = mqtt.expect_text("retroboard/status", "offline").await;
+    assert!(!retained, "a live message, not the retained one");
+}
+
+#[tokio::test]
+async fn rest_changes_are_published_retained_on_the_state_topics() {
+    let broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut live = Listener::new(&broker, "retroboard/state/#").await;
+    live.expect_json("retroboard/state/current_app", |view| view["app"] == "clock")
+        .await;
+
+    assert_eq!(
+        server.post("/api/switch", json!({"app": "stars"})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        server.post("/api/settings", json!({"brightness": 7})).await.0,
+        StatusCode::OK
+    );
+    live.expect_json("retroboard/state/current_app", |view| view["app"] == "stars")
+        .await;
+    live.expect_json("retroboard/state/settings", |view| view["brightness"] == 7)
+        .await;
+    assert_eq!(
+        server.post("/api/notify", json!({"text": "Hi", "hold": true})).await.0,
+        StatusCode::OK
+    );
+    live.expect_json("retroboard/state/notification", |view| view["active"]["text"] == "Hi")
+        .await;
+
+    // A client that comes later is handed the current values by the broker.
+    let mut late = Listener::new(&broker, "retroboard/state/#").await;
+    let (current, retained) = late.expect_json("retroboard/state/current_app", |_| true).await;
+    assert_eq!((current["app"].clone(), retained), (json!("stars"), true));
+    let (settings, retained) = late.expect_json("retroboard/state/settings", |_| true).await;
+    assert_eq!((settings, retained), (json!({"brightness": 7}), true));
+    let (carousel, _) = late.expect_json("retroboard/state/carousel", |_| true).await;
+    assert_eq!(carousel["enabled"], false);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_payload_is_answered_with_the_rest_error_and_changes_nothing() {
+    let broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut mqtt = Listener::new(&broker, "retroboard/#").await;
+    mqtt.expect_text("retroboard/status", "online").await;
+    let before = (server.get("/api/current").await.1, server.get("/api/settings").await.1);
+
+    let cases = [
+        ("switch", "/api/switch", r#"{"app": 7}"#),
+        ("switch", "/api/switch", r#"{"app": "no_such_app"}"#),
+        ("settings", "/api/settings", r#"{"brightness": "#),
+        ("settings", "/api/settings", r#"{"brightness": 500}"#),
+        ("carousel", "/api/carousel", r#"{"enabled": true, "apps": []}"#),
+        ("notify", "/api/notify", r#"["not", "an", "object"]"#),
+    ];
+    for (command, path, payload) in cases {
+        let (_, rest) = server.post_raw(path, Some("application/json"), payload).await;
+        let topic = format!("retroboard/{command}");
+        mqtt.publish(&topic, payload).await;
+        let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
+        assert_eq!(answer, json!({"error": rest["error"], "topic": topic}), "{payload}");
+    }
+    mqtt.publish("retroboard/power", "MAYBE").await;
+    let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
+    assert_eq!(answer["error"], "Power must be ON or OFF");
+    mqtt.publish("retroboard/custom/bad name", r#"{"text": "x"}"#).await;
+    let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
+    assert!(
+        answer["error"].as_str().unwrap().contains("'bad name' is not"),
+        "{answer}"
+    );
+
+    let after = (server.get("/api/current").await.1, server.get("/api/settings").await.1);
+    assert_eq!(after, before);
+    // The session is still there: the next good command is obeyed.
+    mqtt.publish("retroboard/switch", r#"{"app": "stars"}"#).await;
+    eventually(&server, "/api/current", |body| body["app"] == "stars").await;
+    server.stop().await;
+}
+
+/// What Home Assistant's MQTT integration needs of each component's config.
+fn required(component: &str) -> &'static [&'static str] {
+    match component {
+        "light" => &[
+            "command_topic",
+            "state_topic",
+            "brightness_command_topic",
+            "brightness_state_topic",
+            "brightness_scale",
+        ],
+        "select" => &["command_topic", "state_topic", "options"],
+        "switch" => &["command_topic", "state_topic"],
+        "button" | "notify" => &["command_topic"],
+        "sensor" => &["state_topic"],
+        other => panic!("unexpected component {other}"),
+    }
+}
+
+#[tokio::test]
+async fn home_assistant_discovery_announces_every_entity_with_availability() {
+    let broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut discovery = Listener::new(&broker, "homeassistant/#").await;
+    let mut configs = std::collections::BTreeMap::new();
+    while configs.len() < 8 {
+        let ((topic, config), _) = discovery.expect_json_any().await;
+        configs.insert(topic, config);
+    }
+    let components: Vec<&str> = configs.keys().map(|topic| topic.split('/').nth(1).unwrap()).collect();
+    for component in ["light", "select", "switch", "button", "notify", "sensor"] {
+        assert!(components.contains(&component), "{component} announced");
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for (topic, config) in &configs {
+        let component = topic.split('/').nth(1).unwrap();
+        assert!(
+            topic.starts_with(&format!("homeassistant/{component}/retroboard/")),
+            "{topic}"
+        );
+        assert!(topic.ends_with("/config"));
+        for key in required(component) {
+            assert!(config.get(key).is_some(), "{topic} has {key}");
+        }
+        assert!(
+            ids.insert(config["unique_id"].as_str().unwrap().to_owned()),
+            "unique ids"
+        );
+        assert_eq!(config["availability"][0]["topic"], "retroboard/status");
+        assert_eq!(config["device"]["identifiers"], json!(["retroboard"]));
+        assert_eq!(config["device"]["name"], "RetroBoard");
+    }
+    let select = &configs["homeassistant/select/retroboard/app/config"];
+    assert!(select["options"].as_array().unwrap().contains(&json!("clock")));
+
+    // A new custom app joins the options of the app select.
+    let (status, _) = server.post("/api/custom?name=weather", json!({"text": "12 C"})).await;
+    assert_eq!(status, StatusCode::OK);
+    discovery
+        .expect_json("homeassistant/select/retroboard/app/config", |config| {
+            config["options"].as_array().unwrap().contains(&json!("weather"))
+        })
+        .await;
+
+    // The select's template turns Home Assistant's option into the REST body.
+    assert_eq!(select["command_template"], r#"{"app": {{ value | to_json }}}"#);
+    server.stop().await;
+}
+
+impl Listener {
+    /// The next JSON message on any topic: ((topic, payload), retained).
+    async fn expect_json_any(&mut self) -> ((String, Value), bool) {
+        let (topic, payload, retained) = tokio::time::timeout(SLOW, self.messages.recv())
+            .await
+            .expect("a message in time")
+            .expect("listener running");
+        ((topic, serde_json::from_slice(&payload).expect("JSON")), retained)
+    }
+}
+
+#[tokio::test]
+async fn the_server_serves_on_without_the_broker_and_resumes_mqtt_by_itself() {
+    let mut broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut mqtt = Listener::new(&broker, "retroboard/#").await;
+    mqtt.expect_text("retroboard/status", "online").await;
+
+    broker.kill();
+    assert_eq!(server.get("/api/health").await.0, StatusCode::OK);
+    assert_eq!(
+        server.post("/api/switch", json!({"app": "stars"})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(server.get("/api/current").await.1["app"], "stars");
+
+    // The broker comes back empty: the server says online and publishes its state again.
+    broker.launch();
+    mqtt.expect_text("retroboard/status", "online").await;
+    mqtt.expect_json("retroboard/state/current_app", |view| view["app"] == "stars")
+        .await;
+    mqtt.publish("retroboard/switch", r#"{"app": "clock"}"#).await;
+    eventually(&server, "/api/current", |body| body["app"] == "clock").await;
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_killed_server_is_marked_offline_by_its_last_will() {
+    let broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let mut mqtt = Listener::new(&broker, "retroboard/status").await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_retroboard"))
+        .args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--mqtt-url",
+            &broker.url(),
+            "--state-file",
+        ])
+        .arg(dir.state_file())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    mqtt.expect_text("retroboard/status", "online").await;
+    child.kill().unwrap(); // SIGKILL: no goodbye
+    child.wait().unwrap();
+    mqtt.expect_text("retroboard/status", "offline").await;
+}
+
+#[tokio::test]
+async fn a_broker_with_passwords_lets_in_the_credentials_of_the_url() {
+    let broker = Mosquitto::start_with(Some(("board", "s3cret:pass")));
+    let dir = StateDir::new();
+    let url = format!("mqtt://board:s3cret%3Apass@127.0.0.1:{}", broker.port);
+    let server = TestServer::spawn_with(&dir, &["--mqtt-url", &url]).await;
+    let mut mqtt = Listener::with_credentials(&broker, "retroboard/#", Some(("board", "s3cret:pass"))).await;
+    mqtt.expect_text("retroboard/status", "online").await;
+    mqtt.publish("retroboard/switch", r#"{"app": "stars"}"#).await;
+    eventually(&server, "/api/current", |body| body["app"] == "stars").await;
+    server.stop().await;
+}
