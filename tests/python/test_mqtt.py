@@ -15,6 +15,7 @@ import pytest
 
 from conftest import wait_for
 from mosquitto_server import mosquitto  # noqa: F401 (fixture)
+from redis_server import redis_server  # noqa: F401 (fixture)
 
 SCHEMA = json.loads((Path(__file__).parent / "ha_mqtt_discovery.schema.json").read_text())
 PATIENCE = 20.0
@@ -121,3 +122,35 @@ def test_home_assistant_payloads_drive_the_board(server, mosquitto, subscribe): 
 @pytest.fixture
 def server(server_factory, mosquitto):  # noqa: F811
     return server_factory("--mqtt-url", mosquitto.url)
+
+
+def panel_owner(servers):
+    owners = [server for server in servers if server.get("/api/health").json().get("panel_owner")]
+    return owners[0] if len(owners) == 1 else None
+
+
+def test_in_a_cluster_only_the_panel_owner_holds_the_session(redis_server, server_factory, mosquitto,  # noqa: F811
+                                                              subscribe):
+    servers = [server_factory("--ignore-state", "--redis-url", redis_server.url, "--mqtt-url", mosquitto.url)
+               for _ in range(2)]
+    ha = subscribe("retroboard/#")
+    owner = wait_for(lambda: panel_owner(servers), PATIENCE)
+    ha.expect("retroboard/status", lambda p: p == b"online")
+    # Were both subscribed, the notification would be posted twice: one showing, one waiting.
+    ha.publish("retroboard/notify", json.dumps({"text": "once", "hold": True}))
+    shown = wait_for(lambda: servers[1].get("/api/notify").json()["active"], PATIENCE)
+    assert shown["text"] == "once"
+    payload, _ = ha.expect("retroboard/state/notification", lambda p: json.loads(p)["active"] is not None)
+    assert json.loads(payload)["queued"] == 0
+    assert servers[0].get("/api/notify").json()["queued"] == 0
+
+    # The owner dies: its last will says offline, then the next owner connects and says online.
+    owner.process.kill()
+    owner.process.wait()
+    owner.process = None
+    ha.expect("retroboard/status", lambda p: p == b"offline")
+    survivor = next(server for server in servers if server is not owner)
+    ha.expect("retroboard/status", lambda p: p == b"online")
+    assert panel_owner([survivor]) is survivor
+    ha.publish("retroboard/switch", json.dumps({"app": "stars"}))
+    wait_for(lambda: survivor.get("/api/current").json()["app"] == "stars", PATIENCE)
