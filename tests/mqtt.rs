@@ -35,30 +35,34 @@ impl Mosquitto {
 
     /// A broker that lets in only `user` with `password`.
     fn start_with(credentials: Option<(&str, &str)>) -> Self {
+        Self::start_configured(|dir, port| {
+            let mut config = format!("listener {port} 127.0.0.1\n");
+            match credentials {
+                None => config.push_str("allow_anonymous true\n"),
+                Some((user, password)) => {
+                    let file = dir.join("passwords");
+                    run(Command::new("mosquitto_passwd")
+                        .arg("-c")
+                        .arg("-b")
+                        .arg(&file)
+                        .args([user, password]));
+                    config.push_str(&format!("allow_anonymous false\npassword_file {}\n", file.display()));
+                }
+            }
+            config
+        })
+    }
+
+    /// A broker whose config `listeners` writes, given its directory and the port to listen on.
+    fn start_configured(listeners: impl FnOnce(&std::path::Path, u16) -> String) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut config = format!("listener {port} 127.0.0.1\npersistence false\n");
+        let port = free_port();
+        let mut config = String::from("persistence false\n");
         if rustix::process::geteuid().is_root() {
             // Stay root rather than drop to a user who cannot read the temporary files.
             config.push_str("user root\n");
         }
-        match credentials {
-            None => config.push_str("allow_anonymous true\n"),
-            Some((user, password)) => {
-                let file = dir.path().join("passwords");
-                let made = Command::new("mosquitto_passwd")
-                    .arg("-c")
-                    .arg("-b")
-                    .arg(&file)
-                    .args([user, password])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status()
-                    .expect("mosquitto_passwd runs (scripts/install-test-deps.sh installs it)");
-                assert!(made.success());
-                config.push_str(&format!("allow_anonymous false\npassword_file {}\n", file.display()));
-            }
-        }
+        config.push_str(&listeners(dir.path(), port));
         std::fs::write(dir.path().join("mosquitto.conf"), config).unwrap();
         let mut broker = Self { dir, port, child: None };
         broker.launch();
@@ -104,6 +108,51 @@ impl Mosquitto {
     }
 }
 
+/// A server process of the test's own, killed (by its PID) if the test ends early.
+struct Board(Child);
+
+impl Board {
+    fn spawn(dir: &StateDir, args: &[&str], env: &[(&str, &std::path::Path)]) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_retroboard"));
+        command
+            .args(["--host", "127.0.0.1", "--port", "0", "--state-file"])
+            .arg(dir.state_file())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Self(command.spawn().unwrap())
+    }
+
+    /// SIGKILL: no goodbye.
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Board {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Runs a helper program (mosquitto_passwd, openssl), which must succeed.
+fn run(command: &mut Command) {
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|error| panic!("{command:?} runs: {error}"));
+    assert!(status.success(), "{command:?} failed");
+}
+
 impl Drop for Mosquitto {
     fn drop(&mut self) {
         self.kill();
@@ -115,6 +164,8 @@ impl Drop for Mosquitto {
 struct Listener {
     client: AsyncClient,
     messages: mpsc::UnboundedReceiver<(String, Vec<u8>, bool)>,
+    /// Received but not yet expected.
+    backlog: Vec<(String, Vec<u8>, bool)>,
     polling: JoinHandle<()>,
 }
 
@@ -150,6 +201,7 @@ impl Listener {
         Self {
             client,
             messages,
+            backlog: Vec::new(),
             polling,
         }
     }
@@ -161,22 +213,45 @@ impl Listener {
             .unwrap();
     }
 
-    /// The first message on `topic` whose payload satisfies `wanted`, skipping others.
+    /// The first message on `topic` whose payload satisfies `wanted`, dropping
+    /// the older ones on that topic; messages on other topics are kept for
+    /// later, since topics are not ordered among themselves.
     async fn expect(&mut self, topic: &str, wanted: impl Fn(&[u8]) -> bool) -> (Vec<u8>, bool) {
         let deadline = Instant::now() + SLOW;
+        let mut at = 0;
         loop {
-            let next = tokio::time::timeout_at(deadline, self.messages.recv()).await;
-            let (got, payload, retained) = next
-                .unwrap_or_else(|_| panic!("no wanted message on {topic} in time"))
-                .expect("listener running");
-            if got == topic && wanted(&payload) {
+            if at == self.backlog.len() {
+                let next = tokio::time::timeout_at(deadline, self.messages.recv()).await;
+                let message = next
+                    .unwrap_or_else(|_| panic!("no wanted message on {topic} in time"))
+                    .expect("listener running");
+                self.backlog.push(message);
+            }
+            let (got, payload, _) = &self.backlog[at];
+            if got == topic && wanted(payload) {
+                let (_, payload, retained) = self.backlog.remove(at);
+                let mut index = 0;
+                self.backlog.retain(|(other, _, _)| {
+                    index += 1;
+                    index > at || other != topic
+                });
                 return (payload, retained);
             }
+            at += 1;
         }
     }
 
     async fn expect_text(&mut self, topic: &str, text: &str) -> bool {
         self.expect(topic, |payload| payload == text.as_bytes()).await.1
+    }
+
+    /// The next JSON message on any topic: ((topic, payload), retained).
+    async fn expect_json_any(&mut self) -> ((String, Value), bool) {
+        let (topic, payload, retained) = tokio::time::timeout(SLOW, self.messages.recv())
+            .await
+            .expect("a message in time")
+            .expect("listener running");
+        ((topic, serde_json::from_slice(&payload).expect("JSON")), retained)
     }
 
     /// The first JSON message on `topic` for which `wanted` holds.
@@ -425,17 +500,6 @@ async fn home_assistant_discovery_announces_every_entity_with_availability() {
     server.stop().await;
 }
 
-impl Listener {
-    /// The next JSON message on any topic: ((topic, payload), retained).
-    async fn expect_json_any(&mut self) -> ((String, Value), bool) {
-        let (topic, payload, retained) = tokio::time::timeout(SLOW, self.messages.recv())
-            .await
-            .expect("a message in time")
-            .expect("listener running");
-        ((topic, serde_json::from_slice(&payload).expect("JSON")), retained)
-    }
-}
-
 #[tokio::test]
 async fn the_server_serves_on_without_the_broker_and_resumes_mqtt_by_itself() {
     let mut broker = Mosquitto::start();
@@ -467,24 +531,9 @@ async fn a_killed_server_is_marked_offline_by_its_last_will() {
     let broker = Mosquitto::start();
     let dir = StateDir::new();
     let mut mqtt = Listener::new(&broker, "retroboard/status").await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_retroboard"))
-        .args([
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--mqtt-url",
-            &broker.url(),
-            "--state-file",
-        ])
-        .arg(dir.state_file())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut board = Board::spawn(&dir, &["--mqtt-url", &broker.url()], &[]);
     mqtt.expect_text("retroboard/status", "online").await;
-    child.kill().unwrap(); // SIGKILL: no goodbye
-    child.wait().unwrap();
+    board.kill();
     mqtt.expect_text("retroboard/status", "offline").await;
 }
 
@@ -499,4 +548,50 @@ async fn a_broker_with_passwords_lets_in_the_credentials_of_the_url() {
     mqtt.publish("retroboard/switch", r#"{"app": "stars"}"#).await;
     eventually(&server, "/api/current", |body| body["app"] == "stars").await;
     server.stop().await;
+}
+
+/// A CA and a certificate for 127.0.0.1 signed by it, made with openssl in `dir`.
+fn make_certificates(dir: &std::path::Path) {
+    let openssl = |args: &str| run(Command::new("openssl").args(args.split(' ')).current_dir(dir));
+    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+    openssl(&format!(
+        "req -x509 {ec} -keyout ca.key -out ca.pem -days 2 -subj /CN=test-ca \
+         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign"
+    ));
+    openssl(&format!(
+        "req {ec} -keyout server.key -out server.csr -subj /CN=127.0.0.1"
+    ));
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        "x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 \
+         -extfile server.ext",
+    );
+}
+
+#[tokio::test]
+async fn mqtts_connects_over_tls_checking_the_broker_certificate() {
+    let tls_port = free_port();
+    // A plain listener for the test's own client, and a TLS one for the board.
+    let broker = Mosquitto::start_configured(|dir, port| {
+        make_certificates(dir);
+        format!(
+            "listener {port} 127.0.0.1\nallow_anonymous true\nlistener {tls_port} 127.0.0.1\n\
+             cafile {0}/ca.pem\ncertfile {0}/server.pem\nkeyfile {0}/server.key\n",
+            dir.display()
+        )
+    });
+    let mut mqtt = Listener::new(&broker, "retroboard/#").await;
+    let dir = StateDir::new();
+    // The board trusts the system's CAs; SSL_CERT_FILE makes the test CA the only one.
+    let url = format!("mqtts://127.0.0.1:{tls_port}");
+    let ca = broker.dir.path().join("ca.pem");
+    let _board = Board::spawn(&dir, &["--mqtt-url", &url], &[("SSL_CERT_FILE", &ca)]);
+    mqtt.expect_text("retroboard/status", "online").await;
+    mqtt.publish("retroboard/switch", r#"{"app": "stars"}"#).await;
+    mqtt.expect_json("retroboard/state/current_app", |view| view["app"] == "stars")
+        .await;
 }
