@@ -413,6 +413,14 @@ async fn a_refused_payload_is_answered_with_the_rest_error_and_changes_nothing()
         let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
         assert_eq!(answer, json!({"error": rest["error"], "topic": topic}), "{payload}");
     }
+    let huge = json!({"text": "a".repeat(150_000)}).to_string();
+    let (_, rest) = server
+        .post_raw("/api/notify", Some("application/json"), huge.clone())
+        .await;
+    mqtt.publish("retroboard/notify", huge).await;
+    let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
+    assert_eq!(answer["error"], rest["error"]);
+    assert_eq!(answer["error"], "Request body is too large");
     mqtt.publish("retroboard/power", "MAYBE").await;
     let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
     assert_eq!(answer["error"], "Power must be ON or OFF");

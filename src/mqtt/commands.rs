@@ -14,8 +14,12 @@ use crate::manager::{Command, Manager};
 use super::topics::CUSTOM;
 
 /// Runs the command `request` (a topic below the prefix) with `payload`;
-/// a refusal changed nothing.
-pub async fn execute(manager: &Manager, request: &str, payload: &[u8]) -> Result<(), ApiError> {
+/// a refusal changed nothing. A payload over `max_payload` bytes is refused
+/// as a REST body over `--max-payload` is.
+pub async fn execute(manager: &Manager, request: &str, payload: &[u8], max_payload: usize) -> Result<(), ApiError> {
+    if payload.len() > max_payload {
+        return Err(ApiError::PayloadTooLarge(json::TOO_LARGE.into()));
+    }
     let command = read(manager, request, payload)?;
     manager.execute(command).await?;
     Ok(())

@@ -35,7 +35,7 @@ pub struct Settings {
     pub prefix: String,
     /// Empty: no Home Assistant discovery.
     pub discovery_prefix: String,
-    /// The largest payload taken, as for REST bodies (`--max-payload`).
+    /// The largest command payload obeyed, as for REST bodies (`--max-payload`).
     pub max_payload: usize,
 }
 

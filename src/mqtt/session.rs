@@ -37,7 +37,7 @@ pub async fn run(settings: Arc<Settings>, manager: Arc<Manager>, stop: Cancellat
     let client_id = format!("retroboard-{:08x}", rand::random::<u32>());
     let options = match settings
         .broker
-        .options(&client_id, &topics.status(), settings.max_payload)
+        .options(&client_id, &topics.status(), packet_limit(settings.max_payload))
     {
         Ok(options) => options,
         Err(error) => {
@@ -55,10 +55,26 @@ pub async fn run(settings: Arc<Settings>, manager: Arc<Manager>, stop: Cancellat
         let discovery = Discovery::new(&settings.discovery_prefix, topics.clone());
         tasks.spawn(discovery.run(client.clone(), manager.clone(), sessions.clone(), stop.clone()));
     }
-    tasks.spawn(obey(client, manager, topics, sessions, commands, stop.clone()));
+    let max_payload = settings.max_payload;
+    tasks.spawn(obey(
+        client,
+        manager,
+        topics,
+        max_payload,
+        sessions,
+        commands,
+        stop.clone(),
+    ));
     drive(events, connected, received, stop).await;
     tasks.abort_all();
     tasks.join_all().await;
+}
+
+/// The largest packet taken from the broker. A bigger one would end the
+/// connection, so the limit sits well above `--max-payload`: a payload a
+/// little too large is answered on the error topic like any refusal.
+fn packet_limit(max_payload: usize) -> usize {
+    max_payload.saturating_mul(4).max(1 << 20)
 }
 
 /// Polls the event loop: counts sessions, hands received commands on, and
@@ -124,6 +140,7 @@ async fn obey(
     client: AsyncClient,
     manager: Arc<Manager>,
     topics: Topics,
+    max_payload: usize,
     mut sessions: watch::Receiver<u64>,
     mut commands: mpsc::Receiver<Publish>,
     stop: CancellationToken,
@@ -138,7 +155,7 @@ async fn obey(
             }
             Some(publish) = commands.recv() => {
                 let Some(request) = topics.request(&publish.topic) else { continue };
-                let Err(error) = commands::execute(&manager, request, &publish.payload).await else { continue };
+                let Err(error) = commands::execute(&manager, request, &publish.payload, max_payload).await else { continue };
                 tracing::info!(topic = %publish.topic, %error, "MQTT command refused");
                 let answer = commands::refusal(&publish.topic, &error).to_string();
                 if client.publish(topics.error(), QoS::AtLeastOnce, false, answer).await.is_err() {
