@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
+pub mod mqtt;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
