@@ -265,11 +265,16 @@ async fn the_server_serves_on_without_the_broker_and_resumes_mqtt_by_itself() {
     );
     assert_eq!(server.get("/api/current").await.1["app"], "stars");
 
-    // The broker comes back empty: the server says online and publishes its state again.
+    // The broker comes back empty: the server says online and publishes its state and entities again.
     broker.launch();
     mqtt.expect_text("retroboard/status", "online").await;
     mqtt.expect_json("retroboard/state/current_app", |view| view["app"] == "stars")
         .await;
+    let mut discovery = Listener::new(&broker, "homeassistant/#").await;
+    let (select, _) = discovery
+        .expect_json("homeassistant/select/retroboard/app/config", |_| true)
+        .await;
+    assert!(select["options"].as_array().unwrap().contains(&json!("stars")));
     mqtt.publish("retroboard/switch", r#"{"app": "clock"}"#).await;
     eventually(&server, "/api/current", |body| body["app"] == "clock").await;
     server.stop().await;
