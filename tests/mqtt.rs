@@ -327,3 +327,21 @@ async fn mqtts_connects_over_tls_checking_the_broker_certificate() {
     mqtt.expect_json("retroboard/state/current_app", |view| view["app"] == "stars")
         .await;
 }
+
+#[tokio::test]
+async fn the_server_stops_cleanly_while_the_broker_is_away() {
+    let mut broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let mut mqtt = Listener::new(&broker, "retroboard/status").await;
+    mqtt.expect_text("retroboard/status", "online").await;
+    broker.kill();
+    // More changes than the client queues while it cannot reach the broker.
+    for brightness in 0..150 {
+        let (status, _) = server
+            .post("/api/settings", json!({"brightness": brightness % 100}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    server.stop().await;
+}

@@ -66,8 +66,8 @@ pub async fn run(settings: Arc<Settings>, manager: Arc<Manager>, stop: Cancellat
         stop.clone(),
     ));
     drive(events, connected, received, stop).await;
-    tasks.abort_all();
-    tasks.join_all().await;
+    // Those still waiting on the event loop (the broker is gone) are ended here.
+    tasks.shutdown().await;
 }
 
 /// The largest packet taken from the broker. A bigger one would end the
