@@ -258,6 +258,16 @@ impl Config {
         }
     }
 
+    /// What the MQTT session needs, when `--mqtt-url` asks for one.
+    pub fn mqtt(&self) -> Option<crate::mqtt::Settings> {
+        Some(crate::mqtt::Settings {
+            broker: self.mqtt_url.clone()?,
+            prefix: self.mqtt_prefix.clone(),
+            discovery_prefix: self.mqtt_discovery_prefix.clone(),
+            max_payload: self.max_payload,
+        })
+    }
+
     /// Every display to show frames on: `--display`, plus the GPIO panel with `--hardware`.
     pub fn displays(&self) -> Result<Vec<OutputSpec>, String> {
         let mut displays = self.displays.clone();

@@ -34,7 +34,8 @@
 //! - [`http`] and [`realtime`] -> manager, render, output: REST and Socket.IO.
 //! - [`mqtt`] -> manager, http (the request bodies and error replies it
 //!   shares with REST), cluster: MQTT topics and Home Assistant discovery.
-//! - [`config`], [`telemetry`]: the command line and logging.
+//! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
+//!   command line and logging.
 //!
 //! # Extension points
 //!
@@ -396,7 +397,7 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
-        if let Some(mqtt) = mqtt::Settings::of(&config) {
+        if let Some(mqtt) = config.mqtt() {
             mqtt::spawn(&mut tasks, mqtt, &manager, panel_owner.clone(), &shutdown);
         }
         let panel = Panel {

@@ -24,7 +24,6 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cluster;
-use crate::config::Config;
 use crate::manager::Manager;
 use broker::Broker;
 
@@ -37,18 +36,6 @@ pub struct Settings {
     pub discovery_prefix: String,
     /// The largest command payload obeyed, as for REST bodies (`--max-payload`).
     pub max_payload: usize,
-}
-
-impl Settings {
-    /// The settings, when `--mqtt-url` asks for MQTT at all.
-    pub fn of(config: &Config) -> Option<Self> {
-        Some(Self {
-            broker: config.mqtt_url.clone()?,
-            prefix: config.mqtt_prefix.clone(),
-            discovery_prefix: config.mqtt_discovery_prefix.clone(),
-            max_payload: config.max_payload,
-        })
-    }
 }
 
 /// Starts the session task: connected while this instance owns the panel,
