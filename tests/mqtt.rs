@@ -302,6 +302,16 @@ async fn a_broker_with_passwords_lets_in_the_credentials_of_the_url() {
     mqtt.publish("retroboard/switch", r#"{"app": "stars"}"#).await;
     eventually(&server, "/api/current", |body| body["app"] == "stars").await;
     server.stop().await;
+
+    // A wrong password keeps the board out, but it serves on and stops cleanly.
+    let wrong = format!("mqtt://board:guess@127.0.0.1:{}", broker.port);
+    let refused = TestServer::spawn_with(&dir, &["--mqtt-url", &wrong]).await;
+    assert_eq!(
+        refused.post("/api/switch", json!({"app": "clock"})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(refused.get("/api/current").await.1["app"], "clock");
+    refused.stop().await;
 }
 
 #[tokio::test]
