@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use clap::{Parser, ValueEnum};
 
 use crate::clock::Clock;
+use crate::mqtt::broker::Broker;
 use crate::output::OutputSpec;
 
 /// RetroBoard: drive an RGB LED matrix from the browser.
@@ -177,6 +178,23 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_AUTH_READS")]
     pub auth_reads: bool,
 
+    /// Connect to an MQTT broker: commands on `<prefix>/...` topics, state
+    /// published retained on `<prefix>/state/...`, and Home Assistant
+    /// discovery. `mqtt://[USER:PASS@]HOST[:PORT]` (port 1883), or `mqtts://`
+    /// for TLS (port 8883, the system's CA certificates). Without it no MQTT
+    /// is spoken.
+    #[arg(long, env = "RETROBOARD_MQTT_URL", value_name = "URL", hide_env_values = true)]
+    pub mqtt_url: Option<Broker>,
+
+    /// The topic prefix this board's MQTT topics start with; also what tells
+    /// boards sharing a broker apart in Home Assistant.
+    #[arg(long, env = "RETROBOARD_MQTT_PREFIX", default_value = "retroboard", value_parser = crate::mqtt::topics::parse_prefix)]
+    pub mqtt_prefix: String,
+
+    /// Home Assistant's MQTT discovery prefix; empty to announce nothing.
+    #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
+    pub mqtt_discovery_prefix: String,
+
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -238,6 +256,16 @@ impl Config {
         } else {
             (side(self.width), side(self.height))
         }
+    }
+
+    /// What the MQTT session needs, when `--mqtt-url` asks for one.
+    pub fn mqtt(&self) -> Option<crate::mqtt::Settings> {
+        Some(crate::mqtt::Settings {
+            broker: self.mqtt_url.clone()?,
+            prefix: self.mqtt_prefix.clone(),
+            discovery_prefix: self.mqtt_discovery_prefix.clone(),
+            max_payload: self.max_payload,
+        })
     }
 
     /// Every display to show frames on: `--display`, plus the GPIO panel with `--hardware`.

@@ -34,7 +34,10 @@
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
 //! - [`http`] and [`realtime`] -> manager, render, output, icons: REST and Socket.IO.
-//! - [`config`], [`telemetry`]: the command line and logging.
+//! - [`mqtt`] -> manager, http (the request bodies and error replies it
+//!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
+//! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
+//!   command line and logging.
 //!
 //! # Extension points
 //!
@@ -60,6 +63,7 @@ pub mod http;
 pub mod icons;
 pub mod manager;
 pub mod metrics;
+pub mod mqtt;
 pub mod output;
 pub mod persistence;
 pub mod realtime;
@@ -395,6 +399,9 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
+        if let Some(mqtt) = config.mqtt() {
+            mqtt::spawn(&mut tasks, mqtt, &manager, &parts.icons, panel_owner.clone(), &shutdown);
+        }
         let panel = Panel {
             size: config.panel_size(),
             manager: manager.clone(),

@@ -35,17 +35,9 @@ pub async fn current(State(state): State<AppState>) -> Json<Value> {
     Json(json!(state.manager.view(CurrentApp::of)))
 }
 
-pub async fn switch(
-    State(state): State<AppState>,
-    JsonBody(SwitchBody { app, config }): JsonBody<SwitchBody>,
-) -> Reply {
-    state
-        .manager
-        .execute(Command::Switch {
-            app: app.clone(),
-            config,
-        })
-        .await?;
+pub async fn switch(State(state): State<AppState>, JsonBody(body): JsonBody<SwitchBody>) -> Reply {
+    let app = body.app.clone();
+    state.manager.execute(body.into()).await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 

@@ -4,7 +4,8 @@
 //! that breaks a rule here fails to deserialize with the exact message the client
 //! gets. Keys are read in a fixed order, not the client's, so a body with several
 //! problems always names the same one. What needs state (does the app exist, is
-//! the value in range) is left to the domain command the body becomes.
+//! the value in range) is left to the domain command the body becomes; each
+//! body converts into that command, for REST and MQTT alike.
 
 use std::fmt::Display;
 
@@ -17,6 +18,7 @@ use crate::manager::night::NightUpdate;
 use crate::manager::notifications::NotifyRequest;
 use crate::manager::schedule::Schedule;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
+use crate::manager::{CarouselUpdate, Command};
 
 /// `POST /api/switch`: the app to start, and keys to merge into its config first.
 #[derive(Debug, PartialEq, Deserialize)]
@@ -35,6 +37,12 @@ impl TryFrom<ConfigMap> for SwitchBody {
         let app = app.filter(|app| !app.is_empty()).ok_or("Missing app name")?;
         let config = body.take("config", "'config' must be a JSON object")?;
         Ok(Self { app, config })
+    }
+}
+
+impl From<SwitchBody> for Command {
+    fn from(SwitchBody { app, config }: SwitchBody) -> Self {
+        Self::Switch { app, config }
     }
 }
 
@@ -65,6 +73,12 @@ impl TryFrom<ConfigMap> for SettingsBody {
     }
 }
 
+impl From<SettingsBody> for Command {
+    fn from(SettingsBody { brightness }: SettingsBody) -> Self {
+        Self::SetBrightness(brightness)
+    }
+}
+
 /// `POST /api/carousel`: what to change; `None` keeps the current value.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "ConfigMap")]
@@ -89,6 +103,12 @@ impl TryFrom<ConfigMap> for CarouselBody {
             enabled,
             entries: entries.transpose()?,
         })
+    }
+}
+
+impl From<CarouselBody> for Command {
+    fn from(CarouselBody { enabled, entries }: CarouselBody) -> Self {
+        Self::SetCarousel(CarouselUpdate { enabled, entries })
     }
 }
 
@@ -185,6 +205,12 @@ impl TryFrom<ConfigMap> for NotifyBody {
 
     fn try_from(body: ConfigMap) -> Result<Self, String> {
         NotifyRequest::read(body).map(Self).map_err(|error| error.message)
+    }
+}
+
+impl From<NotifyBody> for Command {
+    fn from(NotifyBody(request): NotifyBody) -> Self {
+        Self::Notify(request)
     }
 }
 

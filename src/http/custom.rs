@@ -11,6 +11,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::icons;
 use super::json::JsonListOrObject;
+use crate::apps::Registry;
 use crate::manager::Command;
 use crate::manager::custom;
 
@@ -23,13 +24,18 @@ pub async fn post(
     let name = query
         .get("name")
         .ok_or_else(|| ApiError::bad_request("Missing ?name= of the custom app"))?;
-    if let Some(problem) = custom::name_problem(state.manager.registry(), name) {
+    let command = command(state.manager.registry(), name, body)?;
+    icons::check(&state.icons, &command)?;
+    state.manager.execute(command).await?;
+    Ok(Json(json!({ "success": true })))
+}
+
+/// What a body posted for custom app `name` asks for (REST and MQTT alike):
+/// the name is checked before the body.
+pub fn command(registry: &Registry, name: &str, body: Value) -> Result<Command, ApiError> {
+    if let Some(problem) = custom::name_problem(registry, name) {
         return Err(ApiError::bad_request(problem));
     }
     let updates = custom::read_body(name, body).map_err(|error| ApiError::bad_request(error.message))?;
-    for posted in updates.iter().filter_map(|update| update.posted.as_ref()) {
-        icons::known(&state.icons, posted.content.icon.as_ref())?;
-    }
-    state.manager.execute(Command::SetCustom(updates)).await?;
-    Ok(Json(json!({ "success": true })))
+    Ok(Command::SetCustom(updates))
 }

@@ -9,7 +9,6 @@ use super::bodies::{CarouselBody, SettingsBody};
 use super::error::ApiError;
 use super::json::JsonBody;
 use crate::manager::views::{CarouselView, Settings};
-use crate::manager::{CarouselUpdate, Command};
 
 type Reply = Result<Json<Value>, ApiError>;
 
@@ -17,11 +16,8 @@ pub async fn settings(State(state): State<AppState>) -> Json<Value> {
     Json(json!(state.manager.view(|_, state| Settings::of(state))))
 }
 
-pub async fn update_settings(
-    State(state): State<AppState>,
-    JsonBody(SettingsBody { brightness }): JsonBody<SettingsBody>,
-) -> Reply {
-    state.manager.execute(Command::SetBrightness(brightness)).await?;
+pub async fn update_settings(State(state): State<AppState>, JsonBody(body): JsonBody<SettingsBody>) -> Reply {
+    state.manager.execute(body.into()).await?;
     Ok(Json(json!({ "success": true })))
 }
 
@@ -29,14 +25,8 @@ pub async fn carousel(State(state): State<AppState>) -> Json<Value> {
     Json(json!(carousel_view(&state)))
 }
 
-pub async fn update_carousel(
-    State(state): State<AppState>,
-    JsonBody(CarouselBody { enabled, entries }): JsonBody<CarouselBody>,
-) -> Reply {
-    state
-        .manager
-        .execute(Command::SetCarousel(CarouselUpdate { enabled, entries }))
-        .await?;
+pub async fn update_carousel(State(state): State<AppState>, JsonBody(body): JsonBody<CarouselBody>) -> Reply {
+    state.manager.execute(body.into()).await?;
     let view = carousel_view(&state);
     Ok(Json(
         json!({ "success": true, "enabled": view.enabled, "apps": view.apps }),

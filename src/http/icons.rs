@@ -17,6 +17,7 @@ use super::error::ApiError;
 use super::json;
 use super::path::AppName;
 use crate::icons::{IconError, IconInfo, Icons};
+use crate::manager::Command;
 
 impl From<IconError> for ApiError {
     fn from(error: IconError) -> Self {
@@ -30,12 +31,21 @@ impl From<IconError> for ApiError {
     }
 }
 
-/// Refuses content naming an icon there is none of: drawn without it, the
-/// content would not be what was sent.
-pub fn known(icons: &Icons, icon: Option<&String>) -> Result<(), ApiError> {
-    match icon {
-        Some(name) if icons.get(name).is_none() => Err(ApiError::bad_request(format!("unknown icon '{name}'"))),
-        _ => Ok(()),
+/// Refuses a notification or custom app naming an icon there is none of
+/// (REST and MQTT alike): drawn without it, the content would not be what
+/// was sent.
+pub fn check(icons: &Icons, command: &Command) -> Result<(), ApiError> {
+    let named: Vec<&String> = match command {
+        Command::Notify(request) => request.content.icon.iter().collect(),
+        Command::SetCustom(updates) => updates
+            .iter()
+            .filter_map(|update| update.posted.as_ref()?.content.icon.as_ref())
+            .collect(),
+        _ => Vec::new(),
+    };
+    match named.into_iter().find(|name| icons.get(name).is_none()) {
+        Some(name) => Err(ApiError::bad_request(format!("unknown icon '{name}'"))),
+        None => Ok(()),
     }
 }
 

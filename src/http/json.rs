@@ -4,6 +4,8 @@
 //! axum's own `Json` extractor answers some failures in plain text and wants a
 //! body where the original server accepted none, so commands read their body
 //! through [`JsonBody`] instead. The types it reads live in [`super::bodies`].
+//! [`parse`], [`object`] and [`list_or_object`] are the same reading for
+//! bodies that arrive some other way (MQTT payloads).
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -46,16 +48,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let object = match read(request, state).await? {
-            Value::Object(object) => object,
-            Value::Null => ConfigMap::new(),
-            _ => return Err(ApiError::bad_request("Request body must be a JSON object")),
-        };
-        // Read from a value, an error carries no position: its text is the refusal alone.
-        T::deserialize(Value::Object(object))
-            .map(Self)
-            .map_err(|error| ApiError::bad_request(error.to_string()))
+        object(read(request, state).await?).map(Self)
     }
+}
+
+/// A parsed body read as the object `T`; `null` reads as `{}`. Shared with
+/// the MQTT payloads, which carry the same bodies.
+pub fn object<T: DeserializeOwned>(body: Value) -> Result<T, ApiError> {
+    let object = match body {
+        Value::Object(object) => object,
+        Value::Null => ConfigMap::new(),
+        _ => return Err(ApiError::bad_request("Request body must be a JSON object")),
+    };
+    // Read from a value, an error carries no position: its text is the refusal alone.
+    T::deserialize(Value::Object(object)).map_err(|error| ApiError::bad_request(error.to_string()))
 }
 
 /// A body that may be a JSON object, a list of them or nothing (`null`), for
@@ -66,12 +72,17 @@ impl<S: Send + Sync> FromRequest<S> for JsonListOrObject {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match read(request, state).await? {
-            value @ (Value::Object(_) | Value::Array(_) | Value::Null) => Ok(Self(value)),
-            _ => Err(ApiError::bad_request(
-                "Request body must be a JSON object or a list of them",
-            )),
-        }
+        list_or_object(read(request, state).await?).map(Self)
+    }
+}
+
+/// A parsed body that must be an object, a list of them or `null`.
+pub fn list_or_object(body: Value) -> Result<Value, ApiError> {
+    match body {
+        value @ (Value::Object(_) | Value::Array(_) | Value::Null) => Ok(value),
+        _ => Err(ApiError::bad_request(
+            "Request body must be a JSON object or a list of them",
+        )),
     }
 }
 
@@ -92,15 +103,20 @@ async fn read<S: Send + Sync>(request: Request, state: &S) -> Result<Value, ApiE
             ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
         }
     })?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Value::Null);
-    }
-    if !is_json {
+    if !is_json && !body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
             "Expected a JSON body with Content-Type: application/json",
         ));
     }
-    serde_json::from_slice(&body).map_err(|error| ApiError::bad_request(format!("Malformed JSON: {error}")))
+    parse(&body)
+}
+
+/// A whole body parsed as JSON; nothing (or only whitespace) reads as `null`.
+pub fn parse(body: &[u8]) -> Result<Value, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body).map_err(|error| ApiError::bad_request(format!("Malformed JSON: {error}")))
 }
 
 #[cfg(test)]

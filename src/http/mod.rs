@@ -3,12 +3,12 @@
 
 mod apps;
 pub mod auth;
-mod bodies;
-mod custom;
+pub(crate) mod bodies;
+pub(crate) mod custom;
 mod display;
 pub mod error;
-mod icons;
-mod json;
+pub(crate) mod icons;
+pub(crate) mod json;
 mod night;
 mod notify;
 mod openapi;

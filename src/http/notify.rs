@@ -14,9 +14,10 @@ use crate::manager::views::NotificationView;
 
 type Reply = Result<Json<Value>, ApiError>;
 
-pub async fn notify(State(state): State<AppState>, JsonBody(NotifyBody(request)): JsonBody<NotifyBody>) -> Reply {
-    icons::known(&state.icons, request.content.icon.as_ref())?;
-    state.manager.execute(Command::Notify(request)).await?;
+pub async fn notify(State(state): State<AppState>, JsonBody(body): JsonBody<NotifyBody>) -> Reply {
+    let command = body.into();
+    icons::check(&state.icons, &command)?;
+    state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
 }
 

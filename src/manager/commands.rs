@@ -18,7 +18,7 @@ use super::night::{InvalidNight, NightUpdate};
 use super::notifications::{MAX_WAITING, NotifyRequest};
 use super::schedule::{self, InvalidSchedule};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
-use super::views::CarouselView;
+use super::views::{AppsList, CarouselView};
 
 /// A request to change state.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,18 @@ pub enum Command {
         app: String,
         config: Option<ConfigMap>,
     },
+    /// Stop the running app, remembering it for [`Command::Resume`].
     Stop,
+    /// Start something if nothing runs: the carousel's entry when it rotates,
+    /// else the app stopped last, else the first app. Lets a plain on/off
+    /// switch turn the board back on.
+    Resume,
+    /// Show the next (or previous) carousel entry when the carousel rotates,
+    /// else the next (or previous) app of the app list, wrapping around. A
+    /// person asked for it, so a schedule does not hold it back.
+    Step {
+        forward: bool,
+    },
     /// Merge keys into the running app's config (live and saved).
     ConfigureRunning(ConfigMap),
     /// Merge keys into `app`'s saved config; it applies live if `app` is running.
@@ -128,7 +139,17 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 state.previous = state.current.replace(app);
             }
         }
-        Command::Stop => state.current = None,
+        Command::Stop => {
+            if let Some(app) = state.current.take() {
+                state.previous = Some(app);
+            }
+        }
+        Command::Resume => {
+            if state.current.is_none() {
+                state.current = resumed(registry, state);
+            }
+        }
+        Command::Step { forward } => step(registry, state, forward),
         Command::ConfigureRunning(patch) => {
             let running = state.current.clone().ok_or(CommandError::NothingRunning)?;
             let patch = validate(registry, state, &running, Some(&patch))?;
@@ -235,6 +256,46 @@ fn set_carousel(registry: &Registry, state: &mut State, update: CarouselUpdate) 
     Ok(())
 }
 
+/// What [`Command::Resume`] starts.
+fn resumed(registry: &Registry, state: &State) -> Option<String> {
+    let carousel = &state.carousel;
+    if carousel.enabled {
+        return carousel.entries.get(carousel.index).map(|entry| entry.app.clone());
+    }
+    state
+        .previous
+        .clone()
+        .filter(|app| state.knows(registry, app))
+        .or_else(|| AppsList::of(registry, state).apps.into_iter().next())
+}
+
+fn step(registry: &Registry, state: &mut State, forward: bool) {
+    let neighbour = |at: Option<usize>, len: usize| match (at, forward) {
+        (Some(at), true) => (at + 1) % len,
+        (Some(at), false) => (at + len - 1) % len,
+        (None, true) => 0,
+        (None, false) => len - 1,
+    };
+    let carousel = &mut state.carousel;
+    if carousel.enabled && !carousel.entries.is_empty() {
+        carousel.index = neighbour(Some(carousel.index), carousel.entries.len());
+        state.current = Some(carousel.entries[carousel.index].app.clone());
+        return;
+    }
+    let apps = AppsList::of(registry, state).apps;
+    if apps.is_empty() {
+        return;
+    }
+    let at = state
+        .current
+        .as_ref()
+        .and_then(|current| apps.iter().position(|app| app == current));
+    let app = apps[neighbour(at, apps.len())].clone();
+    if state.current.as_ref() != Some(&app) {
+        state.previous = state.current.replace(app);
+    }
+}
+
 /// Checks every update against a copy first, so a batch with one bad app changes nothing.
 fn set_custom(registry: &Registry, state: &mut State, updates: Vec<CustomUpdate>) -> Result<(), CommandError> {
     let mut next = state.clone();
@@ -334,6 +395,53 @@ mod tests {
             Err(CommandError::InvalidConfig(_))
         ));
         assert_eq!(state, before, "the valid fps was not half-applied");
+    }
+
+    #[test]
+    fn stepping_walks_the_app_list_and_resume_brings_back_what_was_stopped() {
+        let (registry, mut state) = fresh();
+        let apps = AppsList::of(&registry, &state).apps;
+        let at = |state: &State| state.current.clone();
+        apply(&registry, &mut state, Command::Step { forward: true }).unwrap();
+        assert_eq!(
+            at(&state),
+            Some(apps[(apps.iter().position(|a| a == "clock").unwrap() + 1) % apps.len()].clone())
+        );
+        apply(&registry, &mut state, Command::Step { forward: false }).unwrap();
+        assert_eq!(at(&state).as_deref(), Some("clock"));
+        apply(&registry, &mut state, Command::Stop).unwrap();
+        assert_eq!(at(&state), None);
+        apply(&registry, &mut state, Command::Resume).unwrap();
+        assert_eq!(at(&state).as_deref(), Some("clock"));
+        // Resuming while something runs changes nothing.
+        let before = state.clone();
+        apply(&registry, &mut state, Command::Resume).unwrap();
+        assert_eq!(state, before);
+    }
+
+    #[test]
+    fn stepping_a_rotating_carousel_moves_along_its_entries_both_ways() {
+        let (registry, mut state) = fresh();
+        let entry = |app: &str| CarouselEntry {
+            app: app.into(),
+            duration: 5.into(),
+            schedule: Default::default(),
+        };
+        let update = CarouselUpdate {
+            enabled: Some(true),
+            entries: Some(vec![entry("stars"), entry("clock"), entry("scroll_text")]),
+        };
+        apply(&registry, &mut state, Command::SetCarousel(update)).unwrap();
+        apply(&registry, &mut state, Command::Step { forward: false }).unwrap();
+        assert_eq!(
+            (state.current.as_deref(), state.carousel.index),
+            (Some("scroll_text"), 2)
+        );
+        apply(&registry, &mut state, Command::Step { forward: true }).unwrap();
+        assert_eq!((state.current.as_deref(), state.carousel.index), (Some("stars"), 0));
+        apply(&registry, &mut state, Command::Stop).unwrap();
+        apply(&registry, &mut state, Command::Resume).unwrap();
+        assert_eq!(state.current.as_deref(), Some("stars"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod domain;
+pub mod mqtt;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
