@@ -28,7 +28,8 @@ pub struct JsonBody<T>(pub T);
 
 /// Refuses a request whose `Content-Length` is over `max_payload` before
 /// reading any of its body, so a client announcing a huge upload is answered
-/// at once instead of being read up to the limit.
+/// at once instead of being read up to the limit. It runs only for a route
+/// and method that exist: anything else is a 404 or 405, whatever it carries.
 pub async fn refuse_declared_oversize(max_payload: usize, request: Request, next: Next) -> Response {
     let declared = request
         .headers()

@@ -85,12 +85,12 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/notify", get(notify::showing).post(notify::notify))
         .route("/notify/dismiss", post(notify::dismiss))
         .route("/custom", post(custom::post))
+        .route_layer(axum::middleware::from_fn(move |request, next| {
+            json::refuse_declared_oversize(max_payload, request, next)
+        }))
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
-        .layer(axum::middleware::from_fn(move |request, next| {
-            json::refuse_declared_oversize(max_payload, request, next)
-        }))
         .layer(axum::middleware::from_fn_with_state(
             state.auth.clone(),
             auth::require_token,
