@@ -478,3 +478,30 @@ async fn every_reply_under_api_is_json_even_for_odd_paths() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn nextapp_and_previousapp_walk_the_app_list_or_the_rotating_carousel() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let current = async || server.get("/api/current").await.1["app"].clone();
+    assert_eq!(current().await, "clock");
+    assert_eq!(
+        server.post("/api/nextapp", json!({})).await,
+        (StatusCode::OK, json!({"success": true}))
+    );
+    assert_eq!(current().await, "scroll_text");
+    server.post("/api/previousapp", json!({})).await;
+    server.post("/api/previousapp", json!({})).await;
+    assert_eq!(current().await, "stars", "the list wraps around");
+
+    let carousel =
+        json!({"enabled": true, "apps": [{"app": "clock", "duration": 60}, {"app": "stars", "duration": 60}]});
+    server.post("/api/carousel", carousel).await;
+    server.post("/api/nextapp", json!({})).await;
+    let (_, view) = server.get("/api/carousel").await;
+    assert_eq!(
+        (view["current_index"].clone(), current().await),
+        (json!(1), json!("stars"))
+    );
+    server.stop().await;
+}

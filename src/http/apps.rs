@@ -46,6 +46,18 @@ pub async fn stop(State(state): State<AppState>) -> Reply {
     Ok(Json(json!({ "success": true })))
 }
 
+/// `POST /api/nextapp` and `/api/previousapp`, AWTRIX's names: the next or
+/// previous carousel entry while the carousel rotates, else the app list's.
+pub async fn next(State(state): State<AppState>) -> Reply {
+    state.manager.execute(Command::Step { forward: true }).await?;
+    Ok(Json(json!({ "success": true })))
+}
+
+pub async fn previous(State(state): State<AppState>) -> Reply {
+    state.manager.execute(Command::Step { forward: false }).await?;
+    Ok(Json(json!({ "success": true })))
+}
+
 /// Merges keys into the running app's config.
 pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): JsonBody<ConfigMap>) -> Reply {
     let patch = required_config(patch)?;

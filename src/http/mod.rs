@@ -64,6 +64,8 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/current", get(apps::current))
         .route("/switch", post(apps::switch))
         .route("/stop", post(apps::stop))
+        .route("/nextapp", post(apps::next))
+        .route("/previousapp", post(apps::previous))
         .route("/config", post(apps::configure_running))
         .route("/apps/{name}/config", get(apps::saved_config).post(apps::configure))
         .route("/apps/{name}/schema", get(apps::schema))

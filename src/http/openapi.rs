@@ -156,6 +156,14 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("Stops the running app; any body is ignored")
             .reply::<Done>()
             .refuses(COMMAND),
+        Op::post("/api/nextapp", "nextApp")
+            .summary("Shows the next carousel entry while the carousel rotates, else the next app; any body is ignored")
+            .reply::<Done>()
+            .refuses(COMMAND),
+        Op::post("/api/previousapp", "previousApp")
+            .summary("Shows the previous carousel entry while the carousel rotates, else the previous app; any body is ignored")
+            .reply::<Done>()
+            .refuses(COMMAND),
         Op::post("/api/config", "configureRunning")
             .summary("Merges keys into the running app's config, live and saved")
             .body(patch.clone())
