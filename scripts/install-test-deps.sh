@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/apt-install.sh chromium
 scripts/install-proxies.sh
 scripts/install-redis.sh
-# The MQTT tests start their own brokers; apt-install.sh keeps the package's service from starting.
-scripts/apt-install.sh mosquitto
+# The MQTT tests start their own brokers (apt-install.sh keeps the package's service from
+# starting) and make their TLS certificates with openssl.
+scripts/apt-install.sh mosquitto openssl
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
