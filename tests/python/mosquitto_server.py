@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from redis_server import free_port
+from services import find_binary, free_port, stop
 
 INSTALL_HINT = "run scripts/install-test-deps.sh (as root) to install Debian's mosquitto"
 
@@ -19,9 +19,7 @@ class MosquittoServer:
     """mosquitto allowing anonymous clients; a restart comes back without retained messages."""
 
     def __init__(self):
-        self.binary = shutil.which("mosquitto") or shutil.which("mosquitto", path="/usr/sbin:/usr/bin")
-        if self.binary is None:
-            pytest.fail(f"mosquitto is not installed: {INSTALL_HINT}", pytrace=False)
+        self.binary = find_binary("mosquitto", INSTALL_HINT)
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="mosquitto-"))
         config = f"listener {self.port} 127.0.0.1\npersistence false\nallow_anonymous true\n"
@@ -52,12 +50,7 @@ class MosquittoServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop(self.process, timeout)
             self.process = None
         shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -18,25 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from services import find_binary, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "nginx.conf"
 APACHE_SITE = ROOT / "deploy" / "apache" / "retroboard.conf"
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
 INSTALL_HINT = "run scripts/install-proxies.sh (as root) to install Debian's nginx and apache2"
 
-
-def find_binary(name: str) -> str:
-    """Fails the test, rather than skipping it, when the proxy is missing."""
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
-    if found is None:
-        pytest.fail(f"{name} is not installed: {INSTALL_HINT}", pytrace=False)
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def substitute(text: str, pattern: str, replacement: str, count: int = 1) -> str:
@@ -157,7 +146,7 @@ class Proxy:
 
 
 def nginx(upstreams: list[int]) -> Proxy:
-    binary = find_binary("nginx")
+    binary = find_binary("nginx", INSTALL_HINT)
     port, workdir = free_port(), proxy_workdir()
     config = workdir / "nginx.conf"
     config.write_text(render_nginx(port, upstreams, workdir))
@@ -166,7 +155,7 @@ def nginx(upstreams: list[int]) -> Proxy:
 
 
 def apache(upstreams: list[int]) -> Proxy:
-    binary = find_binary("apache2")
+    binary = find_binary("apache2", INSTALL_HINT)
     if not (APACHE_MODULES / "mod_proxy_http.so").exists():
         pytest.fail(f"Apache's proxy modules are missing from {APACHE_MODULES}: {INSTALL_HINT}", pytrace=False)
     port, workdir = free_port(), proxy_workdir()

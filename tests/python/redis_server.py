@@ -1,29 +1,21 @@
 """A private redis-server for the cluster tests, on a free loopback port, stoppable and restartable."""
 
-import shutil
-import signal
 import socket
 import subprocess
 import time
 
 import pytest
 
+from services import find_binary, free_port, stop
+
 INSTALL_HINT = "run scripts/install-redis.sh (as root) to install Debian's redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
     """redis-server without persistence: a restart comes back empty, as after losing the data."""
 
     def __init__(self):
-        self.binary = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/sbin:/usr/bin")
-        if self.binary is None:
-            pytest.fail(f"redis-server is not installed: {INSTALL_HINT}", pytrace=False)
+        self.binary = find_binary("redis-server", INSTALL_HINT)
         self.port = free_port()
         self.process = None
 
@@ -54,15 +46,9 @@ class RedisServer:
         raise RuntimeError(f"redis-server did not answer on port {self.port}")
 
     def stop(self, timeout: float = 10.0) -> None:
-        if self.process is None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
+        if self.process is not None:
+            stop(self.process, timeout)
+            self.process = None
 
 
 @pytest.fixture

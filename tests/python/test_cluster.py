@@ -17,7 +17,8 @@ import requests
 import socketio
 
 from conftest import BINARY, wait_for
-from redis_server import RedisServer, free_port, redis_server  # noqa: F401 (fixture)
+from redis_server import RedisServer, redis_server  # noqa: F401 (fixture)
+from services import free_port
 from test_preview import decode, frames_client
 
 INITIAL_EVENTS = {"apps_list", "current_app", "settings", "carousel_config"}
