@@ -178,29 +178,41 @@ async fn colour_the_text(server: &TestServer) {
     }
 }
 
-#[tokio::test]
-async fn a_128x64_panel_turned_a_quarter_with_serpentine_rows_and_grb_order_matches_the_png() {
+/// Runs a `width` x `height` board showing `app`, then the scrolling text, on
+/// a DDP display with `options`; the receiver must rebuild each picture as
+/// `device` maps the panel's PNG.
+async fn ddp_frames_match_the_mapped_png(
+    options: &str,
+    (width, height): (usize, usize),
+    app: &str,
+    device: impl Fn(&[u8]) -> Vec<u8>,
+) {
     let receiver = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let display = format!(
-        "ddp://{}?rotate=90&serpentine=true&order=GRB",
-        receiver.local_addr().unwrap()
-    );
-    let (width, height) = (128, 64);
+    let display = format!("ddp://{}?{options}", receiver.local_addr().unwrap());
     let received = receive_ddp(receiver, width * height * 3);
     let dir = StateDir::new();
+    let (width_arg, height_arg) = (width.to_string(), height.to_string());
     let args = [
         "--display",
         &display,
         "--width",
-        "128",
+        &width_arg,
         "--height",
-        "64",
+        &height_arg,
         "--app",
-        "clock",
+        app,
     ];
     let server = TestServer::spawn_with(&dir, &args).await;
     colour_the_text(&server).await;
+    wait_for_match(&server, &received, &device).await;
+    server.post("/api/switch", json!({"app": "scroll_text"})).await;
+    wait_for_match(&server, &received, &device).await;
+    server.stop().await;
+}
 
+#[tokio::test]
+async fn a_128x64_panel_turned_a_quarter_with_serpentine_rows_and_grb_order_matches_the_png() {
+    let (width, height) = (128, 64);
     // Turned clockwise the device is 64 wide and 128 high: its pixel (x, y)
     // is the panel's (y, 63 - x), every second row runs right to left, and
     // green goes first.
@@ -215,32 +227,13 @@ async fn a_128x64_panel_turned_a_quarter_with_serpentine_rows_and_grb_order_matc
         }
         device
     };
-    wait_for_match(&server, &received, turned_serpentine_grb).await;
-    server.post("/api/switch", json!({"app": "scroll_text"})).await;
-    wait_for_match(&server, &received, turned_serpentine_grb).await;
-    server.stop().await;
+    let options = "rotate=90&serpentine=true&order=GRB";
+    ddp_frames_match_the_mapped_png(options, (width, height), "clock", turned_serpentine_grb).await;
 }
 
 #[tokio::test]
 async fn an_odd_sized_panel_mirrored_with_bgr_order_matches_the_png() {
-    let receiver = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let display = format!("ddp://{}?mirror=vertical&order=BGR", receiver.local_addr().unwrap());
     let (width, height) = (37, 19);
-    let received = receive_ddp(receiver, width * height * 3);
-    let dir = StateDir::new();
-    let args = [
-        "--display",
-        &display,
-        "--width",
-        "37",
-        "--height",
-        "19",
-        "--app",
-        "stars",
-    ];
-    let server = TestServer::spawn_with(&dir, &args).await;
-    colour_the_text(&server).await;
-
     let upside_down_bgr = |png: &[u8]| {
         let mut device = Vec::new();
         for y in 0..height {
@@ -251,10 +244,7 @@ async fn an_odd_sized_panel_mirrored_with_bgr_order_matches_the_png() {
         }
         device
     };
-    wait_for_match(&server, &received, upside_down_bgr).await;
-    server.post("/api/switch", json!({"app": "scroll_text"})).await;
-    wait_for_match(&server, &received, upside_down_bgr).await;
-    server.stop().await;
+    ddp_frames_match_the_mapped_png("mirror=vertical&order=BGR", (width, height), "stars", upside_down_bgr).await;
 }
 
 /// An E1.31 receiver on loopback: rebuilds whole frames from their universes
