@@ -85,22 +85,7 @@ impl Icon {
             }
             into_cycle -= frame.delay;
         }
-        &self.frames[self.frames.len() - 1]
-    }
-
-    /// How long the frame showing at `elapsed` has left; `None` for a still icon.
-    pub fn next_change(&self, elapsed: Duration) -> Option<Duration> {
-        if self.cycle.is_zero() {
-            return None;
-        }
-        let mut into_cycle = Duration::from_nanos((elapsed.as_nanos() % self.cycle.as_nanos()) as u64);
-        for frame in &self.frames {
-            if into_cycle < frame.delay {
-                return Some(frame.delay - into_cycle);
-            }
-            into_cycle -= frame.delay;
-        }
-        Some(self.frames[0].delay)
+        &self.frames[0]
     }
 
     /// Paints the frame showing at `elapsed` with its top left at (`left`,
