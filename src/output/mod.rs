@@ -28,9 +28,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::gfx::Frame;
-pub use mapping::PixelMapping;
+use mapping::PixelMapping;
 pub use options::Options;
-pub use rpi::Panel as RpiPanel;
 pub use terminal::Terminal;
 pub use worker::{Device, Interrupt, Output, OutputStatus};
 

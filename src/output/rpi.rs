@@ -46,16 +46,6 @@ pub enum GpioMapping {
 }
 
 impl Panel {
-    /// The panel `--hardware --rows R --cols C` means: the original's wiring, the Adafruit HAT.
-    pub fn hardware(rows: usize, cols: usize) -> Self {
-        Self {
-            rows: Some(rows),
-            cols: Some(cols),
-            gpio_mapping: GpioMapping::AdafruitHat,
-            ..Self::default()
-        }
-    }
-
     fn take(options: &mut Options) -> Result<Self, String> {
         let count = |text: &str| text.parse::<usize>().ok().filter(|count| (1..=1024).contains(count));
         let default = Self::default();
@@ -93,6 +83,7 @@ impl Panel {
 
     /// Rows and columns of one panel for frames of `width` x `height`,
     /// checked against the chain: the whole chain must be the frame's size.
+    #[cfg(any(feature = "rpi", test))]
     pub fn geometry(&self, (width, height): (u16, u16)) -> Result<(usize, usize), String> {
         let (width, height) = (usize::from(width), usize::from(height));
         let rows = self.rows.unwrap_or(height / self.parallel);
@@ -258,11 +249,12 @@ mod tests {
     #[test]
     fn the_chain_must_be_the_size_of_the_frame() {
         assert_eq!(Panel::default().geometry((64, 32)), Ok((32, 64)));
-        assert_eq!(Panel::hardware(32, 64).geometry((64, 32)), Ok((32, 64)));
+        let hat = panel("rows=32&cols=64&gpio-mapping=adafruit-hat").unwrap();
+        assert_eq!(hat.geometry((64, 32)), Ok((32, 64)));
         let chained = panel("chain=2&parallel=2").unwrap();
         assert_eq!(chained.geometry((128, 64)), Ok((32, 64)));
         assert_eq!(
-            Panel::hardware(32, 64).geometry((128, 64)).err().unwrap(),
+            hat.geometry((128, 64)).err().unwrap(),
             "the panel is 64 x 32 (64 columns x 1 chained, 32 rows x 1 parallel) but the board renders 128 x 64; \
              set --width and --height to match"
         );
