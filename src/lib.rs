@@ -253,6 +253,7 @@ impl Parts {
                     .layer(self.origins.cors_layer())
                     .layer(origin_guard)
                     .layer(handshake_guard)
+                    .layer(axum::middleware::map_request(realtime::head::detach))
                     .layer(socketio),
             )
     }

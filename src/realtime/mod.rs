@@ -13,6 +13,7 @@
 //! instance. The adapter is there for broadcasts that start on one instance,
 //! such as the panel owner's preview frames (see [`preview`]).
 
+pub mod head;
 pub mod limits;
 pub mod preview;
 
