@@ -39,8 +39,8 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_STATE_FILE", default_value = "state.json")]
     pub state_file: PathBuf,
 
-    /// Where uploaded icons are kept (in its `icons` folder); by default
-    /// `retroboard-data` beside the state file.
+    /// Where uploaded icons and pictures are kept (in its `icons` and
+    /// `images` folders); by default `retroboard-data` beside the state file.
     #[arg(long, env = "RETROBOARD_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 

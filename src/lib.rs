@@ -18,11 +18,11 @@
 //!
 //! - [`gfx`]: the graphics kit (canvas, fonts, frames). Uses nothing else.
 //! - [`clock`]: the time zone and the wall clock. Uses nothing else.
-//! - [`icons`] -> gfx: the icon library (built-in icons and uploads, decoded
+//! - [`icons`] -> gfx: the icon and picture libraries (built-in icons and uploads, decoded
 //!   within bounds).
 //! - [`content`] -> gfx, icons: pushed content (AWTRIX-style text, colours,
 //!   progress bar, icon), read from request bodies and drawn frame by frame.
-//! - [`apps`] -> content, gfx: the display apps, their config schemas, the
+//! - [`apps`] -> content, icons, gfx: the display apps, their config schemas, the
 //!   registry, and custom apps' content run as an app.
 //! - [`render`] -> apps, content, icons, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
@@ -92,7 +92,7 @@ use config::Config;
 use gfx::Frame;
 use http::auth::Auth;
 use http::origin::Origins;
-use icons::Icons;
+use icons::{Libraries, Library};
 use manager::state::{State, StateFile};
 use manager::{Manager, night};
 use metrics::Metrics;
@@ -117,8 +117,8 @@ pub enum StartupError {
     AuthToken(String),
     #[error("{0}")]
     Display(String),
-    #[error("cannot open the icon folder: {0}")]
-    Icons(std::io::Error),
+    #[error("cannot open the icon or picture folder: {0}")]
+    Library(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -150,7 +150,7 @@ pub struct Application {
 /// front of the transports, and the counters `/metrics` reads.
 struct Parts {
     outputs: Arc<Outputs>,
-    icons: Arc<Icons>,
+    libraries: Libraries,
     origins: Arc<Origins>,
     auth: Arc<Auth>,
     limits: Arc<ClientLimits>,
@@ -168,7 +168,12 @@ impl Parts {
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
             )?),
-            icons: Arc::new(Icons::open(&config.data_dir().join("icons")).map_err(StartupError::Icons)?),
+            libraries: Libraries {
+                icons: Arc::new(Library::icons(&config.data_dir().join("icons")).map_err(StartupError::Library)?),
+                pictures: Arc::new(
+                    Library::pictures(&config.data_dir().join("images")).map_err(StartupError::Library)?,
+                ),
+            },
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
             auth: Arc::new(Auth::new(
                 config.auth_token().map_err(StartupError::AuthToken)?,
@@ -210,7 +215,7 @@ impl Parts {
             frames,
             outputs: self.outputs.clone(),
             auth: self.auth.clone(),
-            icons: self.icons.clone(),
+            libraries: self.libraries.clone(),
         }
     }
 
@@ -401,7 +406,14 @@ impl Application {
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
         if let Some(mqtt) = config.mqtt() {
-            mqtt::spawn(&mut tasks, mqtt, &manager, &parts.icons, panel_owner.clone(), &shutdown);
+            mqtt::spawn(
+                &mut tasks,
+                mqtt,
+                &manager,
+                &parts.libraries,
+                panel_owner.clone(),
+                &shutdown,
+            );
         }
         let panel = Panel {
             size: config.panel_size(),
@@ -409,7 +421,7 @@ impl Application {
             owner: panel_owner,
             frames: frames.clone(),
             outputs: parts.outputs.clone(),
-            icons: parts.icons.clone(),
+            libraries: parts.libraries.clone(),
             stats: parts.render.clone(),
         };
         panel.spawn(&mut tasks, &shutdown);
@@ -462,7 +474,7 @@ struct Panel {
     owner: watch::Receiver<bool>,
     frames: watch::Sender<Arc<Frame>>,
     outputs: Arc<Outputs>,
-    icons: Arc<Icons>,
+    libraries: Libraries,
     stats: Arc<RenderStats>,
 }
 
@@ -505,9 +517,10 @@ impl Panel {
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
             let (width, height) = self.size;
             let registry = self.manager.registry().clone();
-            let layers = render::layers::builtin(&self.icons);
-            let renderer =
-                Renderer::new(registry, layers, width, height, rand::random()).with_icons(self.icons.clone());
+            let layers = render::layers::builtin(&self.libraries.icons);
+            let renderer = Renderer::new(registry, layers, width, height, rand::random())
+                .with_icons(self.libraries.icons.clone())
+                .with_pictures(self.libraries.pictures.clone());
             let outputs = self.outputs.clone();
             render::run(
                 renderer,

@@ -23,7 +23,7 @@ async fn reads_reply_with_the_contract_defaults() {
         server.get("/api/apps").await,
         (
             StatusCode::OK,
-            json!({"apps": ["clock", "scroll_text", "stars"], "current": "clock"})
+            json!({"apps": ["clock", "scroll_text", "stars", "image"], "current": "clock"})
         )
     );
     assert_eq!(
@@ -492,7 +492,7 @@ async fn nextapp_and_previousapp_walk_the_app_list_or_the_rotating_carousel() {
     assert_eq!(current().await, "scroll_text");
     server.post("/api/previousapp", json!({})).await;
     server.post("/api/previousapp", json!({})).await;
-    assert_eq!(current().await, "stars", "the list wraps around");
+    assert_eq!(current().await, "image", "the list wraps around");
 
     let carousel =
         json!({"enabled": true, "apps": [{"app": "clock", "duration": 60}, {"app": "stars", "duration": 60}]});

@@ -55,11 +55,14 @@ async fn a_custom_app_is_an_app_that_redraws_when_updated_and_hands_back_when_de
 
     let (status, reply) = custom(&server, "temp", json!({"text": "21C", "color": "#FF0000"})).await;
     assert_eq!((status, reply), (StatusCode::OK, json!({"success": true})));
-    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars", "temp"]);
-    assert_eq!(client.expect("custom_apps").await, json!({"apps": ["temp"]}));
+    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars", "image", "temp"]);
+    assert_eq!(
+        client.expect("custom_apps").await,
+        json!({"apps": ["temp"], "lifetimes": {}})
+    );
     client.emit("request_state").await;
     let [apps_list, ..] = client.expect_state().await;
-    assert_eq!(apps_list["apps"][3], "temp");
+    assert_eq!(apps_list["apps"][4], "temp");
     assert_eq!(
         server.get("/api/apps/temp/schema").await.1,
         json!({"app": "temp", "fields": []})
@@ -94,7 +97,7 @@ async fn a_custom_app_is_an_app_that_redraws_when_updated_and_hands_back_when_de
         "clock",
         "the app before it is back"
     );
-    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars"]);
+    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars", "image"]);
     until(&server, "the clock", |p| count(p, GREEN) == 0 && count(p, [255; 3]) > 0).await;
     let (status, _) = server.get("/api/apps/temp/schema").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -109,7 +112,7 @@ async fn an_array_body_posts_numbered_apps_and_pos_places_them_in_the_carousel()
     let body = json!([{"text": "a", "pos": 0, "duration": 3}, {"text": "b", "pos": 5}]);
     let (status, _) = custom(&server, "multi", body).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(apps(&server).await[3..], ["multi0", "multi1"]);
+    assert_eq!(apps(&server).await[4..], ["multi0", "multi1"]);
     let (_, carousel) = server.get("/api/carousel").await;
     assert_eq!(
         carousel["apps"],
@@ -199,7 +202,7 @@ async fn saved_apps_survive_a_restart_and_unsaved_ones_do_not() {
     assert!(saved["custom_apps"].get("gone").is_none());
 
     let server = TestServer::spawn(&dir).await;
-    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars", "kept"]);
+    assert_eq!(apps(&server).await, ["clock", "scroll_text", "stars", "image", "kept"]);
     assert_eq!(server.get("/api/current").await.1["app"], "kept");
     let (_, carousel) = server.get("/api/carousel").await;
     let entries: Vec<_> = carousel["apps"]
@@ -309,4 +312,38 @@ async fn an_expired_app_switched_to_hands_back_to_the_app_before() {
     );
     shutdown.cancel();
     timer.await.unwrap();
+}
+
+#[tokio::test]
+async fn the_custom_apps_event_says_when_each_lifetime_runs_out() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let mut client = server.connect().await;
+    client.expect_state().await;
+    let now_ms = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+    };
+
+    let before = now_ms();
+    let (status, _) = custom(&server, "brief", json!({"text": "a", "lifetime": 30})).await;
+    assert_eq!(status, StatusCode::OK);
+    let after = now_ms();
+    let event = client.expect("custom_apps").await;
+    assert_eq!(event["lifetimes"]["brief"]["seconds"], json!(30.0));
+    let expires_at = event["lifetimes"]["brief"]["expires_at"].as_i64().unwrap();
+    assert!(
+        (before + 30_000..=after + 30_000).contains(&expires_at),
+        "{expires_at} not 30 s after {before}..{after}"
+    );
+
+    let (status, _) = custom(&server, "kept", json!({"text": "b", "lifetime": 0})).await;
+    assert_eq!(status, StatusCode::OK);
+    let event = client.expect("custom_apps").await;
+    assert_eq!(event["apps"], json!(["brief", "kept"]));
+    assert_eq!(event["lifetimes"].as_object().unwrap().len(), 1, "{event}");
+    client.disconnect().await;
+    server.stop().await;
 }

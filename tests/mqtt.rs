@@ -147,6 +147,11 @@ async fn a_refused_payload_is_answered_with_the_rest_error_and_changes_nothing()
         ("carousel", "/api/carousel", r#"{"enabled": true, "apps": []}"#),
         ("notify", "/api/notify", r#"["not", "an", "object"]"#),
         ("notify", "/api/notify", r#"{"text": "x", "icon": "no-such-icon"}"#),
+        (
+            "switch",
+            "/api/switch",
+            r#"{"app": "image", "config": {"image": "no-such-picture"}}"#,
+        ),
     ];
     for (command, path, payload) in cases {
         let (_, rest) = server.post_raw(path, Some("application/json"), payload).await;

@@ -176,7 +176,7 @@ async fn every_operation_declares_its_reply_and_its_errors_in_one_schema() {
             if method != "put" {
                 assert!(errors.contains(&"404"), "{method} {path}");
             }
-            let pattern = if path.starts_with("/api/icons/") {
+            let pattern = if path.starts_with("/api/icons/") || path.starts_with("/api/images/") {
                 "^[A-Za-z0-9_-]{1,32}$"
             } else {
                 "^[A-Za-z0-9_-]{1,64}$"
@@ -204,7 +204,7 @@ async fn every_operation_declares_its_reply_and_its_errors_in_one_schema() {
     let switch = &document["paths"]["/api/switch"]["post"]["requestBody"]["content"]["application/json"]["schema"];
     assert_eq!(
         switch["properties"]["app"]["enum"],
-        json!(["clock", "scroll_text", "stars"])
+        json!(["clock", "scroll_text", "stars", "image"])
     );
     assert_eq!(switch["required"], json!(["app"]));
     server.stop().await;

@@ -17,7 +17,7 @@ async fn a_new_client_gets_the_four_state_events() {
         let [apps, current, settings, carousel] = client.expect_state().await;
         assert_eq!(
             apps,
-            json!({"apps": ["clock", "scroll_text", "stars"], "current": "clock"})
+            json!({"apps": ["clock", "scroll_text", "stars", "image"], "current": "clock"})
         );
         assert_eq!(
             current,

@@ -4,18 +4,22 @@
 //! Adding an app means writing one module and adding one line to
 //! [`Registry::builtin`]; the manager, the API and the UI pick it up from there.
 //! Custom apps, pushed over the API, are not registered: [`custom`] runs their content.
+//! The [`image`] app needs the picture library, so it is registered by hand.
 
 mod clock;
 pub mod custom;
+pub mod image;
 pub mod schema;
 mod scroll_text;
 mod stars;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
 use crate::gfx::{Canvas, FrameContext};
+use crate::icons::Library;
 use schema::{ConfigMap, Field, Schema};
 
 /// A display app.
@@ -79,7 +83,7 @@ fn typed_config<A: App>(config: &ConfigMap) -> A::Config {
 /// What the registry knows of one app.
 pub struct AppEntry {
     pub schema: Schema,
-    start: fn(&ConfigMap) -> Box<dyn RunningApp>,
+    start: fn(&ConfigMap, Option<&Arc<Library>>) -> Box<dyn RunningApp>,
 }
 
 impl AppEntry {
@@ -89,7 +93,17 @@ impl AppEntry {
                 app: A::NAME,
                 fields: A::schema(),
             },
-            start: |config| Box::new(A::new(typed_config::<A>(config))),
+            start: |config, _| Box::new(A::new(typed_config::<A>(config))),
+        }
+    }
+
+    fn image() -> Self {
+        Self {
+            schema: Schema {
+                app: image::NAME,
+                fields: image::schema(),
+            },
+            start: image::Image::start,
         }
     }
 
@@ -97,9 +111,10 @@ impl AppEntry {
         self.schema.app
     }
 
-    /// Starts the app with an effective config (see [`Schema::effective`]).
-    pub fn start(&self, config: &ConfigMap) -> Box<dyn RunningApp> {
-        (self.start)(config)
+    /// Starts the app with an effective config (see [`Schema::effective`]);
+    /// apps that show stored pictures find them in `pictures`.
+    pub fn start(&self, config: &ConfigMap, pictures: Option<&Arc<Library>>) -> Box<dyn RunningApp> {
+        (self.start)(config, pictures)
     }
 }
 
@@ -115,6 +130,7 @@ impl Registry {
                 AppEntry::of::<clock::Clock>(),
                 AppEntry::of::<scroll_text::ScrollText>(),
                 AppEntry::of::<stars::Stars>(),
+                AppEntry::image(),
             ],
         }
     }

@@ -26,6 +26,17 @@ pub enum Kind {
     Text { max_length: usize },
     /// One of [`fonts::NAMES`].
     Font,
+    /// One of `choices`.
+    Choice {
+        #[schema(value_type = Vec<String>)]
+        choices: &'static [&'static str],
+    },
+    /// `true` or `false`.
+    Boolean,
+    /// The name of a stored picture, or `""` for none. Whether that picture
+    /// exists is checked where pictures are known, before the config reaches
+    /// the manager; a picture deleted later is drawn as a placeholder.
+    Picture,
 }
 
 /// One config key of an app.
@@ -147,6 +158,16 @@ fn check(kind: &Kind, value: &Value) -> Result<Value, String> {
             Some(text) if text.chars().count() <= *max_length => Ok(value.clone()),
             _ => Err(format!("expected a string of at most {max_length} characters")),
         },
+        Kind::Choice { choices } => match value.as_str() {
+            Some(choice) if choices.contains(&choice) => Ok(value.clone()),
+            _ => Err(format!("expected one of {}", choices.join(", "))),
+        },
+        Kind::Boolean if value.is_boolean() => Ok(value.clone()),
+        Kind::Boolean => Err("expected true or false".into()),
+        Kind::Picture => match value.as_str() {
+            Some(name) if name.is_empty() || crate::icons::valid_name(name) => Ok(value.clone()),
+            _ => Err("expected a picture's name (1 to 32 letters, digits, '-' or '_'), or \"\" for none".into()),
+        },
         Kind::Font => match value.as_str() {
             Some(name) if fonts::NAMES.contains(&name) => Ok(value.clone()),
             _ => Err(format!(
@@ -172,6 +193,9 @@ mod tests {
                 Field::new("speed", Kind::Number { min: 0.1, max: 64.0 }, 1, ""),
                 Field::new("text", Kind::Text { max_length: 3 }, "hey", ""),
                 Field::new("font", Kind::Font, "tom-thumb", ""),
+                Field::new("fit", Kind::Choice { choices: &["a", "b"] }, "a", ""),
+                Field::new("smooth", Kind::Boolean, false, ""),
+                Field::new("image", Kind::Picture, "", ""),
             ],
         }
     }
@@ -182,7 +206,10 @@ mod tests {
 
     #[test]
     fn accepts_values_at_their_bounds() {
-        let valid = patch(json!({"color": [0, 255, 9], "fps": 120, "speed": 0.1, "text": "abc", "font": "10x20"}));
+        let valid = patch(
+            json!({"color": [0, 255, 9], "fps": 120, "speed": 0.1, "text": "abc", "font": "10x20",
+            "fit": "b", "smooth": true, "image": ""}),
+        );
         assert_eq!(schema().validate(&valid), Ok(valid));
     }
 
@@ -209,9 +236,18 @@ mod tests {
                 json!({"color": [1, 2, -3]}),
                 "Invalid value for 'color': expected a colour [r, g, b] with each channel an integer 0..255",
             ),
+            (json!({"fit": "c"}), "Invalid value for 'fit': expected one of a, b"),
+            (
+                json!({"smooth": 1}),
+                "Invalid value for 'smooth': expected true or false",
+            ),
+            (
+                json!({"image": "../x"}),
+                "Invalid value for 'image': expected a picture's name (1 to 32 letters, digits, '-' or '_'), or \"\" for none",
+            ),
             (
                 json!({"size": 1}),
-                "Unknown config key 'size' for app 'demo'; allowed keys: color, fps, speed, text, font",
+                "Unknown config key 'size' for app 'demo'; allowed keys: color, fps, speed, text, font, fit, smooth, image",
             ),
         ];
         for (bad, message) in cases {
@@ -224,7 +260,8 @@ mod tests {
         let effective = schema().effective(&patch(json!({"fps": 12})));
         assert_eq!(
             serde_json::Value::Object(effective),
-            json!({"color": [1, 2, 3], "fps": 12, "speed": 1, "text": "hey", "font": "tom-thumb"})
+            json!({"color": [1, 2, 3], "fps": 12, "speed": 1, "text": "hey", "font": "tom-thumb",
+                "fit": "a", "smooth": false, "image": ""})
         );
     }
 

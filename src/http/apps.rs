@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::bodies::SwitchBody;
 use super::error::ApiError;
+use super::icons;
 use super::json::JsonBody;
 use super::path::AppName;
 use crate::apps::schema::ConfigMap;
@@ -37,7 +38,9 @@ pub async fn current(State(state): State<AppState>) -> Json<Value> {
 
 pub async fn switch(State(state): State<AppState>, JsonBody(body): JsonBody<SwitchBody>) -> Reply {
     let app = body.app.clone();
-    state.manager.execute(body.into()).await?;
+    let command = body.into();
+    icons::check(&state.libraries, &command)?;
+    state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 
@@ -60,8 +63,9 @@ pub async fn previous(State(state): State<AppState>) -> Reply {
 
 /// Merges keys into the running app's config.
 pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): JsonBody<ConfigMap>) -> Reply {
-    let patch = required_config(patch)?;
-    state.manager.execute(Command::ConfigureRunning(patch)).await?;
+    let command = Command::ConfigureRunning(required_config(patch)?);
+    icons::check(&state.libraries, &command)?;
+    state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
 }
 
@@ -78,14 +82,12 @@ pub async fn configure(
     if !state.manager.view(|registry, state| state.knows(registry, &app)) {
         return Err(app_not_found(CommandError::UnknownApp(app)));
     }
-    let patch = required_config(patch)?;
-    state
-        .manager
-        .execute(Command::Configure {
-            app: app.clone(),
-            patch,
-        })
-        .await?;
+    let command = Command::Configure {
+        app: app.clone(),
+        patch: required_config(patch)?,
+    };
+    icons::check(&state.libraries, &command)?;
+    state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 

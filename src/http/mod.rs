@@ -25,7 +25,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::sync::watch;
 
-use crate::icons::Icons;
+use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::output::Outputs;
 use crate::render::FrameSource;
@@ -46,8 +46,8 @@ pub struct AppState {
     pub outputs: Arc<Outputs>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
-    /// The icons notifications and apps draw by name.
-    pub icons: Arc<Icons>,
+    /// The icons notifications and apps draw by name, and the `image` app's pictures.
+    pub libraries: Libraries,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -83,6 +83,13 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route(
             "/icons/{name}",
             get(icons::file).put(icons::upload).delete(icons::remove),
+        )
+        .route("/images", get(icons::list_pictures))
+        .route(
+            "/images/{name}",
+            get(icons::picture_file)
+                .put(icons::upload_picture)
+                .delete(icons::remove_picture),
         )
         .route("/notify", get(notify::showing).post(notify::notify))
         .route("/notify/dismiss", post(notify::dismiss))

@@ -37,8 +37,8 @@ use crate::output::OutputStatus;
 use crate::render::Transition;
 use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
 use replies::{
-    AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, NightSaved, Outputs, SavedConfig,
-    TransitionSaved,
+    AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, ImageDeleted, ImageList, NightSaved,
+    Outputs, SavedConfig, TransitionSaved,
 };
 
 /// The app names a path may carry. Looser than the registry on purpose (an
@@ -123,6 +123,7 @@ const UNAUTHORIZED: Refusal = (
 );
 const UNKNOWN_APP: Refusal = (404, "No app has this name.");
 const UNKNOWN_ICON: Refusal = (404, "No icon has this name.");
+const UNKNOWN_PICTURE: Refusal = (404, "No picture has this name.");
 const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
 
 /// What a command shares: it may be refused for where it comes from, or for the store.
@@ -267,6 +268,33 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 FOREIGN_ORIGIN,
                 OUT_OF_FILES,
             ]),
+        Op::get("/api/images", "listImages")
+            .summary("Every picture uploaded for the `image` app")
+            .reply::<ImageList>()
+            .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/images/{name}", "imageFile")
+            .summary("A picture as it was uploaded")
+            .picture_name()
+            .image()
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, OUT_OF_FILES]),
+        Op::put("/api/images/{name}", "uploadImage")
+            .summary(
+                "Stores a PNG, GIF or WebP image of at most 256 x 256 pixels, 256 frames and 16 MiB decoded as a picture",
+            )
+            .picture_name()
+            .image_body()
+            .reply::<IconInfo>()
+            .refuses(&[
+                (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP picture within the limits; `error` says which."),
+                FOREIGN_ORIGIN,
+                TOO_LARGE,
+                OUT_OF_FILES,
+            ]),
+        Op::delete("/api/images/{name}", "deleteImage")
+            .summary("Deletes a picture; an `image` app showing it shows a placeholder")
+            .picture_name()
+            .reply::<ImageDeleted>()
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, OUT_OF_FILES]),
         Op::get("/api/notify", "notification")
             .summary("The notification showing, and how many wait behind it")
             .reply::<NotificationView>()
@@ -407,6 +435,21 @@ impl Op {
         self.map(|operation| operation.parameter(name))
     }
 
+    /// The `{name}` of a picture's path.
+    fn picture_name(self) -> Self {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[A-Za-z0-9_-]{1,32}$"))
+            .examples(["sunset"]);
+        let name = ParameterBuilder::new()
+            .name("name")
+            .parameter_in(ParameterIn::Path)
+            .required(Required::True)
+            .description(Some("A picture's name, as `GET /api/images` lists them."))
+            .schema(Some(schema));
+        self.map(|operation| operation.parameter(name))
+    }
+
     fn refuses(self, refusals: &[Refusal]) -> Self {
         self.map(|operation| {
             refusals.iter().fold(operation, |operation, (status, when)| {
@@ -476,7 +519,7 @@ impl Op {
     }
 }
 
-/// The formats icons are uploaded and served in.
+/// The formats icons and pictures are uploaded and served in.
 const IMAGE_TYPES: &[&str] = &["image/png", "image/gif", "image/webp"];
 
 fn binary_content(media_type: &str) -> utoipa::openapi::Content {
@@ -914,6 +957,19 @@ mod replies {
         /// Always `true`.
         pub success: bool,
         pub icon: String,
+    }
+
+    #[derive(ToSchema)]
+    pub struct ImageList {
+        pub images: Vec<IconInfo>,
+    }
+
+    /// A picture that was deleted.
+    #[derive(ToSchema)]
+    pub struct ImageDeleted {
+        /// Always `true`.
+        pub success: bool,
+        pub image: String,
     }
 
     /// Every error the API answers.

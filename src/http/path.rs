@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 
 use super::error::ApiError;
 
-/// The `{name}` of `/api/apps/{name}/...` and `/api/icons/{name}`.
+/// The `{name}` of `/api/apps/{name}/...`, `/api/icons/{name}` and `/api/images/{name}`.
 pub struct AppName(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for AppName {

@@ -1,11 +1,13 @@
-//! Icons: small pictures, still or animated, that notifications and apps draw
-//! by name.
+//! Icons and pictures: images, still or animated, that notifications and apps
+//! draw by name, each kind kept in its own [`Library`].
 //!
-//! A few 8 x 8 icons are built in (`builtin.rs`); more are uploaded as PNG,
-//! GIF or WebP files and kept in the `icons` folder of the data directory,
-//! where they are loaded from at start. An uploaded icon may take a built-in
-//! one's name, and hides it until deleted. Decoding is bounded before it
-//! starts (`decode.rs`), so no upload can exhaust memory; and a file is only
+//! Icons are small ([`ICON`]): a few 8 x 8 ones are built in (`builtin.rs`),
+//! more are uploaded and kept in the `icons` folder of the data directory. An
+//! uploaded icon may take a built-in one's name, and hides it until deleted.
+//! Pictures are bigger ([`PICTURE`]), for the `image` app, kept in the
+//! `images` folder, and none are built in. Both are PNG, GIF or WebP files,
+//! loaded from their folder at start. Decoding is bounded before it starts
+//! (`decode.rs`), so no upload can exhaust memory; and a file is only
 //! written once its bytes decoded, then renamed into place, so a failed or
 //! interrupted upload leaves nothing behind.
 
@@ -24,12 +26,25 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::gfx::Canvas;
-pub use decode::{DecodeError, MAX_FRAMES};
+pub use decode::{Bounds, DecodeError};
 
-/// Largest icon side in pixels.
-pub const MAX_SIDE: u32 = 32;
+/// Icons: at most 32 x 32, which caps their decoded size too (1 MiB at 256 frames).
+pub const ICON: Bounds = Bounds {
+    kind: "icon",
+    max_side: 32,
+    max_frames: 256,
+    max_decoded: 32 * 32 * 4 * 256,
+};
 
-/// A picture of at most 32 x 32 pixels with one or more frames.
+/// Pictures: at most 256 x 256, and 16 MiB decoded (64 frames of the largest size).
+pub const PICTURE: Bounds = Bounds {
+    kind: "picture",
+    max_side: 256,
+    max_frames: 256,
+    max_decoded: 16 << 20,
+};
+
+/// A decoded image, an icon or a picture, with one or more frames.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Icon {
     width: u16,
@@ -73,19 +88,39 @@ impl Icon {
         self.frames.len()
     }
 
+    pub fn frame(&self, at: usize) -> &IconFrame {
+        &self.frames[at]
+    }
+
     /// The frame showing `elapsed` after the icon appeared; animations loop.
     pub fn frame_at(&self, elapsed: Duration) -> &IconFrame {
+        &self.frames[self.frame_index_at(elapsed)]
+    }
+
+    /// Which frame shows `elapsed` after the icon appeared.
+    pub fn frame_index_at(&self, elapsed: Duration) -> usize {
+        self.position(elapsed).0
+    }
+
+    /// How long the frame showing `elapsed` after the icon appeared has left
+    /// to show; never zero, so waiting for it always moves time on.
+    pub fn time_left(&self, elapsed: Duration) -> Duration {
+        self.position(elapsed).1.max(Duration::from_millis(1))
+    }
+
+    /// The frame showing at `elapsed`, and how long until it ends.
+    fn position(&self, elapsed: Duration) -> (usize, Duration) {
         if self.cycle.is_zero() {
-            return &self.frames[0];
+            return (0, Duration::MAX);
         }
         let mut into_cycle = Duration::from_nanos((elapsed.as_nanos() % self.cycle.as_nanos()) as u64);
-        for frame in &self.frames {
+        for (at, frame) in self.frames.iter().enumerate() {
             if into_cycle < frame.delay {
-                return frame;
+                return (at, frame.delay - into_cycle);
             }
             into_cycle -= frame.delay;
         }
-        &self.frames[0]
+        (0, self.frames[0].delay)
     }
 
     /// Paints the frame showing at `elapsed` with its top left at (`left`,
@@ -115,7 +150,14 @@ impl Icon {
     }
 }
 
-/// What `GET /api/icons` says of one icon.
+/// The libraries commands may name images from.
+#[derive(Clone)]
+pub struct Libraries {
+    pub icons: Arc<Library>,
+    pub pictures: Arc<Library>,
+}
+
+/// What `GET /api/icons` (or `/api/images`) says of one icon (or picture).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct IconInfo {
     pub name: String,
@@ -126,18 +168,18 @@ pub struct IconInfo {
     pub builtin: bool,
 }
 
-/// Why an icon could not be stored or removed.
+/// Why an icon or picture could not be stored or removed; the first field is its kind.
 #[derive(Debug, thiserror::Error)]
 pub enum IconError {
-    #[error("invalid icon name '{0}': use 1 to 32 letters, digits, '-' or '_'")]
-    InvalidName(String),
-    #[error("unknown icon '{0}'")]
-    Unknown(String),
-    #[error("'{0}' is a built-in icon and cannot be deleted")]
-    BuiltIn(String),
+    #[error("invalid {0} name '{1}': use 1 to 32 letters, digits, '-' or '_'")]
+    InvalidName(&'static str, String),
+    #[error("unknown {0} '{1}'")]
+    Unknown(&'static str, String),
+    #[error("'{1}' is a built-in {0} and cannot be deleted")]
+    BuiltIn(&'static str, String),
     #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error("cannot write the icon: {0}")]
+    #[error("cannot write the file: {0}")]
     Io(#[from] io::Error),
 }
 
@@ -156,17 +198,28 @@ struct Uploaded {
     format: ImageFormat,
 }
 
-/// Every icon there is: the built-in ones and those uploaded to `dir`.
-pub struct Icons {
+/// Every image of one kind there is: the built-in ones and those uploaded to `dir`.
+pub struct Library {
     dir: PathBuf,
+    bounds: Bounds,
     builtin: BTreeMap<&'static str, Arc<Icon>>,
     uploaded: RwLock<BTreeMap<String, Uploaded>>,
 }
 
-impl Icons {
-    /// Loads the icons in `dir`, which is only created by the first upload;
+impl Library {
+    /// The icons: the built-in ones and those uploaded to `dir`.
+    pub fn icons(dir: &Path) -> io::Result<Self> {
+        Self::open(dir, ICON, builtin::icons())
+    }
+
+    /// The pictures uploaded to `dir`.
+    pub fn pictures(dir: &Path) -> io::Result<Self> {
+        Self::open(dir, PICTURE, BTreeMap::new())
+    }
+
+    /// Loads the images in `dir`, which is only created by the first upload;
     /// a file that does not decode is logged and left alone.
-    pub fn open(dir: &Path) -> io::Result<Self> {
+    fn open(dir: &Path, bounds: Bounds, builtin: BTreeMap<&'static str, Arc<Icon>>) -> io::Result<Self> {
         let mut uploaded = BTreeMap::new();
         let entries = match std::fs::read_dir(dir) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
@@ -187,18 +240,19 @@ impl Icons {
             }
             match std::fs::read(&file)
                 .map_err(|error| error.to_string())
-                .and_then(|bytes| decode::decode(&bytes).map_err(|error| error.to_string()))
+                .and_then(|bytes| decode::decode(&bytes, bounds).map_err(|error| error.to_string()))
             {
                 Ok((icon, format)) => {
                     let icon = Arc::new(icon);
                     uploaded.insert(name.to_owned(), Uploaded { icon, file, format });
                 }
-                Err(reason) => tracing::warn!(file = %file.display(), %reason, "icon file skipped"),
+                Err(reason) => tracing::warn!(file = %file.display(), %reason, kind = bounds.kind, "file skipped"),
             }
         }
         Ok(Self {
             dir: dir.to_owned(),
-            builtin: builtin::icons(),
+            bounds,
+            builtin,
             uploaded: RwLock::new(uploaded),
         })
     }
@@ -240,12 +294,17 @@ impl Icons {
             .collect()
     }
 
-    /// Decodes and stores `bytes` as `name`, replacing an uploaded icon of that name.
+    /// What the library holds: "icon" or "picture".
+    pub fn kind(&self) -> &'static str {
+        self.bounds.kind
+    }
+
+    /// Decodes and stores `bytes` as `name`, replacing an upload of that name.
     pub fn store(&self, name: &str, bytes: &[u8]) -> Result<IconInfo, IconError> {
         if !valid_name(name) {
-            return Err(IconError::InvalidName(name.to_owned()));
+            return Err(IconError::InvalidName(self.bounds.kind, name.to_owned()));
         }
-        let (icon, format) = decode::decode(bytes)?;
+        let (icon, format) = decode::decode(bytes, self.bounds)?;
         let extension = format.extensions_str()[0];
         let file = self.dir.join(format!("{name}.{extension}"));
         let temporary = self.dir.join(format!("{name}.tmp"));
@@ -277,14 +336,14 @@ impl Icons {
         Ok(info)
     }
 
-    /// Deletes the uploaded icon `name`; a built-in one of that name shows again.
+    /// Deletes the upload `name`; a built-in icon of that name shows again.
     pub fn remove(&self, name: &str) -> Result<(), IconError> {
         let mut uploaded = self.uploaded.write();
         let Some(removed) = uploaded.remove(name) else {
             return Err(if self.builtin.contains_key(name) {
-                IconError::BuiltIn(name.to_owned())
+                IconError::BuiltIn(self.bounds.kind, name.to_owned())
             } else {
-                IconError::Unknown(name.to_owned())
+                IconError::Unknown(self.bounds.kind, name.to_owned())
             });
         };
         if let Err(error) = std::fs::remove_file(&removed.file) {
@@ -294,7 +353,7 @@ impl Icons {
         Ok(())
     }
 
-    /// The icon as a file to show in a browser: the uploaded bytes as they
+    /// The image as a file to show in a browser: the uploaded bytes as they
     /// came, or a built-in icon as a PNG.
     pub fn file(&self, name: &str) -> Option<(Vec<u8>, &'static str)> {
         if let Some(uploaded) = self.uploaded.read().get(name) {

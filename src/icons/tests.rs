@@ -40,7 +40,7 @@ fn png_header_claiming(width: u32, height: u32) -> Vec<u8> {
 
 #[test]
 fn png_gif_and_webp_decode_to_their_pixels() {
-    let (icon, format) = decode::decode(&png(8, 8, [255, 0, 0, 255])).unwrap();
+    let (icon, format) = decode::decode(&png(8, 8, [255, 0, 0, 255]), ICON).unwrap();
     assert_eq!(
         (icon.width(), icon.height(), icon.frame_count(), format),
         (8, 8, 1, ImageFormat::Png)
@@ -51,14 +51,15 @@ fn png_gif_and_webp_decode_to_their_pixels() {
     RgbaImage::from_pixel(5, 3, Rgba([0, 0, 255, 255]))
         .write_to(&mut Cursor::new(&mut webp), ImageFormat::WebP)
         .unwrap();
-    let (icon, format) = decode::decode(&webp).unwrap();
+    let (icon, format) = decode::decode(&webp, ICON).unwrap();
     assert_eq!((icon.width(), icon.height(), format), (5, 3, ImageFormat::WebP));
     assert_eq!(icon.frame_at(Duration::ZERO).rgba[..4], [0, 0, 255, 255]);
 }
 
 #[test]
 fn an_animated_gif_plays_its_frames_for_their_own_delays_and_loops() {
-    let (icon, format) = decode::decode(&gif(4, &[[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255]])).unwrap();
+    let (icon, format) =
+        decode::decode(&gif(4, &[[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255]]), ICON).unwrap();
     assert_eq!((icon.frame_count(), format), (3, ImageFormat::Gif));
     let red_at = |ms| icon.frame_at(Duration::from_millis(ms)).rgba[..3].to_vec();
     // 100 ms red, 200 ms green, 300 ms blue: a 600 ms loop.
@@ -73,29 +74,39 @@ fn an_animated_gif_plays_its_frames_for_their_own_delays_and_loops() {
 #[test]
 fn hostile_and_broken_images_are_refused_without_decoding_them() {
     assert_eq!(
-        decode::decode(&png(33, 8, [0, 0, 0, 255])).err(),
-        Some(DecodeError::TooBig { width: 33, height: 8 })
+        decode::decode(&png(33, 8, [0, 0, 0, 255]), ICON).err(),
+        Some(DecodeError::TooBig {
+            width: 33,
+            height: 8,
+            kind: "icon",
+            max_side: 32
+        })
     );
     assert_eq!(
-        decode::decode(&png_header_claiming(20_000, 20_000)).err(),
+        decode::decode(&png_header_claiming(20_000, 20_000), ICON).err(),
         Some(DecodeError::TooBig {
             width: 20_000,
-            height: 20_000
+            height: 20_000,
+            kind: "icon",
+            max_side: 32,
         })
     );
     let many: Vec<[u8; 4]> = (0..10_000).map(|at| [(at % 256) as u8, 0, 0, 255]).collect();
-    assert_eq!(decode::decode(&gif(1, &many)).err(), Some(DecodeError::TooManyFrames));
+    assert_eq!(
+        decode::decode(&gif(1, &many), ICON).err(),
+        Some(DecodeError::TooManyFrames { max: 256 })
+    );
 
     let whole = png(8, 8, [9, 9, 9, 255]);
     assert!(matches!(
-        decode::decode(&whole[..whole.len() / 2]),
+        decode::decode(&whole[..whole.len() / 2], ICON),
         Err(DecodeError::Corrupt(_))
     ));
     assert_eq!(
-        decode::decode(b"<html>not an image</html>").err(),
+        decode::decode(b"<html>not an image</html>", ICON).err(),
         Some(DecodeError::UnknownFormat)
     );
-    assert_eq!(decode::decode(b"").err(), Some(DecodeError::UnknownFormat));
+    assert_eq!(decode::decode(b"", ICON).err(), Some(DecodeError::UnknownFormat));
 }
 
 #[test]
@@ -122,7 +133,7 @@ fn an_icon_blends_over_the_canvas_by_its_alpha() {
 #[test]
 fn the_built_in_icons_are_8x8_and_listed() {
     let dir = tempfile::tempdir().unwrap();
-    let icons = Icons::open(dir.path()).unwrap();
+    let icons = Library::icons(dir.path()).unwrap();
     let listed = icons.list();
     assert!(listed.len() >= 12, "{listed:?}");
     assert!(
@@ -144,7 +155,7 @@ fn the_built_in_icons_are_8x8_and_listed() {
 fn uploads_are_stored_listed_reloaded_and_removed() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("icons");
-    let icons = Icons::open(&folder).unwrap();
+    let icons = Library::icons(&folder).unwrap();
     assert!(!folder.exists(), "the folder waits for the first upload");
     let info = icons
         .store("washer", &gif(16, &[[0, 255, 0, 255], [0, 0, 0, 0]]))
@@ -163,13 +174,13 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
     // An upload may hide a built-in icon; deleting it shows the built-in again.
     icons.store("sun", &png(4, 4, [9, 9, 9, 255])).unwrap();
     assert_eq!(icons.get("sun").unwrap().width(), 4);
-    let reopened = Icons::open(&folder).unwrap();
+    let reopened = Library::icons(&folder).unwrap();
     assert_eq!(reopened.get("washer").unwrap().width(), 8);
     assert_eq!(reopened.get("sun").unwrap().width(), 4);
     reopened.remove("sun").unwrap();
     assert_eq!(reopened.get("sun").unwrap().width(), 8);
-    assert!(matches!(reopened.remove("sun"), Err(IconError::BuiltIn(_))));
-    assert!(matches!(reopened.remove("nothing"), Err(IconError::Unknown(_))));
+    assert!(matches!(reopened.remove("sun"), Err(IconError::BuiltIn(..))));
+    assert!(matches!(reopened.remove("nothing"), Err(IconError::Unknown(..))));
     assert_eq!(reopened.file("washer").unwrap().1, "image/png");
     assert_eq!(reopened.file("moon").unwrap().1, "image/png");
 }
@@ -177,18 +188,18 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
 #[test]
 fn nothing_is_stored_when_an_upload_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let icons = Icons::open(dir.path()).unwrap();
+    let icons = Library::icons(dir.path()).unwrap();
     assert!(matches!(
         icons.store("big", &png(64, 64, [0, 0, 0, 255])),
-        Err(IconError::Decode(_))
+        Err(IconError::Decode(..))
     ));
     assert!(matches!(
         icons.store("../evil", &png(8, 8, [0, 0, 0, 255])),
-        Err(IconError::InvalidName(_))
+        Err(IconError::InvalidName(..))
     ));
     assert!(matches!(
         icons.store("", &png(8, 8, [0, 0, 0, 255])),
-        Err(IconError::InvalidName(_))
+        Err(IconError::InvalidName(..))
     ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     assert!(icons.get("big").is_none());
@@ -200,7 +211,7 @@ fn a_broken_file_in_the_folder_is_skipped_and_a_leftover_upload_removed() {
     std::fs::write(dir.path().join("broken.png"), b"not a png").unwrap();
     std::fs::write(dir.path().join("half.tmp"), b"partial").unwrap();
     std::fs::write(dir.path().join("good.png"), png(8, 8, [1, 1, 1, 255])).unwrap();
-    let icons = Icons::open(dir.path()).unwrap();
+    let icons = Library::icons(dir.path()).unwrap();
     assert!(icons.get("broken").is_none());
     assert!(icons.get("good").is_some());
     assert!(!dir.path().join("half.tmp").exists());

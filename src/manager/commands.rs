@@ -212,7 +212,9 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
 /// What `command` means at `now`. While the night is on, a valid brightness
 /// sets the night's brightness, since that is what the panel shows; the
 /// daytime brightness comes back untouched in the morning. A step of a
-/// carousel with schedules goes to the next entry that may show now.
+/// carousel with schedules goes to the next entry that may show now. Posted
+/// custom apps are stamped with `now`, from which clients count down their
+/// lifetime.
 pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
     match command {
         Command::AdvanceCarousel { expected } if schedule::any(&state.carousel.entries) => {
@@ -227,6 +229,12 @@ pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
                 brightness: Some(value),
                 ..NightUpdate::default()
             })
+        }
+        Command::SetCustom(mut updates) => {
+            for posted in updates.iter_mut().filter_map(|update| update.posted.as_mut()) {
+                posted.posted_at = Some(now.timestamp_millis());
+            }
+            Command::SetCustom(updates)
         }
         command => command,
     }

@@ -34,6 +34,10 @@ pub struct CustomApp {
     pub content: Content,
     /// Seconds without an update after which it is removed.
     pub lifetime: Option<f64>,
+    /// When it was last posted, in Unix milliseconds; unknown for an app
+    /// read from the state file, whose countdown starts when the server does.
+    #[serde(default)]
+    pub posted_at: Option<i64>,
     pub save: bool,
     /// Changes with every update, so an expiry timed for an older version does nothing.
     pub revision: u64,
@@ -62,6 +66,9 @@ pub struct Posted {
     pub save: bool,
     /// Where to put it in the carousel, and for how long it shows there.
     pub pos: Option<(usize, f64)>,
+    /// When it was posted, in Unix milliseconds; stamped as the command is
+    /// resolved ([`super::commands::at`]), since reading a body knows no clock.
+    pub posted_at: Option<i64>,
 }
 
 impl Posted {
@@ -81,6 +88,7 @@ impl Posted {
             lifetime,
             save,
             pos: pos.map(|pos| (pos as usize, seconds)),
+            posted_at: None,
         })
     }
 }
@@ -143,6 +151,7 @@ impl CustomApps {
             body: posted.body,
             content: posted.content,
             lifetime: posted.lifetime,
+            posted_at: posted.posted_at,
             save: posted.save,
             revision: self.next_revision,
         };

@@ -9,6 +9,8 @@
 //! list. Adding a view means a struct with an `of` function here, a variant
 //! of [`Payload`] and an entry in [`VIEWS`].
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -196,16 +198,35 @@ impl AppsList {
 }
 
 /// `custom_apps`: the names of the custom apps, so a client's list of apps
-/// follows them (`apps_list` itself is sent on request only).
+/// follows them (`apps_list` itself is sent on request only), and when those
+/// with a lifetime expire.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct CustomAppsView {
     pub apps: Vec<String>,
+    /// The apps removed unless updated in time, by name; the others are kept until deleted.
+    pub lifetimes: BTreeMap<String, LifetimeView>,
+}
+
+/// A custom app's lifetime, for a countdown.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct LifetimeView {
+    /// Seconds without an update after which it is removed.
+    pub seconds: f64,
+    /// When it is removed unless updated, in Unix milliseconds; `null` for an
+    /// app read from the state file, whose countdown began when the server started.
+    pub expires_at: Option<i64>,
 }
 
 impl CustomAppsView {
     pub fn of(state: &State) -> Self {
+        let lifetimes = state.custom.apps.iter().filter_map(|(name, app)| {
+            let seconds = app.lifetime?;
+            let expires_at = app.posted_at.map(|posted| posted + (seconds * 1000.0).round() as i64);
+            Some((name.clone(), LifetimeView { seconds, expires_at }))
+        });
         Self {
             apps: state.custom.apps.keys().cloned().collect(),
+            lifetimes: lifetimes.collect(),
         }
     }
 }

@@ -11,15 +11,15 @@ use serde_json::{Value, json};
 use crate::http::bodies::{CarouselBody, NotifyBody, SettingsBody, SwitchBody};
 use crate::http::error::ApiError;
 use crate::http::{self, custom, json};
-use crate::icons::Icons;
+use crate::icons::Libraries;
 use crate::manager::{Command, Manager};
 
 use super::topics::CUSTOM;
 
-/// What commands act on: the manager, and the icons a body may name.
+/// What commands act on: the manager, and the icons and pictures a body may name.
 pub struct Board {
     pub manager: Arc<Manager>,
-    pub icons: Arc<Icons>,
+    pub libraries: Libraries,
 }
 
 impl Board {
@@ -31,7 +31,7 @@ impl Board {
             return Err(ApiError::PayloadTooLarge(json::TOO_LARGE.into()));
         }
         let command = read(&self.manager, request, payload)?;
-        http::icons::check(&self.icons, &command)?;
+        http::icons::check(&self.libraries, &command)?;
         self.manager.execute(command).await?;
         Ok(())
     }

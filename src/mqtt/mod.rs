@@ -24,7 +24,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cluster;
-use crate::icons::Icons;
+use crate::icons::Libraries;
 use crate::manager::Manager;
 use broker::Broker;
 
@@ -45,12 +45,12 @@ pub fn spawn(
     tasks: &mut JoinSet<()>,
     settings: Settings,
     manager: &Arc<Manager>,
-    icons: &Arc<Icons>,
+    libraries: &Libraries,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, icons) = (Arc::new(settings), manager.clone(), icons.clone());
+    let (settings, manager, libraries) = (Arc::new(settings), manager.clone(), libraries.clone());
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-        session::run(settings.clone(), manager.clone(), icons.clone(), stop)
+        session::run(settings.clone(), manager.clone(), libraries.clone(), stop)
     }));
 }

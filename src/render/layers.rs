@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::Scene;
 use super::notification::NotificationLayer;
 use crate::gfx::{Canvas, FrameContext};
-use crate::icons::Icons;
+use crate::icons::Library;
 
 /// Something drawn over the running app.
 pub trait Layer: Send {
@@ -35,6 +35,6 @@ pub trait Layer: Send {
 }
 
 /// The layers every panel draws, bottom to top; `icons` are those notifications name.
-pub fn builtin(icons: &Arc<Icons>) -> Vec<Box<dyn Layer>> {
+pub fn builtin(icons: &Arc<Library>) -> Vec<Box<dyn Layer>> {
     vec![Box::new(NotificationLayer::new(Arc::clone(icons)))]
 }

@@ -6,17 +6,17 @@ use std::time::Duration;
 use super::{Layer, Scene};
 use crate::content::Playback;
 use crate::gfx::{Canvas, FrameContext};
-use crate::icons::Icons;
+use crate::icons::Library;
 
 /// Draws the scene's notification, if any; a new one starts from its first frame.
 pub struct NotificationLayer {
     showing: Option<(u64, Playback)>,
     /// Where a notification's icon is looked up.
-    icons: Arc<Icons>,
+    icons: Arc<Library>,
 }
 
 impl NotificationLayer {
-    pub fn new(icons: Arc<Icons>) -> Self {
+    pub fn new(icons: Arc<Library>) -> Self {
         Self { showing: None, icons }
     }
 }

@@ -17,7 +17,7 @@ use crate::apps::schema::ConfigMap;
 use crate::apps::{Registry, RunningApp};
 use crate::content::Content;
 use crate::gfx::{Canvas, Frame, FrameContext};
-use crate::icons::Icons;
+use crate::icons::Library;
 
 pub struct Renderer {
     registry: Arc<Registry>,
@@ -32,7 +32,9 @@ pub struct Renderer {
     /// Where the leaving app draws.
     spare: Canvas,
     /// Where a custom app's icon is looked up; none without [`Renderer::with_icons`].
-    icons: Option<Arc<Icons>>,
+    icons: Option<Arc<Library>>,
+    /// Where the `image` app finds its picture; none without [`Renderer::with_pictures`].
+    pictures: Option<Arc<Library>>,
 }
 
 struct Leaving {
@@ -72,13 +74,22 @@ impl Renderer {
             leaving: None,
             spare: Canvas::new(width, height),
             icons: None,
+            pictures: None,
         }
     }
 
     /// Looks the icons of custom apps up in `icons`.
-    pub fn with_icons(self, icons: Arc<Icons>) -> Self {
+    pub fn with_icons(self, icons: Arc<Library>) -> Self {
         Self {
             icons: Some(icons),
+            ..self
+        }
+    }
+
+    /// Looks the pictures of the `image` app up in `pictures`.
+    pub fn with_pictures(self, pictures: Arc<Library>) -> Self {
+        Self {
+            pictures: Some(pictures),
             ..self
         }
     }
@@ -118,7 +129,10 @@ impl Renderer {
                         let icon = icon.and_then(|(name, icons)| icons.get(name));
                         Some(CustomRunning::start(content.clone(), icon))
                     }
-                    None => self.registry.get(name).map(|entry| entry.start(&scene.config)),
+                    None => self
+                        .registry
+                        .get(name)
+                        .map(|entry| entry.start(&scene.config, self.pictures.as_ref())),
                 };
                 if app.is_none() {
                     tracing::error!(app = %name, "scene names an app that is not registered; showing a blank panel");
@@ -474,7 +488,7 @@ mod tests {
     #[test]
     fn a_notification_hides_the_app_which_then_continues_where_it_was() {
         let uploads = tempfile::tempdir().unwrap();
-        let icons = Arc::new(crate::icons::Icons::open(uploads.path()).unwrap());
+        let icons = Arc::new(crate::icons::Library::icons(uploads.path()).unwrap());
         let mut renderer = Renderer::new(
             Arc::new(Registry::builtin()),
             crate::render::layers::builtin(&icons),

@@ -30,7 +30,7 @@ after(async () => {
 test('icons are listed with previews, uploaded, refused with a reason and deleted', async () => {
   const page = await browser.context.newPage()
   await page.goto(target.url)
-  const heart = page.locator('[data-testid=icon][data-icon=heart]')
+  const heart = page.locator('[data-testid=icon][data-name=heart]')
   await heart.locator('img').waitFor({ timeout: 15000 })
   assert.equal(await heart.locator('img').evaluate((img) => img.complete && img.naturalWidth), 8)
 
@@ -39,7 +39,7 @@ test('icons are listed with previews, uploaded, refused with a reason and delete
   await page.setInputFiles('[data-testid=icon-file]', file)
   await page.fill('[data-testid=icon-name]', 'tiny')
   await page.click('[data-testid=icon-upload]')
-  const tiny = page.locator('[data-testid=icon][data-icon=tiny]')
+  const tiny = page.locator('[data-testid=icon][data-name=tiny]')
   await tiny.locator('img').waitFor({ timeout: 15000 })
   assert.match(await tiny.textContent(), /2×2/)
   const uploaded = (await apiGet(target.url, '/icons')).icons.find((icon) => icon.name === 'tiny')
@@ -53,7 +53,7 @@ test('icons are listed with previews, uploaded, refused with a reason and delete
   await page.fill('[data-testid=icon-name]', 'bogus')
   await page.click('[data-testid=icon-upload]')
   await page.getByText('not a PNG, GIF or WebP image').waitFor({ timeout: 15000 })
-  assert.equal(await page.locator('[data-testid=icon][data-icon=bogus]').count(), 0)
+  assert.equal(await page.locator('[data-testid=icon][data-name=bogus]').count(), 0)
 
   await tiny.locator('[data-testid=icon-delete]').click()
   await tiny.waitFor({ state: 'detached', timeout: 15000 })

@@ -112,6 +112,11 @@ impl TestServer {
         reply(request.send().await).await
     }
 
+    /// Puts `body` as is: an upload.
+    pub async fn put_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> (StatusCode, Value) {
+        reply(self.http.put(format!("{}{path}", self.base)).body(body).send().await).await
+    }
+
     pub async fn request(&self, method: reqwest::Method, path: &str) -> (StatusCode, Value) {
         reply(self.http.request(method, format!("{}{path}", self.base)).send().await).await
     }

@@ -63,7 +63,7 @@ def recorders():
 def test_initial_state_on_connect(server, recorders, transports):
     client = recorders(server.url, transports=transports)
     state = client.state()
-    assert state["apps_list"] == {"apps": ["clock", "scroll_text", "stars"], "current": "clock"}
+    assert state["apps_list"] == {"apps": ["clock", "scroll_text", "stars", "image"], "current": "clock"}
     assert state["current_app"] == {"app": "clock", "config": {"font": "tom-thumb", "color": [255, 255, 255]}}
     assert state["settings"] == {"brightness": 100}
     assert state["carousel_config"] == {"enabled": False, "apps": [{"app": "clock", "duration": 10}],

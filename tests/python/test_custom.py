@@ -5,7 +5,7 @@ import pytest
 from test_core import Recorder, recorders  # noqa: F401 (fixture)
 from test_preview import frame_where, frames_client
 
-BUILTIN = ["clock", "scroll_text", "stars"]
+BUILTIN = ["clock", "scroll_text", "stars", "image"]
 
 
 def red(frame) -> bool:
@@ -62,9 +62,9 @@ def test_clients_follow_custom_apps_as_they_come_and_go(server, recorders):  # n
     recorder = recorders(server.url)
     recorder.state()
     server.post("/api/custom?name=news", {"text": "hello"})
-    assert recorder.expect("custom_apps") == {"apps": ["news"]}
+    assert recorder.expect("custom_apps") == {"apps": ["news"], "lifetimes": {}}
     recorder.client.emit("request_state", {"views": ["custom_apps"]})
     assert recorder.state()["apps_list"]["apps"] == [*BUILTIN, "news"]
-    assert recorder.expect("custom_apps") == {"apps": ["news"]}
+    assert recorder.expect("custom_apps") == {"apps": ["news"], "lifetimes": {}}
     server.post("/api/custom?name=news", None)
-    assert recorder.expect("custom_apps") == {"apps": []}
+    assert recorder.expect("custom_apps") == {"apps": [], "lifetimes": {}}

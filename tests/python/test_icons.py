@@ -1,6 +1,6 @@
-"""The icon library over HTTP against the release binary: uploads, previews,
-deletion, icons kept across a restart, and hostile uploads refused with a
-JSON error while memory stays flat and nothing is stored."""
+"""The icon and picture libraries over HTTP against the release binary:
+uploads, previews, deletion, icons kept across a restart, and hostile uploads
+refused with a JSON error while memory stays flat and nothing is stored."""
 
 import http.client
 import io
@@ -33,8 +33,8 @@ def webp(width, height):
     return out.getvalue()
 
 
-def put(server, name, body, content_type="application/octet-stream"):
-    return requests.put(f"{server.url}/api/icons/{name}", data=body, headers={"Content-Type": content_type}, timeout=30)
+def put(server, name, body, content_type="application/octet-stream", library="icons"):
+    return requests.put(f"{server.url}/api/{library}/{name}", data=body, headers={"Content-Type": content_type}, timeout=30)
 
 
 def rss_mib(server):
@@ -42,8 +42,8 @@ def rss_mib(server):
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
-def icon_files(server):
-    folder = server.state_file.parent / "retroboard-data" / "icons"
+def icon_files(server, library="icons"):
+    folder = server.state_file.parent / "retroboard-data" / library
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
@@ -151,3 +151,33 @@ def test_an_uploaded_icon_shows_in_a_notification(server):
         assert time.monotonic() < deadline, "the uploaded icon never showed"
         time.sleep(0.05)
     assert server.post("/api/notify", {"icon": "gone"}).json() == {"error": "unknown icon 'gone'"}
+
+
+def test_hostile_picture_uploads_are_refused_with_memory_flat_and_nothing_stored(server_factory):
+    server = server_factory("--max-payload", "4000000")
+    before = rss_mib(server)
+    claim = bytearray(png(1, 1))
+    claim[16:24] = (20000).to_bytes(4, "big") * 2
+    claim[29:33] = zlib.crc32(bytes(claim[12:29])).to_bytes(4, "big")
+    animated = gif(64, [(255, 0, 0), (0, 255, 0)])
+    cases = [
+        ("wide", png(257, 8), "257 x 8; pictures are at most 256 x 256"),
+        ("claim", bytes(claim), "20000 x 20000; pictures are at most 256 x 256"),
+        ("many", gif(1, [(index % 256, 0, 0) for index in range(10000)], duration_ms=20), "more than 256 frames"),
+        # 100 frames of 256 x 256 decode to 25 MiB: refused once the next frame would pass 16 MiB.
+        ("heavy", gif(256, [(index, 255 - index, 0) for index in range(100)], duration_ms=20), "more than 16 MiB"),
+        ("cut", animated[: len(animated) // 2], "cannot be decoded"),
+        ("zeros", animated[:20] + b"\x00" * 200, "cannot be decoded"),
+        ("dot.dot", png(8, 8), "invalid picture name"),
+    ]
+    for name, body, message in cases:
+        reply = put(server, name, body, library="images")
+        assert reply.status_code == 400, (name, reply.text)
+        assert message in reply.json()["error"], (name, reply.json())
+    after = rss_mib(server)
+    assert after - before < 60, f"RSS grew from {before:.1f} to {after:.1f} MiB"
+    assert icon_files(server, "images") == []
+    assert server.get("/api/images").json() == {"images": []}
+    assert server.post("/api/switch", {"app": "image", "config": {"image": "wide"}}).json() == {
+        "error": "unknown picture 'wide'"
+    }

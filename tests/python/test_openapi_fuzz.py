@@ -60,11 +60,11 @@ def fuzz(server, tmp_path: Path, max_examples: int, not_checked=(), headers=()) 
     return json.loads(har.read_text())["log"]["entries"]
 
 
-def server_put_icon(server, name: str):
-    """Uploads a 2 x 2 PNG as the icon `name`."""
+def server_put_icon(server, name: str, library: str = "icons"):
+    """Uploads a 2 x 2 PNG as the icon (or picture) `name`."""
     image = io.BytesIO()
     Image.new("RGBA", (2, 2), (255, 0, 0, 255)).save(image, "PNG")
-    return requests.put(f"{server.url}/api/icons/{name}", data=image.getvalue(), timeout=5)
+    return requests.put(f"{server.url}/api/{library}/{name}", data=image.getvalue(), timeout=5)
 
 
 def body_of(entry: dict) -> str:
@@ -109,6 +109,9 @@ def test_every_operation_keeps_to_the_document(server, tmp_path):
     # that deleting it can succeed; the built-in one comes back afterwards.
     upload = server_put_icon(server, "heart")
     assert upload.status_code == 200, upload.text
+    # Likewise a picture under its example name, so that fetching it can succeed.
+    upload = server_put_icon(server, "sunset", "images")
+    assert upload.status_code == 200, upload.text
     entries = fuzz(server, tmp_path, 50)
     assert_errors_are_json(entries)
     answered = statuses_by_operation(server, entries)
@@ -117,6 +120,7 @@ def test_every_operation_keeps_to_the_document(server, tmp_path):
     # An icon upload's body is an image file, which generated data never is:
     # each was refused, as the errors above show, with JSON.
     assert answered.pop(("PUT", "/api/icons/{name}")) <= {400, 403, 413}
+    assert answered.pop(("PUT", "/api/images/{name}")) <= {400, 403, 413}
     # Each operation was reached and got past its validation at least once,
     # so the run exercised the handlers, not only their refusals.
     for operation, statuses in answered.items():

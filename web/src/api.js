@@ -43,7 +43,7 @@ async function request(method, path, body) {
 export const get = (path) => request('GET', path)
 export const post = (path, body) => request('POST', path, body)
 
-/** A binary resource (an icon's image) as an object URL, with the token when one is set. */
+/** A binary resource (an icon's or picture's image) as an object URL, with the token when one is set. */
 export async function objectUrl(path) {
   const response = await fetch(`/api${path}`, { headers: authHeaders() })
   if (!response.ok) throw new ApiError(`Request failed (HTTP ${response.status})`, response.status)
@@ -64,6 +64,10 @@ export const api = {
   uploadIcon: (name, file) => request('PUT', `/icons/${enc(name)}`, file),
   deleteIcon: (name) => request('DELETE', `/icons/${enc(name)}`),
   iconUrl: (name) => objectUrl(`/icons/${enc(name)}`),
+  images: () => get('/images'),
+  uploadImage: (name, file) => request('PUT', `/images/${enc(name)}`, file),
+  deleteImage: (name) => request('DELETE', `/images/${enc(name)}`),
+  imageUrl: (name) => objectUrl(`/images/${enc(name)}`),
   setBrightness: (brightness) => post('/settings', { brightness }),
   setCarousel: (enabled, apps) => post('/carousel', { enabled, apps }),
   setNight: (changes) => post('/night', changes),

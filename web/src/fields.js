@@ -20,6 +20,12 @@ export function fieldError(field, value) {
       return Array.isArray(value) && value.length === 3 && value.every((v) => Number.isInteger(v) && v >= 0 && v <= 255) ? '' : 'Pick a colour'
     case 'font':
       return typeof value === 'string' && value ? '' : 'Pick a font'
+    case 'choice':
+      return Array.isArray(field.choices) && field.choices.includes(value) ? '' : `Pick one of ${(field.choices ?? []).join(', ')}`
+    case 'boolean':
+      return typeof value === 'boolean' ? '' : 'Turn it on or off'
+    case 'picture':
+      return typeof value === 'string' ? '' : 'Pick a picture'
     default:
       return ''
   }

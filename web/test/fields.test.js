@@ -26,6 +26,16 @@ test('text, colour and font fields', () => {
   assert.equal(fieldError({ type: 'font' }, ''), 'Pick a font')
 })
 
+test('choice, on/off and picture fields', () => {
+  const fit = { type: 'choice', choices: ['contain', 'cover', 'stretch'] }
+  assert.equal(fieldError(fit, 'cover'), '')
+  assert.equal(fieldError(fit, 'sideways'), 'Pick one of contain, cover, stretch')
+  assert.equal(fieldError({ type: 'boolean' }, false), '')
+  assert.equal(fieldError({ type: 'boolean' }, 'yes'), 'Turn it on or off')
+  assert.equal(fieldError({ type: 'picture' }, ''), '')
+  assert.equal(fieldError({ type: 'picture' }, null), 'Pick a picture')
+})
+
 test('slider steps reach the minimum of fractional ranges', () => {
   assert.equal(numberStep(fps), 1)
   assert.equal(numberStep(speed), 0.1)

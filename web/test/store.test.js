@@ -52,10 +52,11 @@ test('each state event lands in the store, malformed payloads fall back to empty
   VIEWS.settings(state, { brightness: 40 })
   VIEWS.carousel_config(state, { enabled: true, apps: [{ app: 'clock', duration: 5 }], current_index: 0 })
   VIEWS.notification(state, { active: { id: 1, text: 'Hi', color: [1, 2, 3], hold: true, duration: null }, queued: 1 })
-  VIEWS.custom_apps(state, { apps: ['weather'] })
+  VIEWS.custom_apps(state, { apps: ['weather'], lifetimes: { weather: { seconds: 30, expires_at: 1000 }, gone: { seconds: 5, expires_at: 1 } } })
   assert.deepEqual(state, {
     apps: ['clock', 'weather'],
     customApps: ['weather'],
+    customLifetimes: { weather: { seconds: 30, expiresAt: 1000 } },
     current: 'stars',
     config: { fps: 30 },
     synced: true,
@@ -69,8 +70,9 @@ test('each state event lands in the store, malformed payloads fall back to empty
   VIEWS.apps_list(state, { apps: ['clock', 'weather', 'sun'], current: 'clock' })
   VIEWS.custom_apps(state, { apps: ['weather', 'sun'] })
   assert.deepEqual(state.apps, ['clock', 'weather', 'sun'], 'apps_list already named them')
-  VIEWS.custom_apps(state, { apps: ['sun'] })
+  VIEWS.custom_apps(state, { apps: ['sun'], lifetimes: { sun: { seconds: 'long' } } })
   assert.deepEqual(state.apps, ['clock', 'sun'])
+  assert.deepEqual(state.customLifetimes, {})
   assert.equal(state.brightness, 40)
   assert.deepEqual(state.notification, { active: null, queued: 0 })
   assert.deepEqual(state.carousel, { enabled: false, apps: [], current_index: 0 })

@@ -30,6 +30,8 @@ const state = reactive({
   timezone: '',
   /** The custom apps among `apps`, which follow them as they come and go. */
   customApps: [],
+  /** How long custom apps with a lifetime have left: name -> { seconds, expiresAt } (see expiry.js). */
+  customLifetimes: {},
   /** The notification showing, and how many wait behind it. */
   notification: { active: null, queued: 0 },
 })
@@ -81,10 +83,22 @@ export const VIEWS = {
     const builtin = state.apps.filter((name) => !state.customApps.includes(name) && !custom.includes(name))
     state.apps = [...builtin, ...custom]
     state.customApps = custom
+    state.customLifetimes = lifetimes(data?.lifetimes, custom)
   },
   notification(state, data) {
     state.notification = notificationView(data)
   },
+}
+
+/** The lifetimes of the apps in `custom`, dropping anything malformed. */
+function lifetimes(data, custom) {
+  const read = {}
+  for (const name of custom) {
+    const lifetime = data?.[name]
+    if (typeof lifetime?.seconds !== 'number') continue
+    read[name] = { seconds: lifetime.seconds, expiresAt: typeof lifetime.expires_at === 'number' ? lifetime.expires_at : null }
+  }
+  return read
 }
 
 /** Views beyond the original four that this panel asks the server for. */
