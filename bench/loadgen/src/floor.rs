@@ -4,13 +4,15 @@
 //! It answers the Engine.IO v4 handshake over WebSocket and the Socket.IO connect to `/`, sends
 //! the current `settings` on connect, serves `GET`/`POST /api/settings`, and on a changed
 //! brightness writes one pre-encoded WebSocket frame to every socket from a single task. After
-//! the handshake a socket is only a `TcpStream` in one shared list: no task, channel or buffer
-//! of its own. hyper parses HTTP (through axum) and tungstenite does the WebSocket handshake
-//! and encodes every frame.
+//! the handshakes (one short task per connection) a socket is only a `TcpStream` in one shared
+//! list: no task, channel or buffer of its own. hyper parses HTTP and hands over the upgraded
+//! connection, axum routes requests, and tungstenite derives the accept key, carries the
+//! handshake messages and encodes every frame.
 //!
 //! What it skips, on purpose:
 //! - Polling transport, upgrades, binary packets, acks, namespaces other than `/` and any event
-//!   sent by a client; the query string (`EIO`, `transport`) is not checked.
+//!   sent by a client; the query string (`EIO`, `transport`) and the upgrade request's headers
+//!   other than `Sec-WebSocket-Key` are not checked.
 //! - Reading client frames after the connect: during each ping round the bytes clients sent
 //!   (their pongs) are read and discarded undecoded, so nothing enforces the ping timeout; a
 //!   socket leaves the list when a read sees end of stream or a write fails.
