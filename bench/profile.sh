@@ -12,8 +12,12 @@ mkdir -p "$out"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 state=$(mktemp -d)
 
-taskset -c 0 target/release/retroboard --host 127.0.0.1 --port "$port" --state-file "$state/state.json" \
-    --ping-interval 25s --ping-timeout 60s >"$out/server.log" 2>&1 &
+bin=${CARGO_TARGET_DIR:-target}/release
+
+# A thousand clients from two loopback addresses: no per-address limits, as in bench/run.py.
+taskset -c 0 "$bin/retroboard" --host 127.0.0.1 --port "$port" --state-file "$state/state.json" \
+    --ping-interval 25s --ping-timeout 60s --handshake-rate 0 --max-sessions-per-ip 0 \
+    --max-connections-per-ip 0 >"$out/server.log" 2>&1 &
 server=$!
 loadgen=
 cleanup() {
@@ -26,7 +30,7 @@ trap cleanup EXIT
 until grep -q "listening on" "$out/server.log"; do sleep 0.1; done
 
 # Warm-up plus the measured step; perf samples the middle of the measured step.
-taskset -c 1 target/release/retroboard-loadgen --server "127.0.0.1:$port" --server-pid "$server" --threads 1 \
+taskset -c 1 "$bin/retroboard-loadgen" --server "127.0.0.1:$port" --server-pid "$server" --threads 1 \
     --sources 127.0.0.1,127.0.0.2 steps --clients 1000 --rates "$rate" --step-secs $((secs * 2)) \
     >"$out/loadgen.json" 2>"$out/loadgen.log" &
 loadgen=$!

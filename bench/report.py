@@ -8,8 +8,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-SERVERS = ["retroboard", "node", "flask"]
-LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)"}
+SERVERS = ["retroboard", "node", "flask", "floor"]
+LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)",
+          "floor": "Floor (tokio, one writer task)"}
 TARGETS = {"p99": {1000: 3.0, 5000: 15.0, 15000: 50.0}, "kib_per_client": 10.0, "deliveries": 120_000, "idle_cpu": 2.0}
 
 
@@ -56,7 +57,8 @@ def write(results: Path, docs: Path):
     w("RetroBoard is compared with two servers implementing the same benchmarked subset of the contract "
       "(`POST /api/settings` and `POST /api/switch` broadcasting to every client, the four events on connect): "
       "a Node socket.io 4.8 server and a Flask-SocketIO server in threading mode (the original's stack). "
-      "All three run under the same harness in the same run.\n")
+      "All three run under the same harness in the same run, next to the floor: the least a tokio program does to "
+      "deliver the same event (section 7).\n")
 
     w("## Machine and versions\n")
     w("| fact | value |\n|---|---|")
@@ -179,6 +181,7 @@ def write(results: Path, docs: Path):
     w("")
 
     cluster_section(w, load(results, "cluster-scale"))
+    floor_section(w, levels, steps)
 
     # Variants
     variants = sorted(p.name.removeprefix("variant-").removesuffix(".json") for p in results.glob("variant-*.json")
@@ -301,6 +304,66 @@ def cluster_section(w, run):
       f"generators (together {loadgen / 1024:,.0f} MiB) receiving on the same cores, so the latency is mostly "
       "the time to write that many frames; the Redis hop adds a few milliseconds (see `bench/cluster_latency.py`). "
       "Instances on separate machines, each with its share of clients, divide that time by their number.\n")
+
+
+def cpu_per_delivery_us(burst):
+    """Server CPU seconds per delivery over a burst or step, in microseconds."""
+    server = burst.get("server")
+    if not server or not burst["deliveries_per_sec"]:
+        return None
+    return 1e6 * server["core_percent"] / 100 / burst["deliveries_per_sec"]
+
+
+def floor_section(w, levels, steps):
+    """Section 7: every server's cost per delivery and fan-out latency as multiples of the floor's."""
+    w("## 7. Distance from the floor\n")
+    if not levels.get("floor"):
+        w("Not run (`python bench/run.py --server floor`).\n")
+        return
+    w("The floor (`bench/loadgen/src/floor.rs`) is the least a tokio program does to deliver the same event: "
+      "after the handshakes every socket is a bare `TcpStream` in one list, and one task writes one pre-encoded "
+      "frame to each (its module doc lists what it skips). CPU per delivery is server CPU seconds divided by "
+      "deliveries, over each burst of section 2 and over the highest held step of section 3; on loopback it "
+      "includes the receiving half of the kernel's work. Each figure is followed by its multiple of the floor's "
+      "in the same run.\n")
+
+    def bursts(k):
+        return {l["burst"]["clients"]: l["burst"] for l in (levels.get(k) or {}).get("levels", []) if l.get("burst")}
+
+    def best_step(k):
+        held_steps = [st for st in (steps.get(k) or {}).get("steps", []) if held(st)]
+        return held_steps[-1] if held_steps else None
+
+    def figures(k):
+        b, step = bursts(k), best_step(k)
+        row = {}
+        for clients in (1000, 5000):
+            if clients in b:
+                row[f"cpu{clients}"] = cpu_per_delivery_us(b[clients])
+                row[f"p50_{clients}"] = b[clients]["delivery"]["latency"]["p50"]
+                row[f"p99_{clients}"] = b[clients]["delivery"]["latency"]["p99"]
+        row["cpu_step"] = cpu_per_delivery_us(step) if step else None
+        return row
+
+    floor = figures("floor")
+
+    def cell(row, key, unit, digits):
+        value, base = row.get(key), floor.get(key)
+        if value is None:
+            return "-"
+        ratio = f" ({value / base:.1f}x)" if base else ""
+        return f"{value:,.{digits}f} {unit}{ratio}"
+
+    w("| server | CPU per delivery, 1k burst | 5k burst | highest held step | p50 at 1k | p99 at 1k | p50 at 5k | "
+      "p99 at 5k |\n|---|---|---|---|---|---|---|---|")
+    for k in SERVERS:
+        if not levels.get(k):
+            continue
+        row = figures(k)
+        w(f"| {LABELS[k]} | {cell(row, 'cpu1000', 'us', 1)} | {cell(row, 'cpu5000', 'us', 1)} | "
+          f"{cell(row, 'cpu_step', 'us', 1)} | {cell(row, 'p50_1000', 'ms', 2)} | {cell(row, 'p99_1000', 'ms', 2)} | "
+          f"{cell(row, 'p50_5000', 'ms', 2)} | {cell(row, 'p99_5000', 'ms', 2)} |")
+    w("")
 
 
 def held(step):

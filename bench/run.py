@@ -1,7 +1,8 @@
 """Runs the RetroBoard benchmark comparison and writes docs/benchmarks.md with PNG charts.
 
-Servers: RetroBoard (release build), a Node socket.io 4.8 peer and a Flask-SocketIO (threading)
-peer. Every server is pinned to CPU 0 and the load generator to CPU 1, so the two never share a
+Servers: RetroBoard (release build), a Node socket.io 4.8 peer, a Flask-SocketIO (threading)
+peer and the floor (`bench/loadgen/src/floor.rs`, the least a tokio program does to deliver the
+same event), which every other server is measured against. Every server is pinned to CPU 0 and the load generator to CPU 1, so the two never share a
 core. Each phase's raw JSON goes to bench/results/; the report is generated from those files
 only (`--report-only` regenerates it without running anything).
 """
@@ -23,9 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 DOCS = ROOT / "docs"
-LOADGEN = ROOT / "target" / "release" / "retroboard-loadgen"
-RETROBOARD = ROOT / "target" / "release" / "retroboard"
-BARE = ROOT / "target" / "release" / "bare-socketioxide"
+RELEASE = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
+LOADGEN = RELEASE / "retroboard-loadgen"
+RETROBOARD = RELEASE / "retroboard"
+BARE = RELEASE / "bare-socketioxide"
+FLOOR = RELEASE / "floor-socketio"
 SERVER_CPU = "0"
 LOADGEN_CPU = "1"
 SOURCES = ",".join(f"127.0.0.{i}" for i in range(1, 5))
@@ -35,8 +38,9 @@ FD_LIMIT = 20000
 QUIET_CORES, DISTURBED_CORES, ATTEMPTS = 0.3, 0.3, 2
 PRIORITY = -10  # nice value for servers and load generators (applied when running as root)
 
-SERVERS = ["retroboard", "node", "flask"]
-LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)"}
+SERVERS = ["retroboard", "node", "flask", "floor"]
+LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)",
+          "floor": "Floor (tokio, one writer task)"}
 
 # Per server: client levels, fan-out bursts (clients, commands/s, commands), throughput rates.
 PLANS = {
@@ -60,6 +64,13 @@ PLANS = {
         "ramp": 500,
         "grace": 30,
         "rates": [1, 2, 5, 10, 20, 40],
+    },
+    "floor": {
+        "levels": [1000, 5000, 15000],
+        "bursts": [(1000, 20, 200), (5000, 10, 100), (15000, 4, 40)],
+        "ramp": 2000,
+        "grace": 5,
+        "rates": [20, 40, 60, 80, 100, 120, 150, 180, 220, 260, 300, 350],
     },
 }
 IDLE_AT, IDLE_SECS = 5000, 30
@@ -103,6 +114,7 @@ class Server:
             "node": ["node", str(BENCH / "peers/node/server.js"), "--port", str(self.port)],
             "flask": [sys.executable, str(BENCH / "peers/flask/server.py"), "--port", str(self.port)],
             "bare": [str(BARE), "--port", str(self.port)],
+            "floor": [str(FLOOR), "--port", str(self.port), "--ping-interval", "25"],
         }[kind] + list(args)
         self.proc = subprocess.Popen(
             ["taskset", "-c", SERVER_CPU, *cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmark comparison (RetroBoard vs Node socket.io vs Flask-SocketIO) and rewrites
-# docs/benchmarks.md and its charts. Not part of the test command; takes about 20 minutes.
+# Runs the benchmark comparison (RetroBoard vs Node socket.io vs Flask-SocketIO, next to the
+# floor server in bench/loadgen) and rewrites docs/benchmarks.md and its charts. Not part of
+# the test command; takes about 20 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -5,6 +5,7 @@ pub mod bare;
 pub mod client;
 pub mod commander;
 pub mod fleet;
+pub mod floor;
 pub mod plans;
 pub mod procstat;
 pub mod protocol;
