@@ -57,9 +57,20 @@ pub struct Matched {
     pub got: Vec<u64>,
 }
 
+/// How far behind the newest command a client already has an arrival may still belong. Servers
+/// that handle requests concurrently (Flask's threads) can broadcast neighbouring commands out of
+/// order; none sends one dozens of commands late.
+const REORDER_WINDOW: usize = 50;
+
 /// Matches each client's arrivals to commands. `first_value` is the brightness of the first
-/// command of the burst; `send_ns[i]` is the send time of its i-th command. A value repeats
-/// every [`VALUES`] commands, so the k-th arrival of a value is the k-th command carrying it.
+/// command of the burst; `send_ns[i]` is the send time of its i-th command.
+///
+/// A value repeats every [`VALUES`] commands, so an arrival could belong to any of them. It is
+/// taken to be the earliest command carrying its value that this client has not had yet and that
+/// is no more than [`REORDER_WINDOW`] commands older than the newest it has had. Servers that merge
+/// commands (RetroBoard sends the newest state, skipping values set meanwhile) never send a
+/// skipped one later: counting the next command with the same value as the skipped one's late
+/// arrival would invent a delay of `VALUES` command intervals and lose the next command instead.
 pub fn match_arrivals(first_value: u8, send_ns: &[u64], clients: &[Vec<(u8, u64)>]) -> Matched {
     let commands = send_ns.len();
     let mut matched = Matched {
@@ -67,15 +78,19 @@ pub fn match_arrivals(first_value: u8, send_ns: &[u64], clients: &[Vec<(u8, u64)
         last_ns: vec![0; commands],
         got: vec![0; commands],
     };
+    let period = VALUES as usize;
     for arrivals in clients {
-        let mut seen = [0u64; VALUES as usize];
+        let mut had = vec![false; commands];
+        let mut newest: Option<usize> = None;
         for &(value, at) in arrivals {
-            let offset = (value as u64 + VALUES - first_value as u64) % VALUES;
-            let index = (offset + VALUES * seen[value as usize]) as usize;
-            seen[value as usize] += 1;
-            if index >= commands {
+            let offset = (value as usize + period - first_value as usize) % period;
+            let oldest = newest.map_or(0, |newest| newest.saturating_sub(REORDER_WINDOW));
+            let first = offset + period * oldest.saturating_sub(offset).div_ceil(period);
+            let Some(index) = (first..commands).step_by(period).find(|&index| !had[index]) else {
                 continue;
-            }
+            };
+            had[index] = true;
+            newest = newest.max(Some(index));
             let latency = at.saturating_sub(send_ns[index]);
             matched.latencies_ns.push(latency);
             matched.last_ns[index] = matched.last_ns[index].max(latency);
@@ -156,5 +171,34 @@ mod tests {
         // Command 101 is incomplete, so 149 commands count toward the last-client figure.
         assert_eq!(d.last_client.samples, 149);
         assert_eq!(d.last_client.p50, 2.0);
+    }
+
+    /// Commands 50 ms apart, each arriving 2 ms after it was sent.
+    fn on_time(indices: impl Iterator<Item = u64>) -> Vec<(u8, u64)> {
+        indices
+            .map(|i| ((i % VALUES) as u8, i * 50_000_000 + 2_000_000))
+            .collect()
+    }
+
+    #[test]
+    fn a_skipped_command_is_lost_not_matched_to_the_next_with_its_value() {
+        let send: Vec<u64> = (0..300).map(|i| i * 50_000_000).collect();
+        // The server merged command 5 into 6; command 106 carries command 5's value.
+        let client = on_time((0..300).filter(|&i| i != 5));
+        let d = deliveries(0, &send, &[client], 1, 1000.0);
+        assert_eq!(d.lost, 1);
+        assert_eq!(d.late, 0);
+        assert_eq!(d.latency.max, 2.0);
+        assert_eq!(d.last_client.samples, 299);
+    }
+
+    #[test]
+    fn neighbours_broadcast_out_of_order_still_match() {
+        let send: Vec<u64> = (0..300).map(|i| i * 50_000_000).collect();
+        let mut client = on_time(0..300);
+        client.swap(150, 151);
+        let d = deliveries(0, &send, &[client], 1, 1000.0);
+        assert_eq!(d.lost, 0);
+        assert_eq!(d.latency.max, 2.0);
     }
 }
