@@ -7,7 +7,8 @@
 //! changes/s, a save per change took 2% of the server's CPU with 1,000
 //! clients, 18% with 100). Shutdown saves whatever is newer. Each write goes
 //! to a temporary file that is fsynced and renamed over the old one: a crash
-//! leaves either the old file or the new one. A failed save is retried with back-off until it succeeds.
+//! leaves either the old file or the new one. A failed save is retried with
+//! back-off until it succeeds.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
