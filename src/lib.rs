@@ -508,7 +508,7 @@ impl Panel {
             let renderer =
                 Renderer::new(registry, layers, width, height, rand::random()).with_icons(self.icons.clone());
             let outputs = self.outputs.clone();
-            render::run(
+            render::on_own_thread(render::run(
                 renderer,
                 night.scene.subscribe(),
                 self.frames.clone(),
@@ -516,7 +516,7 @@ impl Panel {
                 clock.clone(),
                 self.stats.clone(),
                 stop,
-            )
+            ))
         }));
     }
 }
