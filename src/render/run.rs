@@ -3,8 +3,9 @@
 //!
 //! On the shared runtime a frame would wait behind whatever the workers are doing, and after a
 //! command that is a broadcast to every Socket.IO client: milliseconds at a thousand clients.
-//! On its own thread, with a single-threaded runtime nothing else uses, the kernel's scheduler
-//! wakes the loop when its frame is due however busy the server is.
+//! On its own thread, with a single-threaded runtime nothing else uses and a raised priority
+//! where the system allows it, the kernel's scheduler wakes the loop when its frame is due
+//! however busy the server is.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,6 +36,7 @@ pub struct RenderStats {
 pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
     let (ended, end) = tokio::sync::oneshot::channel::<()>();
     let spawned = std::thread::Builder::new().name("render".into()).spawn(move || {
+        raise_priority();
         match tokio::runtime::Builder::new_current_thread().enable_time().build() {
             Ok(runtime) => runtime.block_on(render),
             Err(error) => tracing::error!(%error, "could not start the render loop's runtime"),
@@ -46,6 +48,24 @@ pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
             let _ = end.await;
         }
         Err(error) => tracing::error!(%error, "could not start the render thread"),
+    }
+}
+
+/// Nice levels the render thread asks for above the rest of the server: on a core shared with
+/// other work the scheduler then runs it first when its frame is due.
+#[cfg(target_os = "linux")]
+const PRIORITY_BOOST: i32 = 5;
+
+/// Lowers the calling thread's nice value (a per-thread attribute on Linux) where the process
+/// may (root, `CAP_SYS_NICE` or a raised `RLIMIT_NICE`); elsewhere it keeps the server's.
+fn raise_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let raised = rustix::process::getpriority_process(None)
+            .and_then(|nice| rustix::process::setpriority_process(None, nice - PRIORITY_BOOST));
+        if let Err(error) = raised {
+            tracing::debug!(%error, "the render thread keeps the server's priority");
+        }
     }
 }
 
