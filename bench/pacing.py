@@ -37,8 +37,9 @@ ORIGINAL_REPO = "https://github.com/lancewilhelm/retroboard"
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", run.ROOT / "target")) / "release"
 RECEIVER = TARGET / "retroboard-pacing"
 FPS = 60
-# Every 60 fps frame of these differs from the one before: text moving one pixel a frame, long
-# enough not to wrap within a window, and stars born and dying every frame.
+# Every 60 fps frame of these differs from the one before: text moving one pixel a frame (the
+# blank frame when it wraps only breaks the chain of intervals), and stars born and dying every
+# frame.
 APPS = {
     "scroll_text": {"text": "Pacing 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ " * 5, "speed": 1, "fps": FPS,
                     "color": [255, 255, 255]},
