@@ -105,6 +105,8 @@ use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
+/// Longest the server waits for the render loop's first picture before serving anyway.
+const FIRST_FRAME_WAIT: Duration = Duration::from_secs(1);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -402,6 +404,8 @@ impl Application {
         if let Some(mqtt) = config.mqtt() {
             mqtt::spawn(&mut tasks, mqtt, &manager, &parts.icons, panel_owner.clone(), &shutdown);
         }
+        let owns_panel = *panel_owner.borrow();
+        let mut first_frame = frames.subscribe();
         let panel = Panel {
             size: config.panel_size(),
             manager: manager.clone(),
@@ -412,6 +416,11 @@ impl Application {
             stats: parts.render.clone(),
         };
         panel.spawn(&mut tasks, &shutdown);
+        // The render loop starts on a thread of its own: let it draw its first picture before
+        // requests are served, so a first client never sees a blank panel.
+        if owns_panel {
+            let _ = tokio::time::timeout(FIRST_FRAME_WAIT, first_frame.changed()).await;
+        }
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &parts.events, &shutdown);
         let preview_fps = config.preview_fps;
         realtime::spawn_preview(
