@@ -183,6 +183,8 @@ def write(results: Path, docs: Path):
     cluster_section(w, load(results, "cluster-scale"))
     floor_section(w, levels, steps)
 
+    pacing_section(w, results)
+
     # Variants
     variants = sorted(p.name.removeprefix("variant-").removesuffix(".json") for p in results.glob("variant-*.json")
                       if not p.name.endswith(".setting.json"))
@@ -423,3 +425,34 @@ def charts(docs, mem_series, lat_series, steps):
     fig.tight_layout()
     fig.savefig(docs / "bench-throughput.png", dpi=110)
     plt.close(fig)
+
+
+def pacing_section(w, results):
+    """Frame pacing of the panel (bench/pacing.py): intervals between the app's timed frames,
+    from the kernel receive stamps of each frame's last DDP packet."""
+    runs = [json.loads(p.read_text()) for p in sorted(results.glob("pacing-*.json"))]
+    if not runs:
+        return
+    w("## Frame pacing of the panel\n")
+    w("Each frame's last DDP packet is stamped by the kernel as `retroboard-pacing` receives it on loopback (the "
+      "original Python server sends its canvas swaps through a stub `rgbmatrix` module). Intervals run between the "
+      "app's timed frames; frames shown at once for a new brightness are told apart by their lit pixels and left "
+      "out. *Late*: an interval over 1.5 times the nominal one. Target: p99 within 1 ms of the nominal interval "
+      "and no late frame at 1k clients. *Other load* is the CPU the rest of the machine used meanwhile, in cores.\n")
+    w("| server | app | while | timed frames | p50 (ms) | p99 (ms) | max (ms) | late | other load | outcome |\n"
+      "|---|---|---|---|---|---|---|---|---|---|")
+    for r in runs:
+        rows = [("idle", r["idle"], "")]
+        if r.get("preview"):
+            rows.append((f"{r['preview']['clients']} preview subscribers", r["preview"]["window"], ""))
+        for load in r.get("load", []):
+            rows.append((f"{load['clients']:,} clients, {load['rate']} commands/s", load["window"], load["outcome"]))
+        for label, win, outcome in rows:
+            if not win:
+                w(f"| {r['server']} | {r['app']} | {label} | - | - | - | - | - | - | {outcome} |")
+                continue
+            p, c = win["pacing"], win["contention"]
+            i = p["interval"]
+            w(f"| {r['server']} | {r['app']} @ {r['fps']} fps | {label} | {p['frames']['timed']:,} | {i['p50']:.2f} | "
+              f"{i['p99']:.2f} | {i['max']:.2f} | {p['late']} | {c['other_cores']:.2f} | {outcome or 'completed'} |")
+    w("")

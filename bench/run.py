@@ -345,7 +345,7 @@ def main():
     global ATTEMPTS, RESULTS, DOCS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
-    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants"], action="append")
+    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing"], action="append")
     parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="most measurements of a disturbed phase")
     parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
@@ -358,7 +358,7 @@ def main():
     RESULTS.mkdir(exist_ok=True)
     if not args.report_only:
         started = time.time()
-        phases = args.only or ["levels", "steps", "hold", "variants"]
+        phases = args.only or ["levels", "steps", "hold", "variants", "pacing"]
         for kind in args.server or SERVERS:
             if "levels" in phases:
                 run_levels(kind)
@@ -368,6 +368,9 @@ def main():
             run_hold()
         if "variants" in phases:
             run_variants()
+        if "pacing" in phases:
+            import pacing
+            pacing.main(["--results", str(RESULTS)])
         facts = machine_facts()
         facts["run_minutes"] = round((time.time() - started) / 60, 1)
         (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))

@@ -105,6 +105,8 @@ use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
+/// Longest the server waits for the render loop's first picture before serving anyway.
+const FIRST_FRAME_WAIT: Duration = Duration::from_secs(1);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -415,6 +417,8 @@ impl Application {
                 &shutdown,
             );
         }
+        let owns_panel = *panel_owner.borrow();
+        let mut first_frame = frames.subscribe();
         let panel = Panel {
             size: config.panel_size(),
             manager: manager.clone(),
@@ -425,6 +429,11 @@ impl Application {
             stats: parts.render.clone(),
         };
         panel.spawn(&mut tasks, &shutdown);
+        // The render loop starts on a thread of its own: let it draw its first picture before
+        // requests are served, so a first client never sees a blank panel.
+        if owns_panel {
+            let _ = tokio::time::timeout(FIRST_FRAME_WAIT, first_frame.changed()).await;
+        }
         realtime::spawn_broadcasts(&mut tasks, &io, &manager, &parts.events, &shutdown);
         let preview_fps = config.preview_fps;
         realtime::spawn_preview(
@@ -522,7 +531,7 @@ impl Panel {
                 .with_icons(self.libraries.icons.clone())
                 .with_pictures(self.libraries.pictures.clone());
             let outputs = self.outputs.clone();
-            render::run(
+            render::on_own_thread(render::run(
                 renderer,
                 night.scene.subscribe(),
                 self.frames.clone(),
@@ -530,7 +539,7 @@ impl Panel {
                 clock.clone(),
                 self.stats.clone(),
                 stop,
-            )
+            ))
         }));
     }
 }

@@ -3,8 +3,9 @@
 //! The [`Renderer`] runs the current app and draws the [`layers`] over it on a
 //! [`Canvas`](crate::gfx::Canvas) (while a [`transition`] runs, composed with
 //! the app before it), then applies the brightness; [`run`] paces
-//! it, publishes each new frame on a watch channel (the virtual panel every
-//! preview and PNG reads, see [`FrameSource`]) and hands it to the outputs.
+//! it on a thread of its own ([`on_own_thread`]), publishes each new frame
+//! on a watch channel (the virtual panel every preview and PNG reads, see
+//! [`FrameSource`]) and hands it to the outputs.
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
 
 pub mod layers;
@@ -16,7 +17,7 @@ pub mod transition;
 
 pub use layers::Layer;
 pub use renderer::Renderer;
-pub use run::{RenderStats, run};
+pub use run::{RenderStats, on_own_thread, run};
 pub use source::{FrameSource, Paced};
 
 use crate::apps::schema::ConfigMap;

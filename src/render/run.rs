@@ -1,4 +1,11 @@
-//! The render loop: one tokio task that paces the running app and publishes its frames.
+//! The render loop: one task that paces the running app and publishes its frames, on an OS
+//! thread of its own.
+//!
+//! On the shared runtime a frame would wait behind whatever the workers are doing, and after a
+//! command that is a broadcast to every Socket.IO client: milliseconds at a thousand clients.
+//! On its own thread, with a single-threaded runtime nothing else uses and a raised priority
+//! where the system allows it, the kernel's scheduler wakes the loop when its frame is due
+//! however busy the server is.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +27,46 @@ pub struct RenderStats {
     pub late_frames: AtomicU64,
     /// Time spent stepping and drawing, in nanoseconds.
     pub drawing_nanos: AtomicU64,
+}
+
+/// Runs `render` (the future [`run`] returns) to its end on a thread of its own.
+///
+/// Resolves when the loop ends. Stopping it still goes through the loop's cancellation token:
+/// dropping this future early leaves the thread running until then.
+pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
+    let (ended, end) = tokio::sync::oneshot::channel::<()>();
+    let spawned = std::thread::Builder::new().name("render".into()).spawn(move || {
+        raise_priority();
+        match tokio::runtime::Builder::new_current_thread().enable_time().build() {
+            Ok(runtime) => runtime.block_on(render),
+            Err(error) => tracing::error!(%error, "could not start the render loop's runtime"),
+        }
+        drop(ended);
+    });
+    match spawned {
+        Ok(_) => {
+            let _ = end.await;
+        }
+        Err(error) => tracing::error!(%error, "could not start the render thread"),
+    }
+}
+
+/// Nice levels the render thread asks for above the rest of the server: on a core shared with
+/// other work the scheduler then runs it first when its frame is due.
+#[cfg(target_os = "linux")]
+const PRIORITY_BOOST: i32 = 5;
+
+/// Lowers the calling thread's nice value (a per-thread attribute on Linux) where the process
+/// may (root, `CAP_SYS_NICE` or a raised `RLIMIT_NICE`); elsewhere it keeps the server's.
+fn raise_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let raised = rustix::process::getpriority_process(None)
+            .and_then(|nice| rustix::process::setpriority_process(None, nice - PRIORITY_BOOST));
+        if let Err(error) = raised {
+            tracing::debug!(%error, "the render thread keeps the server's priority");
+        }
+    }
 }
 
 /// Draws `scene` until `shutdown` is cancelled or the scene's sender is gone,
@@ -183,6 +230,40 @@ mod tests {
         assert_eq!(**harness.frames.borrow(), *shown[10].1);
         harness.shutdown.cancel();
         harness.task.await.unwrap();
+    }
+
+    /// What a shared runtime busy with a broadcast looks like to the tasks on it.
+    #[tokio::test(flavor = "current_thread")]
+    async fn on_its_own_thread_frames_keep_coming_while_the_starting_runtime_is_blocked() {
+        let (_scene, scene_rx) = watch::channel(scene(
+            "scroll_text",
+            json!({"fps": 100, "speed": 1, "text": "WIDE TEXT"}),
+        ));
+        let (frames_tx, _frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
+        let shown = Recorder::default();
+        let recorder = shown.clone();
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(on_own_thread(run(
+            Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
+            scene_rx,
+            frames_tx,
+            move |frame| recorder.show(frame),
+            Clock::system(chrono_tz::Tz::UTC),
+            Arc::default(),
+            shutdown.clone(),
+        )));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        shown.take();
+        // Blocks the only thread of the runtime that started the loop.
+        std::thread::sleep(Duration::from_millis(500));
+        let during = shown.take().len();
+        assert!(during >= 25, "{during} frames in 500 ms at 100 fps");
+
+        shutdown.cancel();
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("the loop ends when cancelled")
+            .unwrap();
     }
 
     #[tokio::test(start_paused = true)]

@@ -33,20 +33,7 @@ pub struct StampedStream {
 impl StampedStream {
     /// Wraps `inner`, asking the kernel for receive timestamps.
     pub fn new(inner: TcpStream) -> io::Result<Self> {
-        let on: libc::c_int = 1;
-        // SAFETY: valid fd and a c_int option value of the right size.
-        let rc = unsafe {
-            libc::setsockopt(
-                inner.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_TIMESTAMPNS,
-                (&on as *const libc::c_int).cast(),
-                size_of::<libc::c_int>() as libc::socklen_t,
-            )
-        };
-        if rc != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        enable_stamps(inner.as_raw_fd())?;
         Ok(Self {
             inner,
             last_rx_ns: 0,
@@ -66,8 +53,28 @@ impl StampedStream {
     }
 }
 
-/// `recvmsg` into `buf`, returning the byte count and the kernel stamp if one came with it.
-fn recv_stamped(fd: libc::c_int, buf: &mut [u8]) -> io::Result<(usize, Option<u64>)> {
+/// Asks the kernel to stamp every packet `fd` receives (`SO_TIMESTAMPNS`).
+pub fn enable_stamps(fd: libc::c_int) -> io::Result<()> {
+    let on: libc::c_int = 1;
+    // SAFETY: valid fd and a c_int option value of the right size.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_TIMESTAMPNS,
+            (&on as *const libc::c_int).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// `recvmsg` into `buf` without blocking, returning the byte count and the kernel stamp if one
+/// came with it. Works for TCP streams and UDP datagrams alike.
+pub fn recv_stamped(fd: libc::c_int, buf: &mut [u8]) -> io::Result<(usize, Option<u64>)> {
     // u64 elements keep the control buffer aligned for cmsghdr.
     let mut control = [0u64; 8];
     let mut iov = libc::iovec {
