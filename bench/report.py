@@ -74,7 +74,9 @@ def write(results: Path, docs: Path):
       "limit and at nice -10, so other work on the machine disturbs them less (its share is recorded below).")
     w("- Commands are `POST /api/settings` with a brightness that differs from the previous one, sent open-loop "
       "at a fixed rate (a slow reply never delays the next command). A brightness value repeats only every 101 "
-      "commands, so every arrival is matched to its command by value order.")
+      "commands; each arrival is matched to the earliest command with its value that the client has not had, at most "
+      "50 commands behind the newest it has had, so a command a server merged into the next broadcast counts as lost "
+      "rather than as a late arrival of the next command with the same value.")
     w("- Arrival time: each client socket has `SO_TIMESTAMPNS`; reads go through `recvmsg` and use the kernel's "
       "receive timestamp of the packet (taken when loopback hands it to the receive path), so the load "
       "generator's own scheduling delay is not counted. Send time is `CLOCK_REALTIME` just before the request "
@@ -184,6 +186,7 @@ def write(results: Path, docs: Path):
     floor_section(w, levels, steps)
 
     pacing_section(w, results)
+    stall_section(w, load(results, "stall"))
 
     # Variants
     variants = sorted(p.name.removeprefix("variant-").removesuffix(".json") for p in results.glob("variant-*.json")
@@ -267,9 +270,9 @@ def write(results: Path, docs: Path):
     w("## Reproduce\n")
     w("```sh\nscripts/bench.sh\n```\n")
     w("It installs the peers (`npm ci` in `bench/peers/node`, a venv with `bench/requirements.txt`), builds the "
-      "release binaries, runs `bench/run.py` (about 20 minutes on 2 cores) and rewrites this page and its charts. "
-      "`python bench/run.py --report-only` regenerates the page from existing results; `--only levels|steps|hold|variants` "
-      "runs one part.\n")
+      "release binaries, runs `bench/run.py` and rewrites this page and its charts (its run time is in the machine "
+      "table). `python bench/run.py --report-only` regenerates the page from existing results; "
+      "`--only levels|steps|hold|variants|pacing|stall` runs one part.\n")
 
     charts(docs, mem_series, lat_series, steps)
     (docs / "benchmarks.md").write_text("\n".join(out))
@@ -455,4 +458,23 @@ def pacing_section(w, results):
             i = p["interval"]
             w(f"| {r['server']} | {r['app']} @ {r['fps']} fps | {label} | {p['frames']['timed']:,} | {i['p50']:.2f} | "
               f"{i['p99']:.2f} | {i['max']:.2f} | {p['late']} | {c['other_cores']:.2f} | {outcome or 'completed'} |")
+    w("")
+
+
+def stall_section(w, stall):
+    """Bursts at 1k clients repeated on fresh servers (bench/stall.py): the check for a delivery
+    seconds late."""
+    if not stall:
+        return
+    runs = stall["runs"]
+    w("## Repeated 1k-client bursts\n")
+    w(f"{len(runs)} bursts of {stall['commands']} commands at {stall['rate']}/s to {stall['clients']:,} clients, "
+      f"each on a fresh RetroBoard server. A burst counts as stalled when a delivery came more than "
+      f"{stall['stall_ms']:,} ms after its command: {stall['stalls']} of {len(runs)} did. *Lost* counts commands "
+      "merged into the next broadcast (see the analysis below).\n")
+    w("| run | p99 (ms) | max (ms) | lost | slowest HTTP reply (ms) | worst schedule slip (ms) | other load |\n"
+      "|---|---|---|---|---|---|---|")
+    for i, r in enumerate(runs, 1):
+        w(f"| {i} | {r['p99_ms']:.2f} | {r['max_ms']:.2f} | {r['lost']:,} | {fmt(r['slowest_reply_ms'])} | "
+          f"{r['max_schedule_slip_ms']:.1f} | {r['other_cores']:.2f} |")
     w("")

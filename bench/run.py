@@ -276,21 +276,30 @@ def run_hold():
         server.stop()
 
 
+# The allocators Debian ships (scripts/bench.sh installs them), preloaded in place of glibc's malloc.
+JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+MIMALLOC = "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2"
+
 # name: (server kind, environment, extra server arguments). "bare" is axum + socketioxide with
 # nothing else, the floor the framework sets.
 VARIANTS = {
     "retroboard-default": ("retroboard", {}, []),
-    "retroboard-one-worker": ("retroboard", {"TOKIO_WORKER_THREADS": "1"}, []),
     "retroboard-arena-max-1": ("retroboard", {"MALLOC_ARENA_MAX": "1"}, []),
+    "retroboard-jemalloc": ("retroboard", {"LD_PRELOAD": JEMALLOC}, []),
+    "retroboard-jemalloc-purge": ("retroboard", {"LD_PRELOAD": JEMALLOC,
+                                                 "MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}, []),
+    "retroboard-mimalloc": ("retroboard", {"LD_PRELOAD": MIMALLOC}, []),
+    "retroboard-mimalloc-purge": ("retroboard", {"LD_PRELOAD": MIMALLOC, "MIMALLOC_PURGE_DELAY": "0"}, []),
     "bare-default": ("bare", {}, []),
-    "bare-ws-read-1k": ("bare", {}, ["--ws-read-buffer", "1024"]),
-    "bare-ws-read-1k-queue-16": ("bare", {}, ["--ws-read-buffer", "1024", "--max-buffer", "16"]),
 }
 
 
 def run_variants():
     """Runtime, allocator and framework settings, chosen by measurement rather than guessed."""
     for name, (kind, env, extra) in VARIANTS.items():
+        if not os.path.exists(env.get("LD_PRELOAD", "/")):
+            print(f"[variant-{name}] skipped: {env['LD_PRELOAD']} is not installed", flush=True)
+            continue
         measured(kind, ["levels", "--levels", VARIANT_LEVELS[0], "--bursts", VARIANT_LEVELS[1]],
                  f"variant-{name}", timeout=300, env=env, args=extra)
         (RESULTS / f"variant-{name}.setting.json").write_text(
@@ -345,7 +354,7 @@ def main():
     global ATTEMPTS, RESULTS, DOCS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
-    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing"], action="append")
+    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing", "stall"], action="append")
     parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="most measurements of a disturbed phase")
     parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
@@ -358,7 +367,7 @@ def main():
     RESULTS.mkdir(exist_ok=True)
     if not args.report_only:
         started = time.time()
-        phases = args.only or ["levels", "steps", "hold", "variants", "pacing"]
+        phases = args.only or ["levels", "steps", "hold", "variants", "pacing", "stall"]
         for kind in args.server or SERVERS:
             if "levels" in phases:
                 run_levels(kind)
@@ -371,6 +380,9 @@ def main():
         if "pacing" in phases:
             import pacing
             pacing.main(["--results", str(RESULTS)])
+        if "stall" in phases:
+            import stall
+            stall.main(["--results", str(RESULTS), *(["--runs", "2"] if args.quick else [])])
         facts = machine_facts()
         facts["run_minutes"] = round((time.time() - started) / 60, 1)
         (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))

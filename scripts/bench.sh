@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 command -v taskset >/dev/null || { echo "bench: taskset (util-linux) is required" >&2; exit 1; }
 command -v node >/dev/null || { echo "bench: node and npm are required for the Node peer" >&2; exit 1; }
 
+# The allocators the settings table compares with glibc's.
+if ! [ -e /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ] || ! [ -e /usr/lib/x86_64-linux-gnu/libmimalloc.so.2 ]; then
+    apt-get install -y -q libjemalloc2 libmimalloc2.0 >/dev/null || echo "bench: allocator variants skipped (apt-get failed)" >&2
+fi
+
 (cd bench/peers/node && npm ci --no-audit --no-fund --loglevel=error)
 
 venv=bench/.venv
