@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402  (the comparison's server, load generator and contention helpers)
 
-RUNS = 20
+RUNS = 12
 CLIENTS, RATE, COMMANDS = 1000, 20, 200
 # A burst with a delivery later than this counts as stalled. Lost commands are counted apart:
 # RetroBoard merges a command into the next broadcast when the two come close together.
