@@ -230,12 +230,7 @@ class Original:
         raise RuntimeError("the original server did not answer within 30 s")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        run.stop_process(self.proc)
         self.log.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
 

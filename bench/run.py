@@ -135,15 +135,20 @@ class Server:
         self.addr = f"127.0.0.1:{self.port}"
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
         self.drain.wait()
         self.log.close()
         shutil.rmtree(self.state_dir, ignore_errors=True)
+
+
+def stop_process(proc):
+    """Asks a process we started to end, and kills it if it has not within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def busy_jiffies():

@@ -10,6 +10,12 @@ import { chromium } from 'playwright-core'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'browser')
+
+/** A 2x2 PNG for uploads: red, green / blue, white. */
+export const PNG_2X2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DA8J+BkYHh////DAAe9gT9Ce00PgAAAABJRU5ErkJggg==',
+  'base64',
+)
 const BINARY = process.env.RETROBOARD_BIN ?? path.join(ROOT, 'target', 'release', 'retroboard')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const STARTUP_TIMEOUT_MS = 20000

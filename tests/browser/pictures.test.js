@@ -7,16 +7,10 @@ import assert from 'node:assert/strict'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { apiGet, launchBrowser, screenshot, startTarget } from './harness.js'
+import { PNG_2X2, apiGet, launchBrowser, screenshot, startTarget } from './harness.js'
 
 let target
 let browser
-
-/** A 2x2 PNG: red, green / blue, white. */
-const PNG_2X2 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DA8J+BkYHh////DAAe9gT9Ce00PgAAAABJRU5ErkJggg==',
-  'base64',
-)
 
 before(async () => {
   target = await startTarget([])
