@@ -66,6 +66,7 @@ pub mod metrics;
 pub mod mqtt;
 pub mod output;
 pub mod persistence;
+pub mod priority;
 pub mod realtime;
 pub mod render;
 pub mod serve;

@@ -102,7 +102,8 @@ struct Health {
 }
 
 impl Output {
-    /// Starts a thread named after the output that shows frames on `device`.
+    /// Starts a thread named after the output that shows frames on `device`, ranked above the
+    /// rest of the server like the render thread (see [`crate::priority`]).
     pub fn spawn(name: &str, device: impl Device) -> io::Result<Self> {
         let shared = Arc::new(Shared::default());
         let interrupt = device.interrupt();
@@ -110,7 +111,10 @@ impl Output {
             let (shared, name) = (Arc::clone(&shared), name.to_owned());
             std::thread::Builder::new()
                 .name(format!("output-{name}"))
-                .spawn(move || work(&name, &shared, device))?
+                .spawn(move || {
+                    crate::priority::raise_for_this_thread();
+                    work(&name, &shared, device)
+                })?
         };
         Ok(Self {
             name: name.to_owned(),

@@ -36,7 +36,7 @@ pub struct RenderStats {
 pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
     let (ended, end) = tokio::sync::oneshot::channel::<()>();
     let spawned = std::thread::Builder::new().name("render".into()).spawn(move || {
-        raise_priority();
+        crate::priority::raise_for_this_thread();
         match tokio::runtime::Builder::new_current_thread().enable_time().build() {
             Ok(runtime) => runtime.block_on(render),
             Err(error) => tracing::error!(%error, "could not start the render loop's runtime"),
@@ -48,24 +48,6 @@ pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
             let _ = end.await;
         }
         Err(error) => tracing::error!(%error, "could not start the render thread"),
-    }
-}
-
-/// Nice levels the render thread asks for above the rest of the server: on a core shared with
-/// other work the scheduler then runs it first when its frame is due.
-#[cfg(target_os = "linux")]
-const PRIORITY_BOOST: i32 = 5;
-
-/// Lowers the calling thread's nice value (a per-thread attribute on Linux) where the process
-/// may (root, `CAP_SYS_NICE` or a raised `RLIMIT_NICE`); elsewhere it keeps the server's.
-fn raise_priority() {
-    #[cfg(target_os = "linux")]
-    {
-        let raised = rustix::process::getpriority_process(None)
-            .and_then(|nice| rustix::process::setpriority_process(None, nice - PRIORITY_BOOST));
-        if let Err(error) = raised {
-            tracing::debug!(%error, "the render thread keeps the server's priority");
-        }
     }
 }
 
