@@ -72,13 +72,39 @@ class Receiver:
         self.proc.wait(10)
 
 
+class RenderCounts:
+    """The server's own account of a window, from RetroBoard's /metrics: frames handed to the
+    outputs, and timed frames drawn more than half an interval late. Beside the receiver's
+    figures it tells a frame drawn late from one delayed on its way (the original has no such
+    counters)."""
+
+    NAMES = {"retroboard_frames_total": "frames", "retroboard_late_frames_total": "late"}
+
+    def __init__(self, server):
+        self.server = server
+        self.before = self.read()
+
+    def read(self):
+        if self.server.kind != "retroboard":
+            return None
+        text = requests.get(f"http://{self.server.addr}/metrics", timeout=10).text
+        samples = dict(line.split()[:2] for line in text.splitlines() if line and not line.startswith("#"))
+        return {key: float(samples[name]) for name, key in self.NAMES.items()}
+
+    def finish(self):
+        after = self.read()
+        return after and {key: int(after[key] - self.before[key]) for key in after}
+
+
 def window(receiver, seconds, server):
     """One measured window with nothing else going on."""
     print(f"[pacing] {server.kind}: {seconds} s window", flush=True)
     contention = run.Contention(server)
+    counts = RenderCounts(server)
     receiver.start()
     time.sleep(seconds)
     report = receiver.report()
+    report["server_counts"] = counts.finish()
     report["contention"] = contention.finish()
     return report
 
@@ -107,6 +133,7 @@ def under_load(receiver, server, clients, timeout):
                 if line.startswith(f"level {clients}:") and not opened.is_set():
                     time.sleep(3)
                     contention["meter"] = run.Contention(server)
+                    contention["counts"] = RenderCounts(server)
                     receiver.start()
                     opened.set()
         follower = threading.Thread(target=follow, daemon=True)
@@ -116,6 +143,7 @@ def under_load(receiver, server, clients, timeout):
         if opened.wait(timeout):
             time.sleep(LOAD_SECS)
             report = receiver.report()
+            report["server_counts"] = contention["counts"].finish()
             report["contention"] = contention["meter"].finish()
         try:
             out, _ = proc.communicate(timeout=max(timeout - LOAD_SECS, 30))

@@ -4,12 +4,13 @@
 //! A server hands a frame to its outputs only when its pixels changed, and a settings command
 //! (a new brightness) is shown at once, between two timed frames. Counting those extra frames
 //! as intervals would hide a late timed frame behind an early extra one, so each frame is
-//! classified by its lit pixels (any channel above zero):
+//! classified against the previous one:
 //! - *blank*: nothing lit. Timed frames are not comparable across it (a panel that stays dark
 //!   sends nothing, so the gap around it says nothing about pacing);
-//! - *reconfigured*: its lit pixels are a subset or superset of the previous frame's. A new
-//!   brightness only dims or restores pixels in place, while a timed step of a moving app
-//!   (scrolling text, stars born and dying) both lights and clears pixels;
+//! - *reconfigured*: the same picture at another brightness. Brightness scales every channel
+//!   by one factor and rounds down, so some factor must map every channel of the previous
+//!   frame onto this one; a timed step of a moving app (scrolling text, stars that brighten
+//!   and fade at different rates) admits none;
 //! - *timed*: everything else; intervals are measured between consecutive timed frames.
 //!
 //! A timed frame mistaken for a reconfigured one shows up as a long interval, so the
@@ -31,8 +32,8 @@ const PUSH: u8 = 0x01;
 pub struct Recorder {
     /// RGB bytes of the frame being assembled.
     pixels: Vec<u8>,
-    /// Lit pixels of the previous complete frame.
-    previous: Option<Vec<bool>>,
+    /// The previous complete frame, unless it was blank.
+    previous: Option<Vec<u8>>,
     /// Arrival of the last timed frame, unless a blank frame came since.
     last_timed_ns: Option<u64>,
     first_ns: Option<u64>,
@@ -88,8 +89,7 @@ impl Recorder {
     fn frame(&mut self, at_ns: u64) {
         self.first_ns.get_or_insert(at_ns);
         self.last_ns = at_ns;
-        let lit: Vec<bool> = self.pixels.chunks(3).map(|rgb| rgb.iter().any(|&c| c > 0)).collect();
-        if !lit.contains(&true) {
+        if self.pixels.iter().all(|&channel| channel == 0) {
             self.counts.blank += 1;
             self.last_timed_ns = None;
             self.previous = None;
@@ -99,7 +99,7 @@ impl Recorder {
             // The first picture of a window or after a blank one may be a reconfigured
             // frame (brightness back above zero), so it starts no interval.
             None => self.counts.timed += 1,
-            Some(before) if nested(before, &lit) => self.counts.reconfigured += 1,
+            Some(before) if rescaled(before, &self.pixels) => self.counts.reconfigured += 1,
             Some(_) => {
                 self.counts.timed += 1;
                 if let Some(last) = self.last_timed_ns {
@@ -108,7 +108,7 @@ impl Recorder {
                 self.last_timed_ns = Some(at_ns);
             }
         }
-        self.previous = Some(lit);
+        self.previous = Some(self.pixels.clone());
     }
 
     /// Starts a new window: forgets the frames so far, keeps the picture being assembled.
@@ -139,11 +139,28 @@ impl Recorder {
     }
 }
 
-/// Whether one set of lit pixels contains the other.
-fn nested(a: &[bool], b: &[bool]) -> bool {
-    let a_in_b = a.iter().zip(b).all(|(&x, &y)| !x || y);
-    let b_in_a = a.iter().zip(b).all(|(&x, &y)| !y || x);
-    a.len() == b.len() && (a_in_b || b_in_a)
+/// Whether `after` can be `before` at another brightness: some factor `s` with
+/// `after = floor(p * s)` for every channel, where `before = floor(p)` (rounded down as well).
+///
+/// Each channel bounds `s`: `after / (before + 1) < s`, and, where `before` is lit,
+/// `s < (after + 1) / before`. The frames are one picture rescaled when the bounds overlap.
+fn rescaled(before: &[u8], after: &[u8]) -> bool {
+    if before.len() != after.len() {
+        return false;
+    }
+    let mut lowest = 0.0_f64;
+    let mut highest = f64::INFINITY;
+    for (&b, &a) in before.iter().zip(after) {
+        let (b, a) = (f64::from(b), f64::from(a));
+        lowest = lowest.max(a / (b + 1.0));
+        if b > 0.0 {
+            highest = highest.min((a + 1.0) / b);
+        }
+        if lowest >= highest {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -192,6 +209,36 @@ mod tests {
         assert_eq!(report.interval.max, 30.0);
         assert_eq!(report.late, 1);
         assert!((report.max_excess_ms - 13.333).abs() < 1e-9);
+    }
+
+    #[test]
+    fn any_brightness_change_of_a_picture_is_a_reconfigured_frame() {
+        let picture: Vec<u8> = (0..=255).step_by(3).collect();
+        let at = |brightness: u16| -> Vec<u8> {
+            picture
+                .iter()
+                .map(|&c| (u16::from(c) * brightness / 100) as u8)
+                .collect()
+        };
+        for from in 1..=100 {
+            for to in 1..=100 {
+                assert!(rescaled(&at(from), &at(to)), "{from}% -> {to}%");
+            }
+        }
+    }
+
+    #[test]
+    fn a_step_that_only_brightens_lit_pixels_unevenly_is_timed() {
+        // Stars that each brighten by one level of their own colour: the lit pixels stay the
+        // same (a lit-pixel test would call it a new brightness), the ratios do not.
+        let mut recorder = Recorder::default();
+        recorder.packet(&datagram(&[[40, 40, 40], [200, 200, 200]]), 0);
+        recorder.packet(&datagram(&[[60, 60, 60], [210, 210, 210]]), 17 * MS);
+        recorder.packet(&datagram(&[[80, 80, 80], [220, 220, 220]]), 34 * MS);
+        let report = recorder.report(Duration::from_micros(16_667));
+        assert_eq!((report.frames.timed, report.frames.reconfigured), (3, 0));
+        // The first frame starts no interval: 17 -> 34.
+        assert_eq!(report.interval.samples, 1);
     }
 
     #[test]
