@@ -15,6 +15,7 @@ use cpu_time::{ProcessTime, ThreadTime};
 
 use retroboard::gfx::Frame;
 use retroboard::output::{OutputSpec, Outputs};
+use retroboard::priority::PanelPriority;
 
 const FPS: u32 = 60;
 const SECONDS: u32 = 4;
@@ -45,7 +46,7 @@ fn measure(display: &str, size: (u16, u16), frames: &[Arc<Frame>]) {
         .replace("PORT", &receiver.port.to_string())
         .parse()
         .expect("a valid display");
-    let outputs = Outputs::open(&[spec], size).expect("the display opens");
+    let outputs = Outputs::open(&[spec], size, PanelPriority::Normal).expect("the display opens");
     let shown = FPS * SECONDS;
     let before = ProcessTime::now();
     let started = Instant::now();

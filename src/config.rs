@@ -10,6 +10,7 @@ use clap::{Parser, ValueEnum};
 use crate::clock::Clock;
 use crate::mqtt::broker::Broker;
 use crate::output::OutputSpec;
+use crate::priority::PanelPriority;
 
 /// RetroBoard: drive an RGB LED matrix from the browser.
 ///
@@ -107,6 +108,11 @@ pub struct Config {
     /// Columns of the hardware panel (with --hardware).
     #[arg(long, env = "RETROBOARD_COLS", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub cols: u32,
+
+    /// How the threads that draw frames and send them to the displays are scheduled, so that
+    /// a busy server does not hold frames back.
+    #[arg(long, env = "RETROBOARD_PANEL_PRIORITY", value_enum, default_value_t = PanelPriority::Realtime)]
+    pub panel_priority: PanelPriority,
 
     /// Most frames per second sent to live-preview subscribers.
     #[arg(long, env = "RETROBOARD_PREVIEW_FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]

@@ -99,6 +99,7 @@ use manager::{Manager, night};
 use metrics::Metrics;
 use output::Outputs;
 use persistence::{FileStore, Loaded};
+use priority::PanelPriority;
 use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats, Renderer};
@@ -170,6 +171,7 @@ impl Parts {
             outputs: Arc::new(Outputs::open(
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
+                config.panel_priority,
             )?),
             libraries: Libraries {
                 icons: Arc::new(Library::icons(&config.data_dir().join("icons")).map_err(StartupError::Library)?),
@@ -422,6 +424,7 @@ impl Application {
         let mut first_frame = frames.subscribe();
         let panel = Panel {
             size: config.panel_size(),
+            priority: config.panel_priority,
             manager: manager.clone(),
             owner: panel_owner,
             frames: frames.clone(),
@@ -480,6 +483,7 @@ impl Application {
 /// timer derives onto the virtual panel and the outputs.
 struct Panel {
     size: (u16, u16),
+    priority: PanelPriority,
     manager: Arc<Manager>,
     owner: watch::Receiver<bool>,
     frames: watch::Sender<Arc<Frame>>,
@@ -532,15 +536,18 @@ impl Panel {
                 .with_icons(self.libraries.icons.clone())
                 .with_pictures(self.libraries.pictures.clone());
             let outputs = self.outputs.clone();
-            render::on_own_thread(render::run(
-                renderer,
-                night.scene.subscribe(),
-                self.frames.clone(),
-                move |frame| outputs.show(frame),
-                clock.clone(),
-                self.stats.clone(),
-                stop,
-            ))
+            render::on_own_thread(
+                render::run(
+                    renderer,
+                    night.scene.subscribe(),
+                    self.frames.clone(),
+                    move |frame| outputs.show(frame),
+                    clock.clone(),
+                    self.stats.clone(),
+                    stop,
+                ),
+                self.priority,
+            )
         }));
     }
 }

@@ -1,23 +1,110 @@
 //! Scheduling priority for the threads that pace the panel.
 //!
 //! The render thread and the output threads decide when a frame reaches the LEDs. On a core
-//! shared with Socket.IO broadcasts (or other programs), the scheduler runs them first when
-//! a frame is due only if they rank above the rest of the server; otherwise a frame waits
-//! behind whatever else is running, and moving text stutters.
+//! shared with Socket.IO broadcasts (or other programs), a frame waits behind whatever else is
+//! running unless these threads rank above it. A lower nice value is not quite enough: the
+//! kernel lets the running thread finish its time slice before a woken one of greater weight
+//! takes the core, so during a broadcast about one frame in a hundred came 2 to 3 ms late. A
+//! real-time thread takes the core the moment it wakes; these threads sleep almost all of every
+//! frame, so the lowest real-time level costs the rest of the system next to nothing.
 
-/// Nice levels these threads ask for above the rest of the server.
+/// How the panel's threads ask to be scheduled (`--panel-priority`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PanelPriority {
+    /// The lowest real-time level (`SCHED_FIFO` 1) where the process may (root,
+    /// `CAP_SYS_NICE` or `RLIMIT_RTPRIO`), else as `raised`.
+    #[default]
+    Realtime,
+    /// A nice value five below the server's where the process may (root, `CAP_SYS_NICE` or
+    /// `RLIMIT_NICE`), else the server's.
+    Raised,
+    /// The server's own scheduling.
+    Normal,
+}
+
+/// Nice levels a `raised` thread asks for above the rest of the server.
 #[cfg(target_os = "linux")]
 const BOOST: i32 = 5;
 
-/// Lowers the calling thread's nice value (a per-thread attribute on Linux) where the process
-/// may (root, `CAP_SYS_NICE` or a raised `RLIMIT_NICE`); elsewhere it keeps the server's.
-pub fn raise_for_this_thread() {
-    #[cfg(target_os = "linux")]
-    {
-        let raised = rustix::process::getpriority_process(None)
-            .and_then(|nice| rustix::process::setpriority_process(None, nice - BOOST));
-        if let Err(error) = raised {
-            tracing::debug!(%error, "a panel thread keeps the server's priority");
+impl PanelPriority {
+    /// Applies this priority to the calling thread (a per-thread attribute on Linux), falling
+    /// back as far as the system allows, and says which one the thread got; elsewhere the
+    /// thread keeps the server's.
+    pub fn apply_to_this_thread(self) -> PanelPriority {
+        #[cfg(target_os = "linux")]
+        {
+            if self == Self::Realtime {
+                match realtime() {
+                    Ok(()) => return Self::Realtime,
+                    Err(error) => tracing::debug!(?error, "a panel thread cannot be real-time"),
+                }
+            }
+            if self != Self::Normal {
+                let raised = rustix::process::getpriority_process(None)
+                    .and_then(|nice| rustix::process::setpriority_process(None, nice - BOOST));
+                match raised {
+                    Ok(()) => return Self::Raised,
+                    Err(error) => tracing::debug!(%error, "a panel thread keeps the server's priority"),
+                }
+            }
+        }
+        Self::Normal
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn realtime() -> Result<(), thread_priority::Error> {
+    use thread_priority::{RealtimeThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy};
+    thread_priority::set_thread_priority_and_policy(
+        thread_priority::thread_native_id(),
+        ThreadPriority::Min,
+        ThreadSchedulePolicy::Realtime(RealtimeThreadSchedulePolicy::Fifo),
+    )
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use rustix::process::{geteuid, getpriority_process};
+    use thread_priority::{RealtimeThreadSchedulePolicy, ThreadSchedulePolicy};
+
+    use super::*;
+
+    /// What a fresh thread got when it asked for `priority`: the level it reports, its
+    /// policy and its nice value.
+    fn applied(priority: PanelPriority) -> (PanelPriority, ThreadSchedulePolicy, i32) {
+        std::thread::spawn(move || {
+            let got = priority.apply_to_this_thread();
+            let policy = thread_priority::thread_schedule_policy().unwrap();
+            (got, policy, getpriority_process(None).unwrap())
+        })
+        .join()
+        .unwrap()
+    }
+
+    #[test]
+    fn realtime_is_the_fifo_policy_where_the_process_may() {
+        let (got, policy, _) = applied(PanelPriority::Realtime);
+        let fifo = ThreadSchedulePolicy::Realtime(RealtimeThreadSchedulePolicy::Fifo);
+        assert_eq!(got == PanelPriority::Realtime, policy == fifo, "reports what it got");
+        if geteuid().is_root() {
+            assert_eq!(got, PanelPriority::Realtime);
+        }
+    }
+
+    #[test]
+    fn raised_lowers_the_nice_value_and_normal_keeps_it() {
+        let server = getpriority_process(None).unwrap();
+        let (got, policy, nice) = applied(PanelPriority::Normal);
+        assert_eq!((got, nice), (PanelPriority::Normal, server));
+        assert!(matches!(policy, ThreadSchedulePolicy::Normal(_)));
+        let (got, _, nice) = applied(PanelPriority::Raised);
+        assert_eq!(
+            got == PanelPriority::Raised,
+            nice == server - BOOST,
+            "reports what it got"
+        );
+        if geteuid().is_root() {
+            assert_eq!(got, PanelPriority::Raised);
         }
     }
 }

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::gfx::Frame;
+use crate::priority::PanelPriority;
 use mapping::PixelMapping;
 pub use options::Options;
 pub use terminal::Terminal;
@@ -152,8 +153,9 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Starts a device for each spec, for a panel of `size` (width, height).
-    pub fn open(specs: &[OutputSpec], size: (u16, u16)) -> Result<Self, OpenError> {
+    /// Starts a device for each spec, for a panel of `size` (width, height), each on a thread
+    /// scheduled as `priority` says.
+    pub fn open(specs: &[OutputSpec], size: (u16, u16), priority: PanelPriority) -> Result<Self, OpenError> {
         let mut outputs = Vec::new();
         for (at, spec) in specs.iter().enumerate() {
             if specs[..at].contains(spec) {
@@ -171,7 +173,7 @@ impl Outputs {
                 mapping: mapping.clone(),
                 device,
             };
-            outputs.push(Output::spawn(&spec.text, mapped).map_err(device_error)?);
+            outputs.push(Output::spawn(&spec.text, mapped, priority).map_err(device_error)?);
         }
         Ok(Self { outputs })
     }
@@ -220,12 +222,12 @@ mod tests {
     #[test]
     fn the_virtual_panel_needs_no_output_and_a_display_given_twice_is_refused() {
         assert!(
-            Outputs::open(&[spec("virtual")], (64, 32))
+            Outputs::open(&[spec("virtual")], (64, 32), PanelPriority::Normal)
                 .unwrap()
                 .statuses()
                 .is_empty()
         );
-        let error = Outputs::open(&[spec("virtual"), spec("virtual")], (64, 32))
+        let error = Outputs::open(&[spec("virtual"), spec("virtual")], (64, 32), PanelPriority::Normal)
             .err()
             .unwrap();
         assert_eq!(error.to_string(), "--display virtual is given twice");

@@ -282,7 +282,12 @@ mod tests {
         let pids = dir.path().join("pids");
         // The command and a process it started, neither reading: closing kills both.
         let command = format!("sleep 600 & echo $$ $! > '{}'; exec sleep 600", pids.display());
-        let output = crate::output::Output::spawn("never-reads", Pipe::new(&command)).unwrap();
+        let output = crate::output::Output::spawn(
+            "never-reads",
+            Pipe::new(&command),
+            crate::priority::PanelPriority::Normal,
+        )
+        .unwrap();
         // Bigger than any pipe's buffer, so the first write blocks.
         let frame = Arc::new(Frame::blank(1024, 1024));
         let started = Instant::now();

@@ -144,7 +144,12 @@ mod tests {
     #[test]
     fn the_output_thread_draws_the_frame_and_restores_the_cursor() {
         let captured = Captured::default();
-        let output = crate::output::Output::spawn("terminal", Terminal::new(captured.clone())).unwrap();
+        let output = crate::output::Output::spawn(
+            "terminal",
+            Terminal::new(captured.clone()),
+            crate::priority::PanelPriority::Normal,
+        )
+        .unwrap();
         output.show(&Arc::new(Frame::new(1, 1, vec![1, 2, 3])));
         drop(output);
         let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();

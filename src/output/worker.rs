@@ -17,6 +17,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::gfx::Frame;
+use crate::priority::PanelPriority;
 
 /// First wait after a failure; it doubles with each failure in a row.
 const FIRST_RETRY: Duration = Duration::from_millis(100);
@@ -102,9 +103,9 @@ struct Health {
 }
 
 impl Output {
-    /// Starts a thread named after the output that shows frames on `device`, ranked above the
-    /// rest of the server like the render thread (see [`crate::priority`]).
-    pub fn spawn(name: &str, device: impl Device) -> io::Result<Self> {
+    /// Starts a thread named after the output that shows frames on `device`, scheduled as
+    /// `priority` says, like the render thread.
+    pub fn spawn(name: &str, device: impl Device, priority: PanelPriority) -> io::Result<Self> {
         let shared = Arc::new(Shared::default());
         let interrupt = device.interrupt();
         let thread = {
@@ -112,7 +113,8 @@ impl Output {
             std::thread::Builder::new()
                 .name(format!("output-{name}"))
                 .spawn(move || {
-                    crate::priority::raise_for_this_thread();
+                    // The render thread says when the system allows less than asked.
+                    let _ = priority.apply_to_this_thread();
                     work(&name, &shared, device)
                 })?
         };
@@ -265,7 +267,7 @@ mod tests {
     fn gated() -> (Output, mpsc::Receiver<u8>, mpsc::Sender<io::Result<()>>) {
         let (shown, seen) = mpsc::channel();
         let (permit, permits) = mpsc::channel();
-        let output = Output::spawn("test", Gated { shown, permits }).unwrap();
+        let output = Output::spawn("test", Gated { shown, permits }, PanelPriority::Normal).unwrap();
         (output, seen, permit)
     }
 
@@ -345,7 +347,7 @@ mod tests {
     #[test]
     fn a_device_that_asks_is_shown_the_current_frame_again_until_a_new_one_comes() {
         let (shown, seen) = mpsc::channel();
-        let output = Output::spawn("refreshed", Refreshed(shown)).unwrap();
+        let output = Output::spawn("refreshed", Refreshed(shown), PanelPriority::Normal).unwrap();
         output.show(&solid(4));
         let repeats: Vec<u8> = (0..4).map(|_| seen.recv_timeout(PATIENCE).unwrap()).collect();
         assert_eq!(repeats, [4, 4, 4, 4], "shown, then refreshed");
@@ -393,6 +395,7 @@ mod tests {
                 unblock,
                 blocked,
             },
+            PanelPriority::Normal,
         )
         .unwrap();
         output.show(&solid(1));

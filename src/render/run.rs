@@ -5,10 +5,14 @@
 //! command that is a broadcast to every Socket.IO client: milliseconds at a thousand clients.
 //! On its own thread, with a single-threaded runtime nothing else uses and a raised priority
 //! where the system allows it, the kernel's scheduler wakes the loop when its frame is due
-//! however busy the server is.
+//! however busy the server is. There the loop also sleeps the last stretch before each frame
+//! on the thread's own timer: tokio's counts whole milliseconds, which would make 60 fps
+//! frames come 16 or 17 ms apart rather than every 16.67.
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
@@ -17,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Renderer, Scene};
 use crate::clock::Clock;
 use crate::gfx::Frame;
+use crate::priority::PanelPriority;
 
 /// What the render loop has done so far, as `/metrics` reports it.
 #[derive(Debug, Default)]
@@ -29,14 +34,28 @@ pub struct RenderStats {
     pub drawing_nanos: AtomicU64,
 }
 
+/// How long before a frame is due a loop on its own thread stops trusting tokio's timer, which
+/// rounds a deadline up to the next millisecond, and sleeps the rest at the kernel's resolution.
+const FINE_WAIT: Duration = Duration::from_millis(2);
+
+thread_local! {
+    /// Set on the thread [`on_own_thread`] starts: nothing else runs there, so the loop may
+    /// block it for the last stretch before a frame.
+    static OWN_THREAD: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Runs `render` (the future [`run`] returns) to its end on a thread of its own.
 ///
 /// Resolves when the loop ends. Stopping it still goes through the loop's cancellation token:
 /// dropping this future early leaves the thread running until then.
-pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static) {
+pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static, priority: PanelPriority) {
     let (ended, end) = tokio::sync::oneshot::channel::<()>();
     let spawned = std::thread::Builder::new().name("render".into()).spawn(move || {
-        crate::priority::raise_for_this_thread();
+        let got = priority.apply_to_this_thread();
+        if got != priority {
+            tracing::info!(asked = ?priority, ?got, "the panel's threads run at a lower priority than asked (see --panel-priority)");
+        }
+        OWN_THREAD.set(true);
         match tokio::runtime::Builder::new_current_thread().enable_time().build() {
             Ok(runtime) => runtime.block_on(render),
             Err(error) => tracing::error!(%error, "could not start the render loop's runtime"),
@@ -100,7 +119,8 @@ pub async fn run(
                     None => None,
                 };
             }
-            () = sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
+            () = sleep_until(wake_for(due)), if due.is_some() => {
+                finish_wait(due);
                 let woke = Instant::now();
                 let interval = renderer.frame_interval().unwrap_or_default();
                 if due.is_some_and(|due| woke.duration_since(due) > interval / 2) {
@@ -124,10 +144,27 @@ pub async fn run(
     }
 }
 
+/// When to wake for the frame `due`: on the loop's own thread [`FINE_WAIT`] ahead of it, so
+/// tokio's timer never overshoots; elsewhere (a shared or test runtime) at `due`.
+fn wake_for(due: Option<Instant>) -> Instant {
+    let due = due.unwrap_or_else(Instant::now);
+    if OWN_THREAD.get() {
+        due.checked_sub(FINE_WAIT).unwrap_or(due)
+    } else {
+        due
+    }
+}
+
+/// On the loop's own thread, sleeps from [`wake_for`]'s early wake-up to `due` itself.
+fn finish_wait(due: Option<Instant>) {
+    if let Some(due) = due.filter(|_| OWN_THREAD.get()) {
+        std::thread::sleep(due.into_std().saturating_duration_since(std::time::Instant::now()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;
-    use std::time::Duration;
 
     use serde_json::json;
 
@@ -225,15 +262,18 @@ mod tests {
         let shown = Recorder::default();
         let recorder = shown.clone();
         let shutdown = CancellationToken::new();
-        let task = tokio::spawn(on_own_thread(run(
-            Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
-            scene_rx,
-            frames_tx,
-            move |frame| recorder.show(frame),
-            Clock::system(chrono_tz::Tz::UTC),
-            Arc::default(),
-            shutdown.clone(),
-        )));
+        let task = tokio::spawn(on_own_thread(
+            run(
+                Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
+                scene_rx,
+                frames_tx,
+                move |frame| recorder.show(frame),
+                Clock::system(chrono_tz::Tz::UTC),
+                Arc::default(),
+                shutdown.clone(),
+            ),
+            PanelPriority::Normal,
+        ));
         tokio::time::sleep(Duration::from_millis(50)).await;
         shown.take();
         // Blocks the only thread of the runtime that started the loop.
@@ -246,6 +286,44 @@ mod tests {
             .await
             .expect("the loop ends when cancelled")
             .unwrap();
+    }
+
+    /// Waking early for the fine wait must never show a frame before it is due.
+    #[tokio::test(flavor = "current_thread")]
+    async fn on_its_own_thread_no_frame_comes_before_it_is_due() {
+        let interval = Duration::from_millis(10);
+        let (_scene, scene_rx) = watch::channel(scene(
+            "scroll_text",
+            json!({"fps": 100, "speed": 1, "text": "WIDE TEXT"}),
+        ));
+        let (frames_tx, _frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
+        let shown = Recorder::default();
+        let recorder = shown.clone();
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(on_own_thread(
+            run(
+                Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
+                scene_rx,
+                frames_tx,
+                move |frame| recorder.show(frame),
+                Clock::system(chrono_tz::Tz::UTC),
+                Arc::default(),
+                shutdown.clone(),
+            ),
+            PanelPriority::Normal,
+        ));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        shutdown.cancel();
+        task.await.unwrap();
+
+        let shown = shown.take();
+        assert!(shown.len() > 10, "{} frames in 300 ms at 100 fps", shown.len());
+        // The schedule starts just after the first (blank) picture; a late frame moves it on.
+        let mut due = shown[0].0 + interval;
+        for (at, _) in &shown[1..] {
+            assert!(*at >= due, "a frame came {:?} early", due - *at);
+            due = due.max(*at - interval) + interval;
+        }
     }
 
     #[tokio::test(start_paused = true)]
