@@ -197,13 +197,22 @@ mod tests {
     }
 
     fn start(initial: Scene) -> Harness {
+        launch(initial, false)
+    }
+
+    /// As [`start`], with the loop on a thread of its own, so on the real clock.
+    fn start_on_own_thread(initial: Scene) -> Harness {
+        launch(initial, true)
+    }
+
+    fn launch(initial: Scene, own_thread: bool) -> Harness {
         let registry = Arc::new(Registry::builtin());
         let (scene, scene_rx) = watch::channel(initial);
         let (frames_tx, frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
         let shown = Recorder::default();
         let shutdown = CancellationToken::new();
         let recorder = shown.clone();
-        let task = tokio::spawn(run(
+        let render = run(
             Renderer::new(registry, Vec::new(), 64, 32, 1),
             scene_rx,
             frames_tx,
@@ -211,7 +220,12 @@ mod tests {
             Clock::system(chrono_tz::Tz::UTC),
             Arc::default(),
             shutdown.clone(),
-        ));
+        );
+        let task = if own_thread {
+            tokio::spawn(on_own_thread(render, PanelPriority::Normal))
+        } else {
+            tokio::spawn(render)
+        };
         Harness {
             scene,
             frames,
@@ -254,35 +268,19 @@ mod tests {
     /// What a shared runtime busy with a broadcast looks like to the tasks on it.
     #[tokio::test(flavor = "current_thread")]
     async fn on_its_own_thread_frames_keep_coming_while_the_starting_runtime_is_blocked() {
-        let (_scene, scene_rx) = watch::channel(scene(
+        let harness = start_on_own_thread(scene(
             "scroll_text",
             json!({"fps": 100, "speed": 1, "text": "WIDE TEXT"}),
         ));
-        let (frames_tx, _frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
-        let shown = Recorder::default();
-        let recorder = shown.clone();
-        let shutdown = CancellationToken::new();
-        let task = tokio::spawn(on_own_thread(
-            run(
-                Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
-                scene_rx,
-                frames_tx,
-                move |frame| recorder.show(frame),
-                Clock::system(chrono_tz::Tz::UTC),
-                Arc::default(),
-                shutdown.clone(),
-            ),
-            PanelPriority::Normal,
-        ));
         tokio::time::sleep(Duration::from_millis(50)).await;
-        shown.take();
+        harness.shown.take();
         // Blocks the only thread of the runtime that started the loop.
         std::thread::sleep(Duration::from_millis(500));
-        let during = shown.take().len();
+        let during = harness.shown.take().len();
         assert!(during >= 25, "{during} frames in 500 ms at 100 fps");
 
-        shutdown.cancel();
-        tokio::time::timeout(Duration::from_secs(5), task)
+        harness.shutdown.cancel();
+        tokio::time::timeout(Duration::from_secs(5), harness.task)
             .await
             .expect("the loop ends when cancelled")
             .unwrap();
@@ -292,31 +290,15 @@ mod tests {
     #[tokio::test(flavor = "current_thread")]
     async fn on_its_own_thread_no_frame_comes_before_it_is_due() {
         let interval = Duration::from_millis(10);
-        let (_scene, scene_rx) = watch::channel(scene(
+        let harness = start_on_own_thread(scene(
             "scroll_text",
             json!({"fps": 100, "speed": 1, "text": "WIDE TEXT"}),
         ));
-        let (frames_tx, _frames) = watch::channel(Arc::new(Frame::blank(64, 32)));
-        let shown = Recorder::default();
-        let recorder = shown.clone();
-        let shutdown = CancellationToken::new();
-        let task = tokio::spawn(on_own_thread(
-            run(
-                Renderer::new(Arc::new(Registry::builtin()), Vec::new(), 64, 32, 1),
-                scene_rx,
-                frames_tx,
-                move |frame| recorder.show(frame),
-                Clock::system(chrono_tz::Tz::UTC),
-                Arc::default(),
-                shutdown.clone(),
-            ),
-            PanelPriority::Normal,
-        ));
         tokio::time::sleep(Duration::from_millis(300)).await;
-        shutdown.cancel();
-        task.await.unwrap();
+        harness.shutdown.cancel();
+        harness.task.await.unwrap();
 
-        let shown = shown.take();
+        let shown = harness.shown.take();
         assert!(shown.len() > 10, "{} frames in 300 ms at 100 fps", shown.len());
         // The schedule starts just after the first (blank) picture; a late frame moves it on.
         let mut due = shown[0].0 + interval;
