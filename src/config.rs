@@ -304,6 +304,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn panel_priority_is_realtime_unless_asked_and_an_unknown_one_is_refused_with_the_choices() {
+        assert_eq!(parse(&[]).panel_priority, PanelPriority::Realtime);
+        assert_eq!(
+            parse(&["--panel-priority", "normal"]).panel_priority,
+            PanelPriority::Normal
+        );
+        let error = Config::try_parse_from(["retroboard", "--panel-priority", "highest"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("'highest'") && error.contains("realtime, raised, normal"),
+            "{error}"
+        );
+    }
+
     #[cfg(not(feature = "rpi"))]
     #[test]
     fn hardware_without_the_driver_says_how_to_build_with_it() {
