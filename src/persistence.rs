@@ -238,6 +238,30 @@ mod tests {
     use super::*;
     use crate::apps::Registry;
 
+    /// A store of the default state saving to `path`, its saver running.
+    struct Saving {
+        store: Arc<FileStore>,
+        shutdown: CancellationToken,
+        saver: tokio::task::JoinHandle<()>,
+    }
+
+    impl Saving {
+        fn start(path: &Path) -> Self {
+            let store = Arc::new(FileStore::new(path.to_path_buf(), defaults()));
+            let shutdown = CancellationToken::new();
+            let saver = tokio::spawn({
+                let (store, shutdown) = (store.clone(), shutdown.clone());
+                async move { store.run_saver(shutdown).await }
+            });
+            Self { store, shutdown, saver }
+        }
+
+        async fn stop(self) {
+            self.shutdown.cancel();
+            self.saver.await.unwrap();
+        }
+    }
+
     fn defaults() -> State {
         State::from_file(StateFile::default(), &Registry::builtin(), Some("clock"), |w| {
             panic!("{w}")
@@ -248,12 +272,8 @@ mod tests {
     async fn commits_are_compare_and_set_and_reach_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
-        let store = Arc::new(FileStore::new(path.clone(), defaults()));
-        let shutdown = CancellationToken::new();
-        let saver = tokio::spawn({
-            let (store, shutdown) = (store.clone(), shutdown.clone());
-            async move { store.run_saver(shutdown).await }
-        });
+        let saving = Saving::start(&path);
+        let store = &saving.store;
 
         let base = store.current().version;
         let mut dimmed = defaults();
@@ -273,20 +293,15 @@ mod tests {
         })
         .await;
         assert!(saved, "the commit was saved");
-        shutdown.cancel();
-        saver.await.unwrap();
+        saving.stop().await;
     }
 
     #[tokio::test]
     async fn changes_within_the_spacing_are_one_later_save_of_the_newest() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
-        let store = Arc::new(FileStore::new(path.clone(), defaults()));
-        let shutdown = CancellationToken::new();
-        let saver = tokio::spawn({
-            let (store, shutdown) = (store.clone(), shutdown.clone());
-            async move { store.run_saver(shutdown).await }
-        });
+        let saving = Saving::start(&path);
+        let store = &saving.store;
         let brightness_on_disk = || match load(&path) {
             Loaded::Found(file) => file.settings.brightness,
             _ => None,
@@ -309,8 +324,7 @@ mod tests {
         assert_eq!(brightness_on_disk(), Some(30), "20 and 30 were one save of the newest");
         tokio::time::sleep(SAVE_SPACING / 2).await;
         assert_eq!(store.saves.load(Ordering::Relaxed), 2);
-        shutdown.cancel();
-        saver.await.unwrap();
+        saving.stop().await;
     }
 
     #[tokio::test]
@@ -318,12 +332,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // The directory does not exist yet, so saving fails.
         let path = dir.path().join("later").join("state.json");
-        let store = Arc::new(FileStore::new(path.clone(), defaults()));
-        let shutdown = CancellationToken::new();
-        let saver = tokio::spawn({
-            let (store, shutdown) = (store.clone(), shutdown.clone());
-            async move { store.run_saver(shutdown).await }
-        });
+        let saving = Saving::start(&path);
+        let store = &saving.store;
         let mut stopped = defaults();
         stopped.current = None;
         store.store(&store.current().version, &stopped).await.unwrap().unwrap();
@@ -334,8 +344,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("later")).unwrap();
         let saved = wait_for(|| matches!(load(&path), Loaded::Found(file) if file.last_app.is_none())).await;
         assert!(saved, "saved once the directory appeared");
-        shutdown.cancel();
-        saver.await.unwrap();
+        saving.stop().await;
     }
 
     #[test]
