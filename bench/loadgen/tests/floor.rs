@@ -1,10 +1,11 @@
 //! The floor server against the real load generator: every client gets every event, pings
 //! flow and clients stay connected across ping rounds.
 
-use std::net::{Ipv4Addr, SocketAddr};
+mod common;
+
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use retroboard_loadgen::fleet::Target;
 use retroboard_loadgen::plans::{self, BurstSpec, LevelsPlan};
 
 async fn start_floor(ping_interval: Duration) -> SocketAddr {
@@ -12,14 +13,6 @@ async fn start_floor(ping_interval: Duration) -> SocketAddr {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(retroboard_loadgen::floor::serve(listener, ping_interval));
     addr
-}
-
-fn target(server: SocketAddr) -> Target {
-    Target {
-        server,
-        sources: vec![Ipv4Addr::new(127, 0, 0, 1), Ipv4Addr::new(127, 0, 0, 2)],
-        server_pid: Some(std::process::id()),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -37,7 +30,7 @@ async fn every_client_gets_every_event() {
         idle_secs: 0.0,
         grace_secs: 5.0,
     };
-    let report = plans::levels(target(server), &plan).await.unwrap();
+    let report = plans::levels(common::target(server), &plan).await.unwrap();
 
     assert_eq!(report.levels[1].memory.clients, 8);
     let burst = report.levels[1].burst.as_ref().expect("burst at 8 clients");
@@ -50,7 +43,7 @@ async fn every_client_gets_every_event() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_answer_pings_and_stay_connected() {
     let server = start_floor(Duration::from_millis(100)).await;
-    let hold = plans::hold(target(server), 5, 200.0, 0.55).await;
+    let hold = plans::hold(common::target(server), 5, 200.0, 0.55).await;
     assert_eq!(hold.grow.connected, 5);
     assert_eq!(hold.held.clients, 5);
     // Five rounds fit in the window; allow one to fall on its edge.

@@ -1,9 +1,10 @@
 //! Smoke test of the whole harness against the bare axum + socketioxide server, in-process: a few
 //! clients, a few commands, every plan. Keeps the benchmark from silently rotting.
 
-use retroboard_loadgen::fleet::Target;
+mod common;
+
 use retroboard_loadgen::plans::{self, BurstSpec, LevelsPlan};
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 
 async fn start_server() -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -14,14 +15,6 @@ async fn start_server() -> SocketAddr {
             .unwrap()
     });
     addr
-}
-
-fn target(server: SocketAddr) -> Target {
-    Target {
-        server,
-        sources: vec![Ipv4Addr::new(127, 0, 0, 1), Ipv4Addr::new(127, 0, 0, 2)],
-        server_pid: Some(std::process::id()),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,7 +32,7 @@ async fn levels_plan_delivers_every_command_to_every_client() {
         idle_secs: 0.2,
         grace_secs: 5.0,
     };
-    let report = plans::levels(target(server), &plan).await.unwrap();
+    let report = plans::levels(common::target(server), &plan).await.unwrap();
 
     assert_eq!(report.levels.len(), 2);
     assert_eq!(report.levels[1].memory.clients, 6);
@@ -60,14 +53,14 @@ async fn levels_plan_delivers_every_command_to_every_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn steps_and_hold_plans_report_held_rates_and_clients() {
     let server = start_server().await;
-    let steps = plans::steps(target(server), 4, 200.0, &[10.0, 20.0], 0.5)
+    let steps = plans::steps(common::target(server), 4, 200.0, &[10.0, 20.0], 0.5)
         .await
         .unwrap();
     assert_eq!(steps.steps.len(), 2);
     assert_eq!(steps.max_sustained_rate, Some(20.0));
     assert_eq!(steps.max_sustained_deliveries_per_sec, Some(80.0));
 
-    let hold = plans::hold(target(server), 5, 200.0, 0.3).await;
+    let hold = plans::hold(common::target(server), 5, 200.0, 0.3).await;
     assert_eq!(hold.grow.connected, 5);
     assert_eq!(hold.held.clients, 5);
     assert_eq!(hold.end.dropped, 0);
@@ -86,7 +79,7 @@ async fn shares_of_a_spread_fleet_match_the_senders_commands() {
         let (ready_tx, ready_rx) = oneshot::channel();
         let (sent_tx, sent_rx) = oneshot::channel();
         shares.push(tokio::spawn(spread::share(
-            target(server),
+            common::target(server),
             clients,
             200.0,
             ready_tx,
