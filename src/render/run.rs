@@ -3,9 +3,9 @@
 //!
 //! On the shared runtime a frame would wait behind whatever the workers are doing, and after a
 //! command that is a broadcast to every Socket.IO client: milliseconds at a thousand clients.
-//! On its own thread, with a single-threaded runtime nothing else uses and a raised priority
-//! where the system allows it, the kernel's scheduler wakes the loop when its frame is due
-//! however busy the server is. There the loop also sleeps the last stretch before each frame
+//! On its own thread, with a single-threaded runtime nothing else uses and the priority
+//! `--panel-priority` asks for (real-time where the system allows it, see [`crate::priority`]),
+//! the kernel's scheduler wakes the loop when its frame is due however busy the server is. There the loop also sleeps the last stretch before each frame
 //! on the thread's own timer: tokio's counts whole milliseconds, which would make 60 fps
 //! frames come 16 or 17 ms apart rather than every 16.67.
 
