@@ -1,0 +1,36 @@
+//! Starlet runs Pixlet's Starlark apps (the Tidbyt and Tronbyt community
+//! apps) natively: it loads an app's `.star` files, calls its `main`, and
+//! paints the widget tree it returns into frames, as Pixlet would.
+//!
+//! ```no_run
+//! use starlet::{Applet, Options};
+//!
+//! let app = Applet::load("clock.star".as_ref(), &Options::default())?;
+//! let rendered = app.render(&Default::default(), &Options::default())?;
+//! println!("{} frames, {:?} apart", rendered.frames.len(), rendered.delay);
+//! # Ok::<(), starlet::Error>(())
+//! ```
+//!
+//! # Layout
+//!
+//! - [`render`]: the drawing engine (canvas, colours, fonts, the widget
+//!   trait). Pure Rust; knows nothing of Starlark.
+//! - [`widgets`]: one file per widget of `render.star` and `animation.star`:
+//!   how it lays out and paints, and the constructor apps call.
+//! - [`values`]: Starlark values of our own (the objects constructors
+//!   return, `config`, binary data).
+//! - [`modules`]: the modules apps load by Pixlet's names.
+//! - [`runtime`]: loading an app's folder, evaluating it within limits,
+//!   rendering its frames.
+
+pub mod modules;
+pub mod render;
+pub mod runtime;
+pub mod values;
+pub mod widgets;
+
+pub use runtime::applet::{Applet, Options, Rendered};
+pub use runtime::context::CanvasMeta;
+pub use runtime::error::Error;
+pub use runtime::limits::Limits;
+pub use values::config::ConfigMap;

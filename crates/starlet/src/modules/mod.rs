@@ -1,0 +1,36 @@
+//! The modules apps `load()` by Pixlet's names (`render.star`,
+//! `encoding/json.star`, ...), each built once and shared by every app.
+
+pub mod file;
+pub mod render;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use starlark::environment::{FrozenModule, GlobalsBuilder};
+
+type Members = fn(&mut GlobalsBuilder);
+
+/// Every module an app may load, by the name it loads it with.
+const MODULES: &[(&str, Members)] = &[("render.star", render::members)];
+
+/// The module `name`, if it is one of ours.
+pub fn native(name: &str) -> Option<FrozenModule> {
+    static BUILT: OnceLock<HashMap<&'static str, FrozenModule>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        MODULES
+            .iter()
+            .map(|(name, members)| {
+                let globals = GlobalsBuilder::new().with(members).build();
+                let module = FrozenModule::from_globals(&globals).expect("native module globals freeze");
+                (*name, module)
+            })
+            .collect()
+    });
+    built.get(name).cloned()
+}
+
+/// The names apps may load.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().map(|(name, _)| *name)
+}

@@ -1,0 +1,7 @@
+//! Starlark values of our own: the objects `render` and `animation` build,
+//! the app's `config`, and binary data.
+
+pub mod bytes;
+pub mod config;
+pub mod object;
+pub mod spec;
