@@ -6,7 +6,6 @@ use starlark::eval::Evaluator;
 use starlark::starlark_module;
 use starlark::values::Value;
 use starlark::values::dict::AllocDict;
-use starlark::values::none::NoneType;
 use starlark::values::tuple::AllocTuple;
 
 use crate::render::fonts;
@@ -51,7 +50,6 @@ fn canvas_members(builder: &mut GlobalsBuilder) {
 
     /// Whether the app draws at twice the panel's size.
     fn is2x(eval: &mut Evaluator) -> anyhow::Result<bool> {
-        let _ = NoneType;
         Ok(RenderContext::of(eval)?.canvas.is2x)
     }
 }
