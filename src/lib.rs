@@ -70,6 +70,7 @@ pub mod priority;
 pub mod realtime;
 pub mod render;
 pub mod serve;
+pub mod subcommands;
 pub mod telemetry;
 pub mod throttle;
 

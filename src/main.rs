@@ -1,4 +1,5 @@
-//! The `retroboard` binary: parse the configuration, run the server, stop on SIGINT or SIGTERM.
+//! The `retroboard` binary: parse the configuration, run the server (or the
+//! tool named instead), stop on SIGINT or SIGTERM.
 
 use std::process::ExitCode;
 
@@ -8,7 +9,10 @@ use retroboard::config::Config;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = Config::parse();
+    let mut config = Config::parse();
+    if let Some(command) = config.command.take() {
+        return command.run();
+    }
     retroboard::telemetry::init(config.log_format);
     let app = match Application::build(config).await {
         Ok(app) => app,

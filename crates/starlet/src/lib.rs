@@ -23,13 +23,15 @@
 //! - [`runtime`]: loading an app's folder, evaluating it within limits,
 //!   rendering its frames.
 
+pub mod encode;
 pub mod modules;
 pub mod render;
 pub mod runtime;
+pub mod sandbox;
 pub mod values;
 pub mod widgets;
 
-pub use runtime::applet::{Applet, Options, Rendered};
+pub use runtime::applet::{Applet, Options, PrintFn, Rendered};
 pub use runtime::context::CanvasMeta;
 pub use runtime::error::Error;
 pub use runtime::limits::Limits;

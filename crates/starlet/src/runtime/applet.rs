@@ -17,7 +17,7 @@ use super::context::{CanvasMeta, RenderContext};
 use super::error::Error;
 use super::files::AppFiles;
 use super::limits::Limits;
-use super::session::{PrintFn, Session};
+use super::session::Session;
 use crate::render::{Image, paint_frames};
 use crate::values::config::{Config, ConfigMap};
 use crate::values::spec::built_as;
@@ -25,7 +25,10 @@ use crate::widgets::root::Root;
 
 /// Native stack for the thread an app runs on: deep enough for
 /// [`Limits::max_call_depth`] nested calls in a debug build.
-const STACK_SIZE: usize = 256 << 20;
+const STACK_SIZE: usize = 64 << 20;
+
+/// Where an app's `print()` lines go.
+pub type PrintFn = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// Where and when an app is loaded or rendered.
 #[derive(Clone)]

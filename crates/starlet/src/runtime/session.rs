@@ -3,21 +3,19 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use starlark::PrintHandler;
 use starlark::environment::{FrozenModule, Globals, LibraryExtension, Module};
 use starlark::eval::{Evaluator, FileLoader};
 use starlark::syntax::{AstModule, Dialect};
 
+use super::applet::PrintFn;
 use super::context::RenderContext;
 use super::error::Error;
 use super::files::AppFiles;
 use super::limits::{self, Deadline, Limits};
 use crate::modules;
-
-/// Where an app's `print()` goes.
-pub type PrintFn = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// The builtins every app has: the Starlark standard library with `struct`,
 /// `set` and `print`, the dialect Pixlet accepts.
