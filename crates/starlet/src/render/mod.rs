@@ -2,6 +2,7 @@
 //! [`Canvas`], frame by frame. Pure Rust; the Starlark side builds widgets
 //! from apps' calls (see [`crate::widgets`]).
 
+pub mod bidi;
 pub mod canvas;
 pub mod color;
 pub mod fonts;
