@@ -3,10 +3,21 @@
 //! [`Spec`](crate::values::spec::Spec).
 
 pub mod r#box;
+pub mod column;
 pub mod root;
+pub mod row;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
+pub mod vector;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC];
+pub static RENDER: &[&Spec] = &[
+    &r#box::SPEC,
+    &root::SPEC,
+    &text::SPEC,
+    &row::SPEC,
+    &column::SPEC,
+];

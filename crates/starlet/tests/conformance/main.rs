@@ -6,4 +6,7 @@
 mod common;
 
 mod r#box;
+mod column;
+mod row;
 mod text;
+mod vector;
