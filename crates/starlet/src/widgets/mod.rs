@@ -6,6 +6,7 @@ pub mod r#box;
 pub mod column;
 pub mod root;
 pub mod row;
+pub mod stack;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
@@ -20,4 +21,5 @@ pub static RENDER: &[&Spec] = &[
     &text::SPEC,
     &row::SPEC,
     &column::SPEC,
+    &stack::SPEC,
 ];

@@ -8,5 +8,6 @@ mod common;
 mod r#box;
 mod column;
 mod row;
+mod stack;
 mod text;
 mod vector;
