@@ -4,6 +4,7 @@
 
 pub mod r#box;
 pub mod column;
+pub mod padding;
 pub mod root;
 pub mod row;
 pub mod stack;
@@ -22,4 +23,5 @@ pub static RENDER: &[&Spec] = &[
     &row::SPEC,
     &column::SPEC,
     &stack::SPEC,
+    &padding::SPEC,
 ];

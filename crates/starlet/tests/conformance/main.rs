@@ -7,6 +7,7 @@ mod common;
 
 mod r#box;
 mod column;
+mod padding;
 mod row;
 mod stack;
 mod text;
