@@ -8,6 +8,7 @@ pub mod color;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod wrap;
 
 use std::fmt::Debug;
 use std::sync::Arc;

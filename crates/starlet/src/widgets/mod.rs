@@ -12,6 +12,7 @@ pub mod stack;
 pub(crate) mod testing;
 pub mod text;
 pub mod vector;
+pub mod wrapped_text;
 
 use crate::values::spec::Spec;
 
@@ -24,4 +25,5 @@ pub static RENDER: &[&Spec] = &[
     &column::SPEC,
     &stack::SPEC,
     &padding::SPEC,
+    &wrapped_text::SPEC,
 ];

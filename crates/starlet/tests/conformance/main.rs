@@ -12,3 +12,4 @@ mod row;
 mod stack;
 mod text;
 mod vector;
+mod wrappedtext;
