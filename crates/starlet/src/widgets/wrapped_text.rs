@@ -115,14 +115,12 @@ impl Widget for WrappedText {
             Align::Center => (width as f64 / 2.0, 0.5),
             Align::Right => (width as f64, 1.0),
         };
-        // Pixlet positions lines in floating point and draws at whole
-        // pixels, rounding to 1/64 first and then down.
-        let pixel = |v: f64| (((v * 64.0).round() as i64) >> 6).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32;
+        // Positions in floating point, as Pixlet computes them.
         let mut top = -(self.font.descent() as f64);
         for line in wrap(self.font, &self.content, width, self.word_break) {
             let line = bidi::visual_order(&line);
-            let pen = pixel(anchor - share * self.font.measure(&line) as f64);
-            let baseline = pixel(top + font_height);
+            let pen = whole_pixel(anchor - share * self.font.measure(&line) as f64);
+            let baseline = whole_pixel(top + font_height);
             top += line_advance;
             let ink = self.font.ink_bounds(&line);
             let area = Rect::new(pen + ink.x0, baseline + ink.y0, pen + ink.x1, baseline + ink.y1).intersect(&visible);
@@ -148,11 +146,19 @@ fn visible_area(canvas: &Canvas) -> Option<Rect> {
     let back = canvas.transform().invert()?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let corners = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| back.apply(x, y));
-    let limit = |v: f64| v.clamp(i32::MIN as f64 / 4.0, i32::MAX as f64 / 4.0) as i32;
-    let low =
-        |pick: fn(&(f64, f64)) -> f64| limit(corners.iter().map(pick).fold(f64::INFINITY, f64::min).floor() - MARGIN);
-    let high = |pick: fn(&(f64, f64)) -> f64| {
-        limit(corners.iter().map(pick).fold(f64::NEG_INFINITY, f64::max).ceil() + MARGIN)
+    let span = |values: [f64; 4]| {
+        let limit = |v: f64| v.clamp(i32::MIN as f64 / 4.0, i32::MAX as f64 / 4.0) as i32;
+        let low = values.iter().copied().fold(f64::INFINITY, f64::min).floor() - MARGIN;
+        let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max).ceil() + MARGIN;
+        (limit(low), limit(high))
     };
-    Some(Rect::new(low(|c| c.0), low(|c| c.1), high(|c| c.0), high(|c| c.1)))
+    let ((x0, x1), (y0, y1)) = (span(corners.map(|c| c.0)), span(corners.map(|c| c.1)));
+    Some(Rect::new(x0, y0, x1, y1))
+}
+
+/// The whole pixel Pixlet draws at for a position: rounded to 1/64 of a
+/// pixel, then down.
+fn whole_pixel(v: f64) -> i32 {
+    let sixty_fourths = (v * 64.0).round() as i64;
+    (sixty_fourths >> 6).clamp(i32::MIN as i64 / 2, i32::MAX as i64 / 2) as i32
 }

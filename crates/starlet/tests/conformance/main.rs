@@ -12,4 +12,6 @@ mod row;
 mod stack;
 mod text;
 mod vector;
+mod vector_cross;
+mod vector_spacing;
 mod wrappedtext;
