@@ -182,3 +182,14 @@ fn pad_must_be_an_int_or_four_ints() {
     let error = build_error("render.Padding(pad = 1)");
     assert!(error.contains("child"), "{error}");
 }
+
+#[test]
+fn arguments_are_positional_in_pixlets_order_and_read_back() {
+    crate::row::run_checks(
+        "p = render.Padding(render.Box(), (1, 2, 3, 4), True, '#f00')
+if (p.pad, p.expanded, p.color) != ((1, 2, 3, 4), True, '#f00'):
+    fail('Padding read back', p.pad, p.expanded, p.color)
+if render.Padding(child = render.Box(), pad = 2).expanded != False:
+    fail('Padding is not expanded by default')",
+    );
+}

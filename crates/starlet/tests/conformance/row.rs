@@ -32,3 +32,27 @@ fn expanded_row_spaces_evenly_and_aligns_to_the_bottom() {
         ]
     );
 }
+
+/// Runs `checks` (Starlark statements that `fail()` when wrong) in an app.
+pub fn run_checks(checks: &str) {
+    let body: String = checks.lines().map(|line| format!("    {line}\n")).collect();
+    let source = format!(
+        "load(\"render.star\", \"render\")\n\ndef main():\n{body}    return render.Root(child = render.Box())\n"
+    );
+    crate::common::render(&source).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn arguments_are_positional_in_pixlets_order_and_read_back() {
+    run_checks(
+        "row = render.Row([render.Box()], 'end', 'center', True)
+if (len(row.children), row.main_align, row.cross_align, row.expanded) != (1, 'end', 'center', True):
+    fail('Row read back', row.children, row.main_align, row.cross_align, row.expanded)
+plain = render.Column(children = [])
+if (plain.main_align, plain.cross_align, plain.expanded) != ('', '', False):
+    fail('Column defaults', plain.main_align, plain.cross_align, plain.expanded)
+stack = render.Stack([render.Box(), None])
+if len(stack.children) != 2:
+    fail('Stack keeps the list it was given', stack.children)",
+    );
+}

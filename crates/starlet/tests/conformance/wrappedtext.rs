@@ -336,3 +336,17 @@ fn sizes_beyond_reason_are_refused() {
     let error = build_error("render.WrappedText('A', width = 70000)");
     assert!(error.contains("WrappedText: width 70000 is out of range"), "{error}");
 }
+
+#[test]
+fn arguments_are_positional_in_pixlets_order_and_read_back() {
+    crate::row::run_checks(
+        "t = render.WrappedText('AB', '5x8', 10, 20, 1, '#0f0', 'center', True)
+got = (t.content, t.font, t.height, t.width, t.linespacing, t.color, t.align, t.wordbreak)
+if got != ('AB', '5x8', 10, 20, 1, '#0f0', 'center', True):
+    fail('WrappedText read back', got)
+d = render.WrappedText('AB')
+got = (d.font, d.height, d.width, d.linespacing, d.color, d.align, d.wordbreak)
+if got != ('tb-8', 0, 0, 0, None, 'left', False):
+    fail('WrappedText defaults', got)",
+    );
+}
