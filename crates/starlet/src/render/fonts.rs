@@ -9,6 +9,7 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use super::color::Color;
+use super::geometry::Rect;
 use super::image::Image;
 
 /// The font `render.Text` uses when an app names none.
@@ -27,34 +28,35 @@ macro_rules! fonts {
 fonts!(
     "10x20",
     "5x8",
-    "6x10",
     "6x10-rounded",
+    "6x10",
     "6x13",
     "CG-pixel-3x5-mono",
     "CG-pixel-4x5-mono",
     "Dina_r400-6",
     "tb-8",
     "terminus-12",
-    "terminus-14",
     "terminus-14-light",
-    "terminus-16",
+    "terminus-14",
     "terminus-16-light",
-    "terminus-18",
+    "terminus-16",
     "terminus-18-light",
-    "terminus-20",
+    "terminus-18",
     "terminus-20-light",
-    "terminus-22",
+    "terminus-20",
     "terminus-22-light",
-    "terminus-24",
+    "terminus-22",
     "terminus-24-light",
-    "terminus-28",
+    "terminus-24",
     "terminus-28-light",
-    "terminus-32",
+    "terminus-28",
     "terminus-32-light",
+    "terminus-32",
     "tom-thumb",
 );
 
-/// The names apps may pass as `font`, as `render.fonts` lists them.
+/// The names apps may pass as `font`, in the order `render.fonts` lists
+/// them: Pixlet's, its font files' names sorted.
 pub fn names() -> impl Iterator<Item = &'static str> {
     FONT_FILES.iter().map(|(name, _)| *name)
 }
@@ -96,7 +98,8 @@ pub struct Font {
     descent: i32,
     glyphs: HashMap<char, Glyph>,
     /// What a character the font lacks is drawn as: the font's `DEFAULT_CHAR`,
-    /// or a space where it names none (as Pixlet's BDF reader does).
+    /// or U+0000 where it names none, as Pixlet's BDF reader does. When the
+    /// font has no glyph for that either, the character is skipped.
     fallback: char,
 }
 
@@ -138,7 +141,7 @@ impl Font {
             glyphs,
             fallback: property("DEFAULT_CHAR")
                 .and_then(|code| char::from_u32(code as u32))
-                .unwrap_or(' '),
+                .unwrap_or('\0'),
         }
     }
 
@@ -164,6 +167,25 @@ impl Font {
     /// How far the pen moves drawing `text`.
     pub fn measure(&self, text: &str) -> i32 {
         text.chars().filter_map(|c| self.glyph(c)).map(|g| g.advance).sum()
+    }
+
+    /// How far the pen moves drawing `c`; `None` when the font skips it.
+    pub fn advance(&self, c: char) -> Option<i32> {
+        self.glyph(c).map(|g| g.advance)
+    }
+
+    /// The smallest rectangle holding every pixel `draw` may set for `text`,
+    /// relative to the pen's start on the baseline (y grows downwards).
+    pub fn ink_bounds(&self, text: &str) -> Rect {
+        let mut pen = 0;
+        let mut bounds = Rect::default();
+        for glyph in text.chars().filter_map(|c| self.glyph(c)) {
+            let top = -glyph.bottom - glyph.height;
+            let left = pen + glyph.left;
+            bounds = bounds.union(&Rect::new(left, top, left + glyph.width, top + glyph.height));
+            pen += glyph.advance;
+        }
+        bounds
     }
 
     /// Draws `text` with its baseline at `baseline` and the pen starting at
@@ -206,6 +228,36 @@ mod tests {
         let font = font("tb-8").unwrap();
         assert_eq!((font.ascent(), font.descent()), (7, 1));
         assert_eq!(font.measure("ab"), 10);
+    }
+
+    #[test]
+    fn a_missing_character_falls_back_as_pixlet_does() {
+        // tb-8 names DEFAULT_CHAR 0 and has that glyph: drawn in its place.
+        let tb8 = font("tb-8").unwrap();
+        assert_eq!(tb8.advance('\u{4e00}'), tb8.advance('\0'));
+        assert!(tb8.advance('\0').is_some());
+        // tom-thumb names none and has no U+0000: the character is skipped.
+        let thumb = font("tom-thumb").unwrap();
+        assert_eq!(thumb.advance('\u{4e00}'), None);
+        assert_eq!(thumb.measure("a\u{4e00}b"), thumb.measure("ab"));
+    }
+
+    #[test]
+    fn ink_bounds_cover_what_is_drawn() {
+        let tb8 = font("tb-8").unwrap();
+        let bounds = tb8.ink_bounds("Aj");
+        let mut image = Image::new(20, 20);
+        tb8.draw(&mut image, "Aj", 5, 10, Color::WHITE);
+        let lit: Vec<(i32, i32)> = (0..20)
+            .flat_map(|y| (0..20).map(move |x| (x, y)))
+            .filter(|&(x, y)| image.get(x, y)[3] != 0)
+            .collect();
+        assert!(!lit.is_empty());
+        assert!(lit.iter().all(|&(x, y)| bounds.contains(x - 5, y - 10)), "{bounds:?}");
+        assert!(
+            lit.iter().any(|&(_, y)| y - 10 == bounds.y1 - 1),
+            "the descender of j reaches the bottom"
+        );
     }
 
     #[test]

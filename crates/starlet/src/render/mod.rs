@@ -2,11 +2,13 @@
 //! [`Canvas`], frame by frame. Pure Rust; the Starlark side builds widgets
 //! from apps' calls (see [`crate::widgets`]).
 
+pub mod bidi;
 pub mod canvas;
 pub mod color;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod wrap;
 
 use std::fmt::Debug;
 use std::sync::Arc;

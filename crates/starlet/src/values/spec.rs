@@ -15,6 +15,10 @@ use crate::render::{Color, WidgetRef};
 use crate::runtime::context::RenderContext;
 use crate::values::object::Object;
 
+/// The most pixels a length parameter may be, either way: far beyond any
+/// panel, and small enough that layout arithmetic on it cannot overflow.
+pub const MAX_LENGTH: i32 = 1 << 16;
+
 /// A constructor's declaration.
 pub struct Spec {
     /// The name apps call, `Box` in `render.Box(...)`.
@@ -205,6 +209,25 @@ impl<'v> Args<'v, '_> {
             return Ok(tuple.content().to_vec());
         }
         Err(self.wrong(name, "list", value))
+    }
+
+    /// An `int` number of pixels (a width, a padding, an offset), within
+    /// [`MAX_LENGTH`] either way.
+    pub fn length(&self, name: &str) -> anyhow::Result<Option<i32>> {
+        self.int(name)?.map(|v| self.check_length(name, v)).transpose()
+    }
+
+    /// `value`, given for `what`, as a number of pixels within [`MAX_LENGTH`].
+    pub fn check_length(&self, what: &str, value: i64) -> anyhow::Result<i32> {
+        i32::try_from(value)
+            .ok()
+            .filter(|v| v.abs() <= MAX_LENGTH)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: {what} {value} is out of range (at most {MAX_LENGTH} either way)",
+                    self.spec.name
+                )
+            })
     }
 
     /// A value another constructor built, of Rust type `T`.

@@ -32,9 +32,9 @@ pub static SPEC: Spec = Spec {
 fn build(args: &Args) -> anyhow::Result<Built> {
     Ok(Built::Widget(Arc::new(BoxWidget {
         child: args.widget("child")?,
-        width: args.int("width")?.unwrap_or(0) as i32,
-        height: args.int("height")?.unwrap_or(0) as i32,
-        padding: args.int("padding")?.unwrap_or(0) as i32,
+        width: args.length("width")?.unwrap_or(0),
+        height: args.length("height")?.unwrap_or(0),
+        padding: args.length("padding")?.unwrap_or(0),
         color: args.color("color")?,
     })))
 }

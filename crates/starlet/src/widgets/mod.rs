@@ -3,10 +3,27 @@
 //! [`Spec`](crate::values::spec::Spec).
 
 pub mod r#box;
+pub mod column;
+pub mod padding;
 pub mod root;
+pub mod row;
+pub mod stack;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
+pub mod vector;
+pub mod wrapped_text;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC];
+pub static RENDER: &[&Spec] = &[
+    &r#box::SPEC,
+    &root::SPEC,
+    &text::SPEC,
+    &row::SPEC,
+    &column::SPEC,
+    &stack::SPEC,
+    &padding::SPEC,
+    &wrapped_text::SPEC,
+];

@@ -1,14 +1,20 @@
 //! `render.Text`: one line of text in a bitmap font, drawn once when the
-//! widget is made, so its size is known to the layout.
+//! widget is made, so its size is known to the layout. Right-to-left text
+//! is drawn in its visual order, as Pixlet draws it.
 
 use std::sync::Arc;
 
+use crate::render::bidi;
 use crate::render::fonts::{self, DEFAULT_FONT, DEFAULT_FONT_2X};
 use crate::render::{Canvas, Color, Image, Rect, Widget};
 use crate::values::spec::{Absent, Args, Built, Param, Spec};
 
 /// Text wider than this is cut, as Pixlet cuts it.
 pub const MAX_WIDTH: i32 = 1000;
+
+/// The tallest `height` taken: the picture is drawn when the widget is
+/// made, so this bounds what an app can make it allocate.
+pub const MAX_HEIGHT: i32 = 1000;
 
 #[derive(Debug)]
 pub struct Text {
@@ -31,11 +37,15 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     let is2x = args.context().is_some_and(|c| c.canvas.is2x);
     let default_font = if is2x { DEFAULT_FONT_2X } else { DEFAULT_FONT };
     let font = args.string("font")?.filter(|f| !f.is_empty()).unwrap_or(default_font);
+    let height = args.length("height")?.unwrap_or(0);
+    if height > MAX_HEIGHT {
+        anyhow::bail!("Text: height {height} is out of range (at most {MAX_HEIGHT})");
+    }
     let text = Text::new(
         args.string("content")?.unwrap_or_default(),
         font,
-        args.int("height")?.unwrap_or(0) as i32,
-        args.int("offset")?.unwrap_or(0) as i32,
+        height,
+        args.length("offset")?.unwrap_or(0),
         args.color("color")?.unwrap_or(Color::WHITE),
     )?;
     Ok(Built::Widget(Arc::new(text)))
@@ -47,10 +57,11 @@ impl Text {
     /// `height` when that is not 0.
     pub fn new(content: &str, font: &str, height: i32, offset: i32, color: Color) -> Result<Self, fonts::UnknownFont> {
         let face = fonts::font(font)?;
-        let width = face.measure(content).min(MAX_WIDTH);
+        let content = bidi::visual_order(content);
+        let width = face.measure(&content).min(MAX_WIDTH);
         let height = if height != 0 { height } else { face.height() };
         let mut picture = Image::new(width, height);
-        face.draw(&mut picture, content, 0, height - face.descent() - offset, color);
+        face.draw(&mut picture, &content, 0, height - face.descent() - offset, color);
         Ok(Self { picture })
     }
 }

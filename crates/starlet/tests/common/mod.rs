@@ -86,6 +86,27 @@ pub fn widget(expression: &str) -> starlet::render::WidgetRef {
     roots[0].child.clone()
 }
 
+/// The widget an expression builds when the app renders with `options`
+/// (a 2x canvas, say).
+pub fn widget_with(expression: &str, options: &Options) -> starlet::render::WidgetRef {
+    let source = format!("{PRELUDE}\ndef main():\n    return render.Root(child = {expression})\n");
+    let app = TestApp::new(&source);
+    let applet = Applet::load(app.path(), options).unwrap_or_else(|e| panic!("{e}"));
+    let roots = applet
+        .run(&ConfigMap::new(), &ConfigMap::new(), options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    roots[0].child.clone()
+}
+
+/// The error building the widget `expression` fails with.
+pub fn build_error(expression: &str) -> String {
+    let source = format!("{PRELUDE}\ndef main():\n    return render.Root(child = {expression})\n");
+    match render(&source) {
+        Ok(_) => panic!("{expression} built without an error"),
+        Err(error) => error.to_string(),
+    }
+}
+
 /// The frame count of the widget `expression` in `width` x `height` bounds.
 pub fn frame_count(expression: &str, width: i32, height: i32) -> usize {
     widget(expression).frame_count(Rect::sized(width, height))

@@ -6,4 +6,12 @@
 mod common;
 
 mod r#box;
+mod column;
+mod padding;
+mod row;
+mod stack;
 mod text;
+mod vector;
+mod vector_cross;
+mod vector_spacing;
+mod wrappedtext;
