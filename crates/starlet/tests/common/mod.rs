@@ -125,3 +125,44 @@ macro_rules! assert_picture {
         );
     }};
 }
+
+/// The frame count of the widget `expression` as an app reads it: its
+/// `frame_count((0, 0, width, height))` method, called from Starlark.
+pub fn starlark_frame_count(expression: &str, width: i32, height: i32) -> usize {
+    let source = format!(
+        "{PRELUDE}\ndef main():\n    print(({expression}).frame_count((0, 0, {width}, {height})))\n    return []\n"
+    );
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = printed.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |line: &str| {
+            sink.lock().unwrap().push_str(line)
+        })),
+        ..options()
+    };
+    let app = TestApp::new(&source);
+    let applet = app.load().unwrap_or_else(|e| panic!("{e}"));
+    applet
+        .render(&ConfigMap::new(), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let printed = printed.lock().unwrap();
+    printed
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("frame_count() printed {printed:?}"))
+}
+
+/// Asserts the frame count of the widget `expression` in `width` x
+/// `height` bounds, both as the renderer sees it and as an app reads it.
+pub fn assert_frame_count(expression: &str, width: i32, height: i32, expected: usize) {
+    assert_eq!(
+        frame_count(expression, width, height),
+        expected,
+        "frame count of {expression}"
+    );
+    assert_eq!(
+        starlark_frame_count(expression, width, height),
+        expected,
+        "frame_count() of {expression}"
+    );
+}

@@ -6,4 +6,7 @@
 mod common;
 
 mod r#box;
+mod marquee;
+mod marquee_arguments;
+mod marquee_vertical;
 mod text;
