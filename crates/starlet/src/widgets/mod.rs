@@ -2,12 +2,21 @@
 //! each: the widget, how it lays out and paints, and its constructor's
 //! [`Spec`](crate::values::spec::Spec).
 
+pub mod animation;
 pub mod r#box;
 pub mod marquee;
 pub mod root;
+pub mod sequence;
 pub mod text;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC, &marquee::SPEC];
+pub static RENDER: &[&Spec] = &[
+    &r#box::SPEC,
+    &root::SPEC,
+    &text::SPEC,
+    &marquee::SPEC,
+    &sequence::SPEC,
+    &animation::SPEC,
+];

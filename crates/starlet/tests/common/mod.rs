@@ -166,3 +166,17 @@ pub fn assert_frame_count(expression: &str, width: i32, height: i32, expected: u
         "frame_count() of {expression}"
     );
 }
+
+/// A Starlark expression for a `size` x `size` picture, transparent but for
+/// one pixel of `color` at (`x`, `y`). A marquee whose child fits holds it
+/// at its start, or with `align = 'end'` at its end, so a window `x + 1`
+/// wide with the pixel at its end puts the pixel at column `x`.
+pub fn pixel_at(size: i32, x: i32, y: i32, color: &str) -> String {
+    let (w, h) = (x + 1, y + 1);
+    format!(
+        "render.Marquee(width = {size}, child = render.Marquee(height = {size}, scroll_direction = 'vertical', \
+         child = render.Marquee(width = {w}, align = 'end', child = render.Marquee(height = {h}, \
+         scroll_direction = 'vertical', align = 'end', \
+         child = render.Box(width = 1, height = 1, color = '{color}')))))"
+    )
+}

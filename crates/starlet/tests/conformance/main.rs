@@ -5,8 +5,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod animation;
 mod r#box;
 mod marquee;
 mod marquee_arguments;
 mod marquee_vertical;
+mod sequence;
 mod text;
