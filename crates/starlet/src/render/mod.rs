@@ -28,7 +28,9 @@ pub trait Widget: Send + Sync + Debug {
     fn paint_bounds(&self, bounds: Rect, frame: usize) -> Rect;
     /// Paints frame `frame` with the widget's origin at the canvas's origin.
     fn paint(&self, canvas: &mut Canvas, bounds: Rect, frame: usize);
-    /// How many frames the widget has before it repeats; at least 1.
+    /// How many frames the widget has before it repeats: 1 for a still
+    /// widget, 0 for one with nothing to show (an empty `Animation`), which
+    /// a root renders as no frames at all, as Pixlet does.
     fn frame_count(&self, bounds: Rect) -> usize;
     /// The widget's own size, when it has one before layout (text, pictures).
     fn size(&self) -> Option<(i32, i32)> {

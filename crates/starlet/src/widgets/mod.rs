@@ -4,9 +4,12 @@
 
 pub mod r#box;
 pub mod column;
+pub mod marquee;
 pub mod padding;
+pub mod render_animation;
 pub mod root;
 pub mod row;
+pub mod sequence;
 pub mod stack;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -26,4 +29,7 @@ pub static RENDER: &[&Spec] = &[
     &stack::SPEC,
     &padding::SPEC,
     &wrapped_text::SPEC,
+    &marquee::SPEC,
+    &sequence::SPEC,
+    &render_animation::SPEC,
 ];

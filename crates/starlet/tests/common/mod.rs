@@ -146,3 +146,58 @@ macro_rules! assert_picture {
         );
     }};
 }
+
+/// The frame count of the widget `expression` as an app reads it: its
+/// `frame_count((0, 0, width, height))` method, called from Starlark.
+pub fn starlark_frame_count(expression: &str, width: i32, height: i32) -> usize {
+    let source = format!(
+        "{PRELUDE}\ndef main():\n    print(({expression}).frame_count((0, 0, {width}, {height})))\n    return []\n"
+    );
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = printed.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |line: &str| {
+            sink.lock().unwrap().push_str(line)
+        })),
+        ..options()
+    };
+    let app = TestApp::new(&source);
+    let applet = app.load().unwrap_or_else(|e| panic!("{e}"));
+    applet
+        .render(&ConfigMap::new(), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let printed = printed.lock().unwrap();
+    printed
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("frame_count() printed {printed:?}"))
+}
+
+/// Asserts the frame count of the widget `expression` in `width` x
+/// `height` bounds, both as the renderer sees it and as an app reads it.
+pub fn assert_frame_count(expression: &str, width: i32, height: i32, expected: usize) {
+    assert_eq!(
+        frame_count(expression, width, height),
+        expected,
+        "frame count of {expression}"
+    );
+    assert_eq!(
+        starlark_frame_count(expression, width, height),
+        expected,
+        "frame_count() of {expression}"
+    );
+}
+
+/// A Starlark expression for a `size` x `size` picture, transparent but for
+/// one pixel of `color` at (`x`, `y`). A marquee whose child fits holds it
+/// at its start, or with `align = 'end'` at its end, so a window `x + 1`
+/// wide with the pixel at its end puts the pixel at column `x`.
+pub fn pixel_at(size: i32, x: i32, y: i32, color: &str) -> String {
+    let (w, h) = (x + 1, y + 1);
+    format!(
+        "render.Marquee(width = {size}, child = render.Marquee(height = {size}, scroll_direction = 'vertical', \
+         child = render.Marquee(width = {w}, align = 'end', child = render.Marquee(height = {h}, \
+         scroll_direction = 'vertical', align = 'end', \
+         child = render.Box(width = 1, height = 1, color = '{color}')))))"
+    )
+}

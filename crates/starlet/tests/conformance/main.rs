@@ -7,8 +7,13 @@ mod common;
 
 mod r#box;
 mod column;
+mod marquee;
+mod marquee_arguments;
+mod marquee_vertical;
 mod padding;
+mod render_animation;
 mod row;
+mod sequence;
 mod stack;
 mod text;
 mod vector;
