@@ -5,5 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod animation_positioned;
+mod animation_transformation;
 mod r#box;
 mod text;
