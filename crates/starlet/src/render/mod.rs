@@ -4,9 +4,11 @@
 
 pub mod canvas;
 pub mod color;
+pub mod coverage;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod resample;
 
 use std::fmt::Debug;
 use std::sync::Arc;
