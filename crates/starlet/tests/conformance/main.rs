@@ -6,6 +6,9 @@
 mod common;
 
 mod animation_positioned;
+mod animation_resampling;
+mod animation_timing;
 mod animation_transformation;
+mod animation_values;
 mod r#box;
 mod text;
