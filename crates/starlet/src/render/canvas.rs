@@ -78,22 +78,26 @@ impl Affine {
         (self.xx * x + self.xy * y + self.x0, self.yx * x + self.yy * y + self.y0)
     }
 
-    /// The map back, if there is one.
+    /// The map back, if there is one, worked out with the same products in
+    /// the same order as Go's `x/image/draw`, so resampled pictures land on
+    /// the same bits.
     pub fn invert(&self) -> Option<Affine> {
-        let det = self.xx * self.yy - self.xy * self.yx;
-        if det == 0.0 || !det.is_finite() {
-            return None;
-        }
-        let inv = Affine {
-            xx: self.yy / det,
-            yx: -self.yx / det,
-            xy: -self.xy / det,
-            yy: self.xx / det,
-            x0: 0.0,
-            y0: 0.0,
+        let (m00, m01, m10, m11) = (self.yy, -self.xy, -self.yx, self.xx);
+        let m02 = self.y0 * self.xy - self.yy * self.x0;
+        let m12 = self.yx * self.x0 - self.y0 * self.xx;
+        let det = m00 * m11 - m10 * m01;
+        let inverse = Affine {
+            xx: m00 / det,
+            xy: m01 / det,
+            x0: m02 / det,
+            yx: m10 / det,
+            yy: m11 / det,
+            y0: m12 / det,
         };
-        let (x0, y0) = inv.apply(-self.x0, -self.y0);
-        Some(Affine { x0, y0, ..inv })
+        [inverse.xx, inverse.xy, inverse.x0, inverse.yx, inverse.yy, inverse.y0]
+            .iter()
+            .all(|v| v.is_finite())
+            .then_some(inverse)
     }
 
     /// A whole-pixel shift, which draws pictures without resampling.

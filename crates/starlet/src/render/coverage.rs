@@ -51,9 +51,9 @@ fn axis_aligned(c: &[Fixed; 4]) -> Option<(i64, i64, i64, i64)> {
 /// Exact coverage of an upright box: the overlap of each pixel with it,
 /// in 64ths across times 64ths down.
 fn fill_box(coverage: &mut [u16], (left, top, right, bottom): (i64, i64, i64, i64), width: i32, height: i32) {
-    let overlap = |lo: i64, hi: i64, p: i64| (hi.min(p * 64 + 64) - lo.max(p * 64)).clamp(0, 64);
-    let cols = (left.div_euclid(64).max(0))..((right + 63).div_euclid(64).min(width as i64));
-    let rows = (top.div_euclid(64).max(0))..((bottom + 63).div_euclid(64).min(height as i64));
+    let overlap = |lo: i64, hi: i64, p: i64| hi.min(p * 64 + 64).saturating_sub(lo.max(p * 64)).clamp(0, 64);
+    let cols = (left.div_euclid(64).max(0))..(right.saturating_add(63).div_euclid(64).min(width as i64));
+    let rows = (top.div_euclid(64).max(0))..(bottom.saturating_add(63).div_euclid(64).min(height as i64));
     for py in rows {
         let wy = overlap(top, bottom, py);
         for px in cols.clone() {

@@ -17,7 +17,7 @@ pub fn bilinear(picture: &Image, s2d: &Affine, area: Rect, mut put: impl FnMut(i
     }
     let drawn = transformed_bounds(s2d, Rect::sized(picture.width(), picture.height()));
     let affected = area.intersect(&drawn);
-    let Some(mut d2s) = invert(s2d) else {
+    let Some(mut d2s) = s2d.invert() else {
         return;
     };
     if affected.is_empty() {
@@ -113,27 +113,6 @@ impl Kernel {
         }
         first
     }
-}
-
-/// The inverse the way Go's `draw` package works it out (same products, same
-/// order), or none when the map squashes the plane.
-fn invert(m: &Affine) -> Option<Affine> {
-    let (m00, m01, m10, m11) = (m.yy, -m.xy, -m.yx, m.xx);
-    let m02 = m.y0 * m.xy - m.yy * m.x0;
-    let m12 = m.yx * m.x0 - m.y0 * m.xx;
-    let det = m00 * m11 - m10 * m01;
-    let inverse = Affine {
-        xx: m00 / det,
-        xy: m01 / det,
-        x0: m02 / det,
-        yx: m10 / det,
-        yy: m11 / det,
-        y0: m12 / det,
-    };
-    [inverse.xx, inverse.xy, inverse.x0, inverse.yx, inverse.yy, inverse.y0]
-        .iter()
-        .all(|v| v.is_finite())
-        .then_some(inverse)
 }
 
 /// The pixels `r` covers once mapped through `m`: the corners rounded down,

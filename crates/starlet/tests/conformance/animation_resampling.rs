@@ -123,3 +123,25 @@ fn text_squashed_to_nothing_disappears() {
             .all(|row| row.chars().all(|c| c == '.' || c == ' '))
     );
 }
+
+#[test]
+fn extreme_transforms_and_positions_do_not_fail() {
+    for transforms in [
+        "[animation.Translate(1e308, -1e308)]",
+        "[animation.Scale(1e300, 1e-300)]",
+        "[animation.Rotate(float('nan'))]",
+        "[animation.Shear(float('inf'), 0)]",
+    ] {
+        for child in ["render.Text('A')", "render.Box(width = 2, height = 2, color = '#fff')"] {
+            let picture = white_alphas(&held(child, transforms, 4, 4), 4, 4);
+            assert!(
+                picture.iter().all(|row| !row.contains("??")),
+                "{transforms}: {picture:?}"
+            );
+        }
+    }
+    let far = "animation.AnimatedPositioned(child = render.Box(width = 1, height = 1, color = '#fff'),
+        duration = 9223372036854775807, delay = -9223372036854775807, curve = 'linear',
+        x_start = -9223372036854775807, x_end = 9223372036854775807)";
+    assert_eq!(white_alphas(far, 4, 4).len(), 4);
+}

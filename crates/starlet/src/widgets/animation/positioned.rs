@@ -90,7 +90,7 @@ impl AnimatedPositioned {
         } else if frame >= self.delay.saturating_add(self.duration) {
             ARRIVED
         } else {
-            let t = self.linear_progress(frame - self.delay);
+            let t = self.linear_progress(frame.saturating_sub(self.delay));
             self.eased.ease(&self.curve, 0, t)
         };
         let along = |start: i64, end: i64| {
