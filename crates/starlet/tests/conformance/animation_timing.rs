@@ -170,3 +170,33 @@ fn an_empty_animation_has_no_frames() {
     assert_eq!(frame_count(&moving("0", "2", 0, ""), 9, 1), 0);
     assert_eq!(frame_count(&moving("0", "2", -5, ""), 9, 1), 0);
 }
+
+#[test]
+fn an_app_renders_every_frame_of_its_animation() {
+    // The README's example: a green square rolling across and back.
+    let rendered = crate::common::render(
+        r##"
+load("render.star", "render")
+load("animation.star", "animation")
+
+def main():
+    return render.Root(
+        child = animation.Transformation(
+            child = render.Box(width = 8, height = 8, color = "#0f0"),
+            duration = 30,
+            direction = "alternate",
+            keyframes = [
+                animation.Keyframe(0.0, [animation.Translate(0, 12), animation.Rotate(0)], curve = "ease_in_out"),
+                animation.Keyframe(1.0, [animation.Translate(56, 12), animation.Rotate(360)]),
+            ],
+        ),
+    )
+"##,
+    )
+    .unwrap();
+    assert_eq!(rendered.frames.len(), 60);
+    let green = |frame: usize, x, y| rendered.frames[frame].get(x, y) == [0, 0xff, 0, 0xff];
+    assert!(green(0, 0, 12) && green(0, 7, 19) && !green(0, 8, 12));
+    assert!(green(29, 56, 12) && green(29, 63, 19) && !green(29, 55, 12));
+    assert!(green(59, 0, 12));
+}
