@@ -7,8 +7,10 @@
 use std::sync::Arc;
 
 use super::color::Color;
+use super::coverage;
 use super::geometry::Rect;
 use super::image::Image;
+use super::resample;
 
 /// An affine map `(x, y) -> (xx*x + xy*y + x0, yx*x + yy*y + y0)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,22 +78,26 @@ impl Affine {
         (self.xx * x + self.xy * y + self.x0, self.yx * x + self.yy * y + self.y0)
     }
 
-    /// The map back, if there is one.
+    /// The map back, if there is one, worked out with the same products in
+    /// the same order as Go's `x/image/draw`, so resampled pictures land on
+    /// the same bits.
     pub fn invert(&self) -> Option<Affine> {
-        let det = self.xx * self.yy - self.xy * self.yx;
-        if det == 0.0 || !det.is_finite() {
-            return None;
-        }
-        let inv = Affine {
-            xx: self.yy / det,
-            yx: -self.yx / det,
-            xy: -self.xy / det,
-            yy: self.xx / det,
-            x0: 0.0,
-            y0: 0.0,
+        let (m00, m01, m10, m11) = (self.yy, -self.xy, -self.yx, self.xx);
+        let m02 = self.y0 * self.xy - self.yy * self.x0;
+        let m12 = self.yx * self.x0 - self.y0 * self.xx;
+        let det = m00 * m11 - m10 * m01;
+        let inverse = Affine {
+            xx: m00 / det,
+            xy: m01 / det,
+            x0: m02 / det,
+            yx: m10 / det,
+            yy: m11 / det,
+            y0: m12 / det,
         };
-        let (x0, y0) = inv.apply(-self.x0, -self.y0);
-        Some(Affine { x0, y0, ..inv })
+        [inverse.xx, inverse.xy, inverse.x0, inverse.yx, inverse.yy, inverse.y0]
+            .iter()
+            .all(|v| v.is_finite())
+            .then_some(inverse)
     }
 
     /// A whole-pixel shift, which draws pictures without resampling.
@@ -197,16 +203,17 @@ impl Canvas {
         self.state.transform.apply(x, y)
     }
 
-    /// Narrows the clip to a rectangle in the current coordinates.
+    /// Narrows the clip to a rectangle in the current coordinates; the mask
+    /// keeps the top 8 bits of the coverage, as gg's alpha mask does.
     pub fn clip_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
         let coverage = self.rect_coverage(x, y, w, h);
         let width = self.width();
         let alpha = match &self.state.clip {
-            None => coverage,
+            None => coverage.iter().map(|&c| (c >> 8) as u8).collect(),
             Some(old) => coverage
                 .iter()
                 .zip(&old.alpha)
-                .map(|(&new, &old)| ((new as u32 * 0x101 * (old as u32 * 0x101) / 0xffff) >> 8) as u8)
+                .map(|(&new, &old)| (((new >> 8) as u32 * 0x101 * (old as u32 * 0x101) / 0xffff) >> 8) as u8)
                 .collect(),
         };
         self.state.clip = Some(Arc::new(Mask { width, alpha }));
@@ -215,7 +222,13 @@ impl Canvas {
     /// Fills a rectangle in the current coordinates, blending over what is there.
     pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Color) {
         let coverage = self.rect_coverage(x, y, w, h);
-        self.fill_coverage(&coverage, color);
+        let src = color.premultiplied16();
+        let width = self.width();
+        for (i, &c) in coverage.iter().enumerate() {
+            if c != 0 {
+                self.blend_at(i as i32 % width, i as i32 / width, src, c as u32);
+            }
+        }
     }
 
     /// Blends `color` over each pixel by its coverage (0..=255) and the clip.
@@ -263,87 +276,47 @@ impl Canvas {
             .intersect(&Rect::new(-dx, -dy, self.width() - dx, self.height() - dy));
         for sy in target.y0..target.y1 {
             for sx in target.x0..target.x1 {
-                let [r, g, b, a] = picture.get(sx, sy);
-                if a == 0 {
-                    continue;
-                }
-                let src = [r as u32 * 0x101, g as u32 * 0x101, b as u32 * 0x101, a as u32 * 0x101];
-                self.blend_at(sx + dx, sy + dy, src, 0xffff);
+                let pixel = picture.get(sx, sy);
+                self.composite_at(sx + dx, sy + dy, pixel.map(|c| c as u32 * 0x101));
             }
         }
     }
 
     /// Maps each canvas pixel's centre back into the picture and blends the
-    /// bilinear mix of the four nearest pixels, skipping canvas pixels whose
-    /// centre falls outside the picture (Go's `draw.BiLinear.Transform`).
+    /// bilinear sample there (Go's `draw.BiLinear.Transform`).
     fn resample_image(&mut self, picture: &Image, transform: &Affine) {
-        let Some(back) = transform.invert() else {
-            return;
-        };
-        let (w, h) = (picture.width() as f64, picture.height() as f64);
-        let corners = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| transform.apply(x, y));
-        let x0 = corners
-            .iter()
-            .map(|c| c.0)
-            .fold(f64::INFINITY, f64::min)
-            .floor()
-            .max(0.0) as i32;
-        let y0 = corners
-            .iter()
-            .map(|c| c.1)
-            .fold(f64::INFINITY, f64::min)
-            .floor()
-            .max(0.0) as i32;
-        let x1 = (corners.iter().map(|c| c.0).fold(f64::NEG_INFINITY, f64::max).ceil() as i32).min(self.width());
-        let y1 = (corners.iter().map(|c| c.1).fold(f64::NEG_INFINITY, f64::max).ceil() as i32).min(self.height());
-        for y in y0..y1 {
-            for x in x0..x1 {
-                let (sx, sy) = back.apply(x as f64 + 0.5, y as f64 + 0.5);
-                if sx < 0.0 || sy < 0.0 || sx >= w || sy >= h {
-                    continue;
-                }
-                let src = bilinear(picture, sx - 0.5, sy - 0.5);
-                if src[3] == 0 {
-                    continue;
-                }
-                self.blend_at(x, y, src, 0xffff);
-            }
+        let area = Rect::sized(self.width(), self.height());
+        let mut samples = Vec::new();
+        resample::bilinear(picture, transform, area, |x, y, pixel| samples.push((x, y, pixel)));
+        for (x, y, pixel) in samples {
+            self.composite_at(x, y, pixel);
         }
     }
 
-    /// Coverage (0..=255) of each canvas pixel by a rectangle in the current
-    /// coordinates: exact area under a transform that keeps axes, the
-    /// pixel-centre test otherwise.
-    fn rect_coverage(&self, x: f64, y: f64, w: f64, h: f64) -> Vec<u8> {
-        let t = &self.state.transform;
-        let (width, height) = (self.width(), self.height());
-        let mut coverage = vec![0u8; (width.max(0) * height.max(0)) as usize];
-        if t.xy == 0.0 && t.yx == 0.0 {
-            let (ax, ay) = t.apply(x, y);
-            let (bx, by) = t.apply(x + w, y + h);
-            let (left, right) = (ax.min(bx), ax.max(bx));
-            let (top, bottom) = (ay.min(by), ay.max(by));
-            let span = |lo: f64, hi: f64, p: i32| (hi.min(p as f64 + 1.0) - lo.max(p as f64)).clamp(0.0, 1.0);
-            let cols = (left.floor().max(0.0) as i32)..(right.ceil().min(width as f64) as i32);
-            let rows = (top.floor().max(0.0) as i32)..(bottom.ceil().min(height as f64) as i32);
-            for py in rows {
-                let fy = span(top, bottom, py);
-                for px in cols.clone() {
-                    let area = fy * span(left, right, px);
-                    coverage[(py * width + px) as usize] = (area * 255.0).round() as u8;
-                }
+    /// Coverage (0..=0xffff) of each canvas pixel by a rectangle in the
+    /// current coordinates, as gg's rasterizer gives it.
+    fn rect_coverage(&self, x: f64, y: f64, w: f64, h: f64) -> Vec<u16> {
+        coverage::rect(&self.state.transform, (x, y, w, h), self.width(), self.height())
+    }
+
+    /// Puts a premultiplied 16-bit picture sample over the pixel at
+    /// `(x, y)`, scaled by the clip there, in the arithmetic of Go's
+    /// `draw.Transform` (which rounds a little differently from
+    /// [`blend`]).
+    fn composite_at(&mut self, x: i32, y: i32, mut src: [u32; 4]) {
+        if let Some(mask) = &self.state.clip {
+            if x < 0 || y < 0 || x >= self.image.width() || y >= self.image.height() {
+                return;
             }
-        } else if let Some(back) = t.invert() {
-            for py in 0..height {
-                for px in 0..width {
-                    let (lx, ly) = back.apply(px as f64 + 0.5, py as f64 + 0.5);
-                    if lx >= x && lx < x + w && ly >= y && ly < y + h {
-                        coverage[(py * width + px) as usize] = 255;
-                    }
-                }
+            let ma = mask.at(x, y) * 0x101;
+            src = src.map(|c| c * ma / 0xffff);
+        }
+        if let Some(dst) = self.image.get_mut(x, y) {
+            let keep = 0xffff - src[3];
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = ((*d as u32 * 0x101 * keep / 0xffff + s) >> 8) as u8;
             }
         }
-        coverage
     }
 
     /// Blends premultiplied 16-bit `src` over the pixel at `(x, y)` by
@@ -373,29 +346,6 @@ pub(crate) fn blend(dst: &mut [u8; 4], src: [u32; 4], ma: u32) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d = (((*d as u64 * a + s as u64 * ma) / M) >> 8) as u8;
     }
-}
-
-/// The bilinear mix at `(x, y)` in pixel-centre coordinates, edges clamped,
-/// premultiplied in 16 bits.
-fn bilinear(picture: &Image, x: f64, y: f64) -> [u32; 4] {
-    let (max_x, max_y) = (picture.width() - 1, picture.height() - 1);
-    let (fx, fy) = (x.floor(), y.floor());
-    let (x0, y0) = ((fx as i32).clamp(0, max_x), (fy as i32).clamp(0, max_y));
-    let (x1, y1) = ((fx as i32 + 1).clamp(0, max_x), (fy as i32 + 1).clamp(0, max_y));
-    let (wx, wy) = (x - fx, y - fy);
-    let (p00, p10, p01, p11) = (
-        picture.get(x0, y0),
-        picture.get(x1, y0),
-        picture.get(x0, y1),
-        picture.get(x1, y1),
-    );
-    let mut out = [0u32; 4];
-    for (c, o) in out.iter_mut().enumerate() {
-        let top = p00[c] as f64 * (1.0 - wx) + p10[c] as f64 * wx;
-        let bottom = p01[c] as f64 * (1.0 - wx) + p11[c] as f64 * wx;
-        *o = ((top * (1.0 - wy) + bottom * wy) * 257.0).round() as u32;
-    }
-    out
 }
 
 #[cfg(test)]

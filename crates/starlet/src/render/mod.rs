@@ -5,9 +5,11 @@
 pub mod bidi;
 pub mod canvas;
 pub mod color;
+pub mod coverage;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod resample;
 pub mod wrap;
 
 use std::fmt::Debug;

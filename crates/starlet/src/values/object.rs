@@ -2,6 +2,7 @@
 //! from a [`Spec`], and the [`Object`] it returns, which keeps the arguments
 //! for read-back (`box.width`) next to what was built from them.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use allocative::Allocative;
@@ -57,6 +58,14 @@ impl<V: ValueLifetimeless> ObjectGen<V> {
             Built::Widget(widget) => Some(widget.clone()),
             Built::Value(_) => None,
         }
+    }
+}
+
+impl<'v> ObjectGen<Value<'v>> {
+    /// The value passed for parameter `name` (its read-back value when absent).
+    pub fn argument(&self, name: &str) -> Option<Value<'v>> {
+        let index = self.spec.params.iter().position(|p| p.name == name)?;
+        Some(self.arguments[index])
     }
 }
 
@@ -180,10 +189,18 @@ impl<'v> StarlarkValue<'v> for Constructor {
         let mut values = vec![None; self.spec.params.len()];
         self.parameters.collect(args, &mut values, heap)?;
         let context = eval.extra.and_then(|extra| extra.downcast_ref::<RenderContext>());
+        let eval = RefCell::new(eval);
+        let caller = |function: Value<'v>, x: f64| {
+            let mut eval = eval.borrow_mut();
+            let x = eval.heap().alloc(x);
+            eval.eval_function(function, &[x], &[])
+                .map_err(starlark::Error::into_anyhow)
+        };
         let built = (self.spec.build)(&Args {
             spec: self.spec,
             values: &values,
             context,
+            caller: Some(&caller),
         })
         .map_err(starlark::Error::new_other)?;
         let arguments = values

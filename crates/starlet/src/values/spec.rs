@@ -85,11 +85,16 @@ pub enum Built {
     Value(Arc<dyn Any + Send + Sync>),
 }
 
+/// Calls a function the app passed with one number, the way Pixlet calls a
+/// custom easing curve.
+pub type Caller<'v, 'a> = &'a dyn Fn(Value<'v>, f64) -> anyhow::Result<Value<'v>>;
+
 /// The arguments of one constructor call, by parameter name.
 pub struct Args<'v, 'a> {
     pub(crate) spec: &'static Spec,
     pub(crate) values: &'a [Option<Value<'v>>],
     pub(crate) context: Option<&'a RenderContext>,
+    pub(crate) caller: Option<Caller<'v, 'a>>,
 }
 
 impl<'v> Args<'v, '_> {
@@ -107,6 +112,15 @@ impl<'v> Args<'v, '_> {
     /// The render's context (canvas size, clock), absent in bare unit tests.
     pub fn context(&self) -> Option<&RenderContext> {
         self.context
+    }
+
+    /// Calls the app's `function` with `x` while the constructor runs: Pixlet
+    /// calls such functions while painting, when the app's heap is gone here.
+    pub fn call_with_number(&self, function: Value<'v>, x: f64) -> anyhow::Result<Value<'v>> {
+        let caller = self
+            .caller
+            .ok_or_else(|| anyhow::anyhow!("{}: functions can only be called inside an app", self.spec.name))?;
+        caller(function, x)
     }
 
     fn wrong(&self, name: &str, want: &str, got: Value<'v>) -> anyhow::Error {

@@ -2,6 +2,7 @@
 //! each: the widget, how it lays out and paints, and its constructor's
 //! [`Spec`](crate::values::spec::Spec).
 
+pub mod animation;
 pub mod r#box;
 pub mod column;
 pub mod marquee;

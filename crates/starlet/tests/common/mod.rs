@@ -61,7 +61,10 @@ pub fn options() -> Options {
 }
 
 /// The modules the widget tests build with.
-const PRELUDE: &str = "load(\"render.star\", \"render\")\n";
+const PRELUDE: &str = concat!(
+    "load(\"render.star\", \"render\")\n",
+    "load(\"animation.star\", \"animation\")\n",
+);
 
 /// Builds the widget `expression` (Starlark, with `render` and `animation`
 /// loaded) and paints frame `frame` of it in `width` x `height` bounds, on a
@@ -200,4 +203,19 @@ pub fn pixel_at(size: i32, x: i32, y: i32, color: &str) -> String {
          scroll_direction = 'vertical', align = 'end', \
          child = render.Box(width = 1, height = 1, color = '{color}')))))"
     )
+}
+
+/// A picture as rows of the letters `palette` names premultiplied pixels
+/// with, `?` for any other pixel: for pictures with translucent pixels.
+pub fn ascii_with(image: &Image, palette: &[(char, [u8; 4])]) -> Vec<String> {
+    (0..image.height())
+        .map(|y| {
+            (0..image.width())
+                .map(|x| {
+                    let pixel = image.get(x, y);
+                    palette.iter().find(|(_, p)| *p == pixel).map_or('?', |(c, _)| *c)
+                })
+                .collect()
+        })
+        .collect()
 }

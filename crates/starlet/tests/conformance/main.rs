@@ -5,6 +5,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod animation_positioned;
+mod animation_resampling;
+mod animation_timing;
+mod animation_transformation;
+mod animation_values;
 mod r#box;
 mod column;
 mod marquee;
