@@ -1,6 +1,7 @@
 //! The modules apps `load()` by Pixlet's names (`render.star`,
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
+pub mod color;
 pub mod file;
 pub mod render;
 
@@ -12,7 +13,10 @@ use starlark::environment::{FrozenModule, GlobalsBuilder};
 type Members = fn(&mut GlobalsBuilder);
 
 /// Every module an app may load, by the name it loads it with.
-const MODULES: &[(&str, Members)] = &[("render.star", render::members)];
+const MODULES: &[(&str, Members)] = &[
+    ("render.star", render::members),
+    ("color.star", color::members),
+];
 
 /// The module `name`, if it is one of ours.
 pub fn native(name: &str) -> Option<FrozenModule> {
