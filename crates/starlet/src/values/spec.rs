@@ -70,6 +70,7 @@ pub enum Absent {
     Bool(bool),
     Str(&'static str),
     EmptyList,
+    EmptyTuple,
 }
 
 /// What a constructor made.

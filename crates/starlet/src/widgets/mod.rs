@@ -2,11 +2,27 @@
 //! each: the widget, how it lays out and paints, and its constructor's
 //! [`Spec`](crate::values::spec::Spec).
 
+pub mod arc;
 pub mod r#box;
+pub mod circle;
+pub mod line;
+pub mod pie_chart;
+pub mod plot;
+pub mod polygon;
 pub mod root;
 pub mod text;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC];
+pub static RENDER: &[&Spec] = &[
+    &r#box::SPEC,
+    &root::SPEC,
+    &text::SPEC,
+    &circle::SPEC,
+    &pie_chart::SPEC,
+    &plot::SPEC,
+    &arc::SPEC,
+    &line::SPEC,
+    &polygon::SPEC,
+];
