@@ -3,6 +3,7 @@
 
 pub mod color;
 pub mod file;
+pub mod filter;
 pub mod render;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ type Members = fn(&mut GlobalsBuilder);
 const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("color.star", color::members),
+    ("filter.star", filter::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -5,6 +5,7 @@
 pub mod arc;
 pub mod r#box;
 pub mod circle;
+pub mod filter;
 pub mod line;
 pub mod pie_chart;
 pub mod plot;
