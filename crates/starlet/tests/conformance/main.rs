@@ -6,4 +6,5 @@
 mod common;
 
 mod r#box;
+mod plot;
 mod text;
