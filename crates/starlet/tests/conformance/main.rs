@@ -5,6 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod antialias;
 mod r#box;
+mod circle;
+mod pie_chart;
 mod plot;
 mod text;

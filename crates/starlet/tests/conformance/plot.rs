@@ -1,7 +1,7 @@
 //! `render.Plot` (Pixlet's `plot_test.go`): every picture, pixel for pixel.
 //! Pixlet's tests name colours per test; here one palette serves them all:
 //! `w` white, `g` green, `r` red, `,` the fill of green (#005500), `:` the
-//! fill of red (#550000), `.` transparent.
+//! fill of red (#550000), `x` black, `.` transparent.
 
 use starlet::render::Image;
 
@@ -24,6 +24,7 @@ fn letters(image: &Image) -> Vec<String> {
                     [0, 0x55, 0, 0xff] => ',',
                     [0x55, 0, 0, 0xff] => ':',
                     [0, 0, 0, 0] => '.',
+                    [0, 0, 0, 0xff] => 'x',
                     _ => '?',
                 })
                 .collect()
@@ -300,4 +301,53 @@ fn a_line_that_would_run_for_ever_is_refused() {
         let error = TestApp::new(&source).render(&[]).unwrap_err().to_string();
         assert!(error.contains("Plot"), "{arguments}: {error}");
     }
+}
+
+/// The example of Pixlet's widget docs, the whole 64x32 frame as its docs
+/// picture shows it, pixel for pixel.
+#[test]
+fn the_docs_example_matches_pixlets_picture() {
+    let source = "load('render.star', 'render')\n\
+        def main():\n    \
+            return render.Root(child = render.Plot(\
+                data = [(0, 3.35), (1, 2.15), (2, 2.37), (3, -0.31), (4, -3.53), (5, 1.31), (6, -1.3), (7, 4.60), (8, 3.33), (9, 5.92)],\
+                width = 64, height = 32, color = '#0f0', color_inverted = '#f00', x_lim = (0, 9), y_lim = (-5, 7), fill = True))\n";
+    let frame = &TestApp::new(source).render(&[]).unwrap().frames[0];
+    assert_picture!(
+        letters(frame),
+        [
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxggxxxxxxxxgg,,,",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,ggxxxxxg,,,,,",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,ggxxg,,,,,,",
+            "gxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,gg,,,,,,,",
+            ",ggxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,,,,,,,,,,,",
+            ",,,ggxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,,,,,,,,,,,",
+            ",,,,,ggxxxxggggxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,,,,,,,,,,,,",
+            ",,,,,,,gggg,,,,gxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,,,,,,,,,,,,",
+            ",,,,,,,,,,,,,,,,gxxxxxxxxxxxxxxxxxxxxxxxxxxxxg,,,,,,,,,,,,,,,,,,",
+            ",,,,,,,,,,,,,,,,,gxxxxxxxxxxxxxxxxxgxxxxxxxxxg,,,,,,,,,,,,,,,,,,",
+            ",,,,,,,,,,,,,,,,,,gxxxxxxxxxxxxxxxg,gxxxxxxxg,,,,,,,,,,,,,,,,,,,",
+            ",,,,,,,,,,,,,,,,,,,gxxxxxxxxxxxxxxg,,gxxxxxxg,,,,,,,,,,,,,,,,,,,",
+            ",,,,,,,,,,,,,,,,,,,,gxxxxxxxxxxxxg,,,,ggxxxg,,,,,,,,,,,,,,,,,,,,",
+            "xxxxxxxxxxxxxxxxxxxxxr:::::::::::rxxxxxxr::rxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxr:::::::::rxxxxxxxxrrxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxr::::::::rxxxxxxxxxrxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxr::::::rxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxr::::rxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxr::::rxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxr::rxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxr:rxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxrxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ]
+    );
 }
