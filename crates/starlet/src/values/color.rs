@@ -7,7 +7,6 @@
 //! channels sit in one atomic word, so that is safe here too.
 
 use std::fmt;
-use std::hash::Hasher;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use allocative::Allocative;
@@ -124,8 +123,14 @@ impl<'v> StarlarkValue<'v> for ColorValue {
         Ok(())
     }
 
-    fn write_hash(&self, hasher: &mut StarlarkHasher) -> starlark::Result<()> {
-        hasher.write_u32(self.rgba.load(Ordering::Relaxed));
+    /// The same object, as in Pixlet: two colours made alike are two.
+    fn equals(&self, other: Value<'v>) -> starlark::Result<bool> {
+        Ok(other.downcast_ref::<ColorValue>().is_some_and(|o| std::ptr::eq(o, self)))
+    }
+
+    /// Hashable, as in Pixlet, but by nothing that can change: a colour is
+    /// assignable, and equal only to itself anyway.
+    fn write_hash(&self, _hasher: &mut StarlarkHasher) -> starlark::Result<()> {
         Ok(())
     }
 
