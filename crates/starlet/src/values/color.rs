@@ -125,7 +125,9 @@ impl<'v> StarlarkValue<'v> for ColorValue {
 
     /// The same object, as in Pixlet: two colours made alike are two.
     fn equals(&self, other: Value<'v>) -> starlark::Result<bool> {
-        Ok(other.downcast_ref::<ColorValue>().is_some_and(|o| std::ptr::eq(o, self)))
+        Ok(other
+            .downcast_ref::<ColorValue>()
+            .is_some_and(|o| std::ptr::eq(o, self)))
     }
 
     /// Hashable, as in Pixlet, but by nothing that can change: a colour is
