@@ -103,5 +103,5 @@ fn widgets_take_a_colour_wherever_they_take_hex() {
             return render.Root(child = render.Box(color = mid('#f00', '#00f'), child = render.Text('A', color = color.rgb(0, 255, 0))))\n";
     let frame = &TestApp::new(source).render(&[]).unwrap().frames[0];
     assert_eq!(frame.get(0, 0), [0x7f, 0, 0x7f, 0xff]);
-    assert!(frame.pixels().iter().any(|p| *p == [0, 0xff, 0, 0xff]));
+    assert!(frame.pixels().contains(&[0, 0xff, 0, 0xff]));
 }

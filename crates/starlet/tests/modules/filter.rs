@@ -147,7 +147,7 @@ fn rotate_and_shear_turn_the_child_about_the_middle_of_its_bounds() {
     let turned = paint(&format!("filter.Rotate(child = {bar}, angle = 90)"), 1, 2).unwrap();
     assert_eq!(ascii(&turned), ["r.", "r."]);
     let sheared = paint(
-        &format!("filter.Shear(child = render.Box(width = 2, height = 2, color = '#f00'), x_angle = 45)"),
+        "filter.Shear(child = render.Box(width = 2, height = 2, color = '#f00'), x_angle = 45)",
         4,
         2,
     )
