@@ -4,6 +4,9 @@
 use std::f64::consts::TAU;
 use std::sync::Arc;
 
+use starlark::values::float::UnpackFloat;
+use starlark::values::{UnpackValue, Value};
+
 use crate::render::path::Path;
 use crate::render::{Canvas, Color, Rect, Widget};
 use crate::values::spec::{Args, Built, Param, Spec};
@@ -51,14 +54,11 @@ fn build(args: &Args) -> anyhow::Result<Built> {
 }
 
 /// A number as a float, or NaN for `None`, as Pixlet reads weights.
-fn number_or_nan(value: starlark::values::Value) -> Option<f64> {
+fn number_or_nan(value: Value) -> Option<f64> {
     if value.is_none() {
         return Some(f64::NAN);
     }
-    starlark::values::UnpackValue::unpack_value(value)
-        .ok()
-        .flatten()
-        .map(|f: starlark::values::float::UnpackFloat| f.0)
+    UnpackFloat::unpack_value(value).ok().flatten().map(|f| f.0)
 }
 
 impl Widget for PieChart {
