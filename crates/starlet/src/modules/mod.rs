@@ -2,7 +2,9 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod animation;
+pub mod color;
 pub mod file;
+pub mod filter;
 pub mod render;
 
 use std::collections::HashMap;
@@ -13,7 +15,12 @@ use starlark::environment::{FrozenModule, GlobalsBuilder};
 type Members = fn(&mut GlobalsBuilder);
 
 /// Every module an app may load, by the name it loads it with.
-const MODULES: &[(&str, Members)] = &[("render.star", render::members), ("animation.star", animation::members)];
+const MODULES: &[(&str, Members)] = &[
+    ("render.star", render::members),
+    ("animation.star", animation::members),
+    ("color.star", color::members),
+    ("filter.star", filter::members),
+];
 
 /// The module `name`, if it is one of ours.
 pub fn native(name: &str) -> Option<FrozenModule> {

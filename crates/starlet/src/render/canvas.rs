@@ -243,6 +243,20 @@ impl Canvas {
         }
     }
 
+    /// Blends `color` over a patch of canvas pixels by their coverage
+    /// (0..=255, row by row, `width` a row) and the clip, the patch's first
+    /// pixel at `(x0, y0)`: how shapes rasterised elsewhere land here.
+    pub fn blend_coverage(&mut self, x0: i32, y0: i32, width: usize, coverage: &[u8], color: Color) {
+        let src = color.premultiplied16();
+        for (i, &c) in coverage.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let (dx, dy) = ((i % width) as i32, (i / width) as i32);
+            self.blend_at(x0 + dx, y0 + dy, src, c as u32 * 0x101);
+        }
+    }
+
     /// Sets one canvas pixel, ignoring transform and clip, as Pixlet's
     /// plotting and tracing widgets do.
     pub fn set_pixel(&mut self, x: i32, y: i32, color: Color) {

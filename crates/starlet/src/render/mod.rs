@@ -9,6 +9,8 @@ pub mod coverage;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod path;
+pub mod raster;
 pub mod resample;
 pub mod wrap;
 

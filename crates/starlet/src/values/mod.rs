@@ -2,6 +2,7 @@
 //! the app's `config`, and binary data.
 
 pub mod bytes;
+pub mod color;
 pub mod config;
 pub mod object;
 pub mod spec;

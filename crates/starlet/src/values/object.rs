@@ -12,6 +12,7 @@ use starlark::environment::{Methods, MethodsBuilder, MethodsStatic};
 use starlark::eval::{Arguments, Evaluator, ParametersSpec, ParametersSpecParam};
 use starlark::values::list::AllocList;
 use starlark::values::none::NoneType;
+use starlark::values::tuple::AllocTuple;
 use starlark::values::{
     Freeze, FrozenValue, Heap, NoSerialize, StarlarkValue, Trace, Value, ValueLifetimeless, ValueLike,
 };
@@ -227,5 +228,6 @@ fn absent_value<'v>(absent: Absent, heap: Heap<'v>) -> Value<'v> {
         Absent::Bool(b) => Value::new_bool(b),
         Absent::Str(s) => heap.alloc(s),
         Absent::EmptyList => heap.alloc(AllocList::EMPTY),
+        Absent::EmptyTuple => heap.alloc(AllocTuple::EMPTY),
     }
 }

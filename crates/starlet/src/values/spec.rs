@@ -13,6 +13,7 @@ use starlark::values::{UnpackValue, Value};
 
 use crate::render::{Color, WidgetRef};
 use crate::runtime::context::RenderContext;
+use crate::values::color::ColorValue;
 use crate::values::object::Object;
 
 /// The most pixels a length parameter may be, either way: far beyond any
@@ -73,6 +74,7 @@ pub enum Absent {
     Bool(bool),
     Str(&'static str),
     EmptyList,
+    EmptyTuple,
 }
 
 /// What a constructor made.
@@ -146,6 +148,23 @@ impl<'v> Args<'v, '_> {
             .transpose()
     }
 
+    /// A number no further than `limit` from zero: for coordinates and
+    /// sizes, which painting work grows with.
+    pub fn bounded_number(&self, name: &str, limit: f64) -> anyhow::Result<Option<f64>> {
+        self.number(name)?
+            .map(|n| {
+                if n.is_finite() && n.abs() <= limit {
+                    Ok(n)
+                } else {
+                    Err(anyhow::anyhow!(
+                        "{}: {name} is {n}, want a number from -{limit} to {limit}",
+                        self.spec.name
+                    ))
+                }
+            })
+            .transpose()
+    }
+
     fn unpack_int(&self, name: &str, v: Value<'v>) -> anyhow::Result<i64> {
         match i64::unpack_value(v) {
             Ok(Some(i)) => Ok(i),
@@ -166,7 +185,7 @@ impl<'v> Args<'v, '_> {
             .transpose()
     }
 
-    /// A colour: a hex string; `""` means none.
+    /// A colour: a hex string or a `Color`; `""` means none.
     pub fn color(&self, name: &str) -> anyhow::Result<Option<Color>> {
         let Some(value) = self.value(name) else {
             return Ok(None);
@@ -179,7 +198,29 @@ impl<'v> Args<'v, '_> {
                 .map(Some)
                 .map_err(|e| anyhow::anyhow!("{}: parsing {name}: {e}", self.spec.name));
         }
+        if let Some(color) = ColorValue::of(value) {
+            return Ok(Some(color));
+        }
         Err(self.wrong(name, "color string", value))
+    }
+
+    /// A list of colours, hex strings or `Color`s; `""` is transparent.
+    pub fn colors(&self, name: &str) -> anyhow::Result<Vec<Color>> {
+        self.list(name)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| match (value.unpack_str(), ColorValue::of(value)) {
+                (Some(""), _) => Ok(Color::TRANSPARENT),
+                (Some(text), _) => Color::parse(text)
+                    .map_err(|e| anyhow::anyhow!("{}: parsing color {i} of {name}: {e}", self.spec.name)),
+                (None, Some(color)) => Ok(color),
+                (None, None) => Err(anyhow::anyhow!(
+                    "{}: {name}[{i}] is {}, want color string",
+                    self.spec.name,
+                    value.get_type()
+                )),
+            })
+            .collect()
     }
 
     /// A widget.

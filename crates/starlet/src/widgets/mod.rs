@@ -3,10 +3,17 @@
 //! [`Spec`](crate::values::spec::Spec).
 
 pub mod animation;
+pub mod arc;
 pub mod r#box;
+pub mod circle;
 pub mod column;
+pub mod filter;
+pub mod line;
 pub mod marquee;
 pub mod padding;
+pub mod pie_chart;
+pub mod plot;
+pub mod polygon;
 pub mod render_animation;
 pub mod root;
 pub mod row;
@@ -33,4 +40,10 @@ pub static RENDER: &[&Spec] = &[
     &marquee::SPEC,
     &sequence::SPEC,
     &render_animation::SPEC,
+    &circle::SPEC,
+    &pie_chart::SPEC,
+    &plot::SPEC,
+    &arc::SPEC,
+    &line::SPEC,
+    &polygon::SPEC,
 ];
