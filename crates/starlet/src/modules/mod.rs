@@ -1,7 +1,9 @@
 //! The modules apps `load()` by Pixlet's names (`render.star`,
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
+pub mod assert;
 pub mod file;
+pub mod re;
 pub mod render;
 
 use std::collections::HashMap;
@@ -12,7 +14,11 @@ use starlark::environment::{FrozenModule, GlobalsBuilder};
 type Members = fn(&mut GlobalsBuilder);
 
 /// Every module an app may load, by the name it loads it with.
-const MODULES: &[(&str, Members)] = &[("render.star", render::members)];
+const MODULES: &[(&str, Members)] = &[
+    ("render.star", render::members),
+    ("assert.star", assert::members),
+    ("re.star", re::members),
+];
 
 /// The module `name`, if it is one of ours.
 pub fn native(name: &str) -> Option<FrozenModule> {

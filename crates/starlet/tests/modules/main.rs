@@ -1,0 +1,11 @@
+//! The modules apps load (`encoding/json.star`, `re.star`, ...), driven
+//! through small apps of our own and checked against the behaviour Pixlet
+//! documents and tests.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod support;
+
+mod assert;
+mod re;
