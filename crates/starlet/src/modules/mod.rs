@@ -2,6 +2,7 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod assert;
+pub mod encoding;
 pub mod file;
 pub mod re;
 pub mod render;
@@ -17,6 +18,7 @@ type Members = fn(&mut GlobalsBuilder);
 const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("assert.star", assert::members),
+    ("encoding/json.star", encoding::json::members),
     ("re.star", re::members),
 ];
 
