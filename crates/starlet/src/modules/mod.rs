@@ -18,6 +18,7 @@ type Members = fn(&mut GlobalsBuilder);
 const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("assert.star", assert::members),
+    ("encoding/base64.star", encoding::base64::members),
     ("encoding/json.star", encoding::json::members),
     ("re.star", re::members),
 ];

@@ -8,5 +8,6 @@ mod common;
 mod support;
 
 mod assert;
+mod base64;
 mod json;
 mod re;
