@@ -19,6 +19,7 @@ const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("assert.star", assert::members),
     ("encoding/base64.star", encoding::base64::members),
+    ("encoding/csv.star", encoding::csv::members),
     ("encoding/json.star", encoding::json::members),
     ("re.star", re::members),
 ];

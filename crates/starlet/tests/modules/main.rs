@@ -9,5 +9,6 @@ mod support;
 
 mod assert;
 mod base64;
+mod csv;
 mod json;
 mod re;

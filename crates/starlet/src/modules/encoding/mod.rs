@@ -2,6 +2,7 @@
 //! from app values.
 
 pub mod base64;
+pub mod csv;
 mod go_float;
 pub mod json;
 mod json_text;
