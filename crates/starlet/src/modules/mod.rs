@@ -21,6 +21,7 @@ const MODULES: &[(&str, Members)] = &[
     ("encoding/base64.star", encoding::base64::members),
     ("encoding/csv.star", encoding::csv::members),
     ("encoding/json.star", encoding::json::members),
+    ("encoding/yaml.star", encoding::yaml::members),
     ("re.star", re::members),
 ];
 

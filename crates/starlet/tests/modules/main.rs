@@ -12,3 +12,4 @@ mod base64;
 mod csv;
 mod json;
 mod re;
+mod yaml;

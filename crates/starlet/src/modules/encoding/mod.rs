@@ -6,3 +6,4 @@ pub mod csv;
 mod go_float;
 pub mod json;
 mod json_text;
+pub mod yaml;
