@@ -4,6 +4,8 @@
 pub mod assert;
 pub mod encoding;
 pub mod file;
+pub mod hash;
+pub mod hmac;
 pub mod re;
 pub mod render;
 
@@ -22,6 +24,8 @@ const MODULES: &[(&str, Members)] = &[
     ("encoding/csv.star", encoding::csv::members),
     ("encoding/json.star", encoding::json::members),
     ("encoding/yaml.star", encoding::yaml::members),
+    ("hash.star", hash::members),
+    ("hmac.star", hmac::members),
     ("re.star", re::members),
 ];
 

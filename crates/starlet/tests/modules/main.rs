@@ -10,6 +10,8 @@ mod support;
 mod assert;
 mod base64;
 mod csv;
+mod hash;
+mod hmac;
 mod json;
 mod re;
 mod yaml;
