@@ -2,6 +2,7 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod assert;
+pub mod cache;
 pub mod encoding;
 pub mod file;
 pub mod hash;
@@ -20,6 +21,7 @@ type Members = fn(&mut GlobalsBuilder);
 const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("assert.star", assert::members),
+    ("cache.star", cache::members),
     ("encoding/base64.star", encoding::base64::members),
     ("encoding/csv.star", encoding::csv::members),
     ("encoding/json.star", encoding::json::members),

@@ -9,6 +9,7 @@ mod support;
 
 mod assert;
 mod base64;
+mod cache;
 mod csv;
 mod hash;
 mod hmac;
