@@ -3,6 +3,7 @@
 
 pub mod assert;
 pub mod cache;
+pub mod compress;
 pub mod encoding;
 pub mod file;
 pub mod hash;
@@ -22,6 +23,8 @@ const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("assert.star", assert::members),
     ("cache.star", cache::members),
+    ("compress/gzip.star", compress::gzip::members),
+    ("compress/zipfile.star", compress::zipfile::members),
     ("encoding/base64.star", encoding::base64::members),
     ("encoding/csv.star", encoding::csv::members),
     ("encoding/json.star", encoding::json::members),
