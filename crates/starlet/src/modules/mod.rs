@@ -8,6 +8,7 @@ pub mod encoding;
 pub mod file;
 pub mod hash;
 pub mod hmac;
+pub mod qrcode;
 pub mod re;
 pub mod render;
 
@@ -31,6 +32,7 @@ const MODULES: &[(&str, Members)] = &[
     ("encoding/yaml.star", encoding::yaml::members),
     ("hash.star", hash::members),
     ("hmac.star", hmac::members),
+    ("qrcode.star", qrcode::members),
     ("re.star", re::members),
 ];
 

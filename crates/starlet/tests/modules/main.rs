@@ -15,6 +15,7 @@ mod gzip;
 mod hash;
 mod hmac;
 mod json;
+mod qrcode;
 mod re;
 mod yaml;
 mod zipfile;
