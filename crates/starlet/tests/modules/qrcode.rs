@@ -119,6 +119,42 @@ fn the_picture_is_pixlets_module_for_module() {
     assert_eq!(rows, pixlet, "\n{}", rows.join("\n"));
 }
 
+/// The flow of Pixlet's documented example: the code is kept in the cache
+/// as base64 and read back from it on the next render.
+#[test]
+fn the_documented_example_caches_the_code_between_renders() {
+    let source = r##"
+load("cache.star", "cache")
+load("encoding/base64.star", "base64")
+load("qrcode.star", "qrcode")
+
+def main(config):
+    url = "https://tidbyt.com?utm_source=pixlet_example"
+    data = cache.get(url)
+    if data == None:
+        code = qrcode.generate(url = url, size = "large", color = "#fff", background = "#000")
+        cache.set(url, base64.encode(code), ttl_seconds = 3600)
+        print("generated", len(code))
+    else:
+        code = base64.decode(data)
+        print("cached", len(code), code == qrcode.generate(url, "large", "#fff", "#000"))
+    return []
+"##;
+    let printed = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
+    let sink = printed.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
+        ..options()
+    };
+    let app = TestApp::new(source);
+    let applet = starlet::Applet::load(app.path(), &options).unwrap();
+    applet.render(&Default::default(), &options).unwrap();
+    applet.render(&Default::default(), &options).unwrap();
+    let printed = printed.lock();
+    let size: &str = printed[0].strip_prefix("generated ").unwrap();
+    assert_eq!(printed[1], format!("cached {size} True"));
+}
+
 #[test]
 fn sizes_are_21_25_and_29_pixels_doubled_on_a_2x_canvas() {
     for (size, side) in [("small", 21), ("medium", 25), ("large", 29)] {
