@@ -2,9 +2,17 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod animation;
+pub mod assert;
+pub mod cache;
 pub mod color;
+pub mod compress;
+pub mod encoding;
 pub mod file;
 pub mod filter;
+pub mod hash;
+pub mod hmac;
+pub mod qrcode;
+pub mod re;
 pub mod render;
 
 use std::collections::HashMap;
@@ -20,6 +28,18 @@ const MODULES: &[(&str, Members)] = &[
     ("animation.star", animation::members),
     ("color.star", color::members),
     ("filter.star", filter::members),
+    ("assert.star", assert::members),
+    ("cache.star", cache::members),
+    ("compress/gzip.star", compress::gzip::members),
+    ("compress/zipfile.star", compress::zipfile::members),
+    ("encoding/base64.star", encoding::base64::members),
+    ("encoding/csv.star", encoding::csv::members),
+    ("encoding/json.star", encoding::json::members),
+    ("encoding/yaml.star", encoding::yaml::members),
+    ("hash.star", hash::members),
+    ("hmac.star", hmac::members),
+    ("qrcode.star", qrcode::members),
+    ("re.star", re::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -1,5 +1,6 @@
-//! The `cache` module's storage: strings kept for a while between renders of
-//! one app, bounded in count and bytes so an app cannot grow it without end.
+//! The `cache` module's storage: values (text or binary, as Pixlet's
+//! strings may be) kept for a while between renders of one app, bounded in
+//! count and bytes so an app cannot grow it without end.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ const MAX_BYTES: usize = 4 << 20;
 
 #[derive(Debug)]
 struct Entry {
-    value: String,
+    value: Vec<u8>,
     expires: Instant,
 }
 
@@ -24,8 +25,13 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The value under `key`, unless it expired.
+    /// The value under `key`, unless it expired or is not UTF-8 text.
     pub fn get(&self, key: &str) -> Option<String> {
+        self.get_data(key).and_then(|data| String::from_utf8(data).ok())
+    }
+
+    /// The bytes under `key`, unless they expired.
+    pub fn get_data(&self, key: &str) -> Option<Vec<u8>> {
         let entries = self.entries.lock();
         entries
             .get(key)
@@ -36,6 +42,11 @@ impl Cache {
     /// Keeps `value` under `key` for `ttl`; when full, expired entries go
     /// first, then the ones that expire soonest.
     pub fn set(&self, key: &str, value: String, ttl: Duration) -> Result<(), TooBig> {
+        self.set_data(key, value.into_bytes(), ttl)
+    }
+
+    /// As [`Cache::set`], for bytes that need not be text.
+    pub fn set_data(&self, key: &str, value: Vec<u8>, ttl: Duration) -> Result<(), TooBig> {
         let size = key.len() + value.len();
         if size > MAX_BYTES {
             return Err(TooBig { size });
@@ -96,6 +107,16 @@ mod tests {
         cache.set("new", "v".into(), Duration::from_secs(1000)).unwrap();
         assert_eq!(cache.get("k0"), None);
         assert!(cache.get("k1").is_some() && cache.get("new").is_some());
+    }
+
+    #[test]
+    fn binary_values_are_kept_as_bytes() {
+        let cache = Cache::default();
+        cache
+            .set_data("png", vec![0x89, b'P'], Duration::from_secs(60))
+            .unwrap();
+        assert_eq!(cache.get_data("png"), Some(vec![0x89, b'P']));
+        assert_eq!(cache.get("png"), None);
     }
 
     #[test]

@@ -24,6 +24,17 @@ pub fn data_of<'v>(value: Value<'v>) -> Option<&'v [u8]> {
         .or_else(|| value.downcast_ref::<StarlarkBytes>().map(StarlarkBytes::as_bytes))
 }
 
+/// The bytes of a string or `bytes` argument, or an error that names the
+/// function and parameter, as Pixlet's argument errors do.
+pub fn data_arg<'v>(value: Value<'v>, function: &str, param: &str) -> anyhow::Result<&'v [u8]> {
+    data_of(value).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{function}: for parameter {param}: got {}, want string or bytes",
+            value.get_type()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use starlark::environment::Module;

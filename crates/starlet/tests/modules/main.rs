@@ -1,8 +1,23 @@
-//! The modules apps load besides `render.star`, each checked with small
-//! apps of our own against what Pixlet documents.
+//! The modules apps load (`encoding/json.star`, `re.star`, ...), driven
+//! through small apps of our own and checked against the behaviour Pixlet
+//! documents and tests.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod color;
 mod filter;
+mod support;
+
+mod assert;
+mod base64;
+mod cache;
+mod csv;
+mod gzip;
+mod hash;
+mod hmac;
+mod json;
+mod qrcode;
+mod re;
+mod yaml;
+mod zipfile;
