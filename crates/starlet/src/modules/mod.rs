@@ -3,6 +3,7 @@
 
 pub mod file;
 pub mod render;
+pub mod time;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -12,7 +13,7 @@ use starlark::environment::{FrozenModule, GlobalsBuilder};
 type Members = fn(&mut GlobalsBuilder);
 
 /// Every module an app may load, by the name it loads it with.
-const MODULES: &[(&str, Members)] = &[("render.star", render::members)];
+const MODULES: &[(&str, Members)] = &[("render.star", render::members), ("time.star", time::members)];
 
 /// The module `name`, if it is one of ours.
 pub fn native(name: &str) -> Option<FrozenModule> {

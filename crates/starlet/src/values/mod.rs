@@ -3,5 +3,7 @@
 
 pub mod bytes;
 pub mod config;
+pub mod duration;
 pub mod object;
 pub mod spec;
+pub mod time;

@@ -1,0 +1,7 @@
+//! The modules apps `load()` besides `render`: each checked through small
+//! apps against Pixlet's documented examples and its own module tests.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod time;
