@@ -2,6 +2,7 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod file;
+pub mod math;
 pub mod render;
 pub mod time;
 
@@ -13,7 +14,11 @@ use starlark::environment::{FrozenModule, GlobalsBuilder};
 type Members = fn(&mut GlobalsBuilder);
 
 /// Every module an app may load, by the name it loads it with.
-const MODULES: &[(&str, Members)] = &[("render.star", render::members), ("time.star", time::members)];
+const MODULES: &[(&str, Members)] = &[
+    ("render.star", render::members),
+    ("time.star", time::members),
+    ("math.star", math::members),
+];
 
 /// The module `name`, if it is one of ours.
 pub fn native(name: &str) -> Option<FrozenModule> {
