@@ -3,6 +3,7 @@
 
 pub mod file;
 pub mod math;
+pub mod random;
 pub mod render;
 pub mod time;
 
@@ -18,6 +19,7 @@ const MODULES: &[(&str, Members)] = &[
     ("render.star", render::members),
     ("time.star", time::members),
     ("math.star", math::members),
+    ("random.star", random::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -231,6 +231,7 @@ fn context(options: &Options, cache: &Arc<Cache>) -> RenderContext {
         seed: options.seed.unwrap_or_else(|| (now.timestamp() / 15) as u64),
         cache: cache.clone(),
         locale: options.locale.clone(),
+        random: Default::default(),
     }
 }
 

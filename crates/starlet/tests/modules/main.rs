@@ -5,4 +5,5 @@
 mod common;
 
 mod math;
+mod random;
 mod time;
