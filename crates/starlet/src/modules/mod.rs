@@ -5,6 +5,7 @@ pub mod file;
 pub mod math;
 pub mod random;
 pub mod render;
+pub mod strings;
 pub mod time;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ const MODULES: &[(&str, Members)] = &[
     ("time.star", time::members),
     ("math.star", math::members),
     ("random.star", random::members),
+    ("strings.star", strings::members),
 ];
 
 /// The module `name`, if it is one of ours.

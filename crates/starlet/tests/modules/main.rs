@@ -6,4 +6,5 @@ mod common;
 
 mod math;
 mod random;
+mod strings;
 mod time;
