@@ -6,6 +6,7 @@ pub mod math;
 pub mod random;
 pub mod render;
 pub mod strings;
+pub mod sunrise;
 pub mod time;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ const MODULES: &[(&str, Members)] = &[
     ("math.star", math::members),
     ("random.star", random::members),
     ("strings.star", strings::members),
+    ("sunrise.star", sunrise::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -7,4 +7,5 @@ mod common;
 mod math;
 mod random;
 mod strings;
+mod sunrise;
 mod time;
