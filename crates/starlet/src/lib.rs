@@ -23,6 +23,7 @@
 //! - [`runtime`]: loading an app's folder, evaluating it within limits,
 //!   rendering its frames.
 
+pub mod gotext;
 pub mod gotime;
 pub mod modules;
 pub mod render;

@@ -2,6 +2,7 @@
 //! `encoding/json.star`, ...), each built once and shared by every app.
 
 pub mod file;
+pub mod humanize;
 pub mod math;
 pub mod random;
 pub mod render;
@@ -24,6 +25,7 @@ const MODULES: &[(&str, Members)] = &[
     ("random.star", random::members),
     ("strings.star", strings::members),
     ("sunrise.star", sunrise::members),
+    ("humanize.star", humanize::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod humanize;
 mod math;
 mod random;
 mod strings;
