@@ -3,6 +3,7 @@
 
 pub mod file;
 pub mod humanize;
+pub mod i18n;
 pub mod math;
 pub mod random;
 pub mod render;
@@ -26,6 +27,7 @@ const MODULES: &[(&str, Members)] = &[
     ("strings.star", strings::members),
     ("sunrise.star", sunrise::members),
     ("humanize.star", humanize::members),
+    ("i18n.star", i18n::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -11,6 +11,7 @@ use starlark::any::ProvidesStaticType;
 use starlark::eval::Evaluator;
 
 use super::cache::Cache;
+use crate::gotext::catalog::Catalog;
 use crate::modules::random::Pcg;
 
 /// The panel an app draws for: a base size, doubled for a 2x app.
@@ -62,6 +63,8 @@ pub struct RenderContext {
     /// `random`'s generator in this render: seeded from `seed` on first
     /// use, restarted by `random.seed()`.
     pub random: Cell<Option<Pcg>>,
+    /// The app's translations, for `i18n.star`.
+    pub catalog: Arc<Catalog>,
 }
 
 impl RenderContext {

@@ -5,6 +5,7 @@
 mod common;
 
 mod humanize;
+mod i18n;
 mod math;
 mod random;
 mod strings;
