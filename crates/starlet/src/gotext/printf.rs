@@ -51,13 +51,20 @@ struct Spec {
 /// The longest width or precision a directive may ask for.
 const MAX_WIDTH: usize = 10_000;
 
-/// `format` with `args` substituted, numbers written for `numbers`' locale.
-pub fn sprintf(format: &str, args: &[Arg], numbers: &Numbers) -> String {
+/// The longest text `sprintf` builds.
+pub const MAX_OUTPUT: usize = 1 << 20;
+
+/// `format` with `args` substituted, numbers written for `numbers`' locale;
+/// an error when the text would pass [`MAX_OUTPUT`] bytes.
+pub fn sprintf(format: &str, args: &[Arg], numbers: &Numbers) -> Result<String, String> {
     let mut out = String::new();
     let mut chars = format.chars().peekable();
     let mut next_arg = 0;
     let mut reordered = false;
     while let Some(c) = chars.next() {
+        if out.len() > MAX_OUTPUT {
+            return Err(format!("the formatted text is over {} KiB", MAX_OUTPUT >> 10));
+        }
         if c != '%' {
             out.push(c);
             continue;
@@ -122,7 +129,7 @@ pub fn sprintf(format: &str, args: &[Arg], numbers: &Numbers) -> String {
             .collect();
         let _ = write!(out, "%!(EXTRA {})", extra.join(", "));
     }
-    out
+    Ok(out)
 }
 
 fn number(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<usize> {
@@ -266,7 +273,7 @@ mod tests {
     use crate::gotext::numbers::Numbers;
 
     fn english(format: &str, args: &[Arg]) -> String {
-        sprintf(format, args, &Numbers::for_locale("en"))
+        sprintf(format, args, &Numbers::for_locale("en")).unwrap()
     }
 
     #[test]
@@ -324,8 +331,16 @@ mod tests {
     fn numbers_follow_the_locale() {
         let german = Numbers::for_locale("de");
         assert_eq!(
-            sprintf("%d / %.2f", &[Arg::Int(1234), Arg::Float(0.5)], &german),
+            sprintf("%d / %.2f", &[Arg::Int(1234), Arg::Float(0.5)], &german).unwrap(),
             "1.234 / 0,50"
         );
+    }
+
+    #[test]
+    fn wide_directives_cannot_build_unbounded_text() {
+        let format = "%10000d".repeat(200);
+        let args = vec![Arg::Int(1); 200];
+        let error = sprintf(&format, &args, &Numbers::for_locale("en")).unwrap_err();
+        assert!(error.contains("over 1024 KiB"), "{error}");
     }
 }

@@ -99,6 +99,6 @@ fn i18n_members(builder: &mut GlobalsBuilder) {
         let context = RenderContext::of(eval)?;
         let locale = context.catalog.matched(&context.locale);
         let message = context.catalog.message(&locale, format).unwrap_or(format);
-        Ok(sprintf(message, &params, &Numbers::for_locale(&locale)))
+        sprintf(message, &params, &Numbers::for_locale(&locale)).map_err(|e| anyhow::anyhow!("tr: {e}"))
     }
 }
