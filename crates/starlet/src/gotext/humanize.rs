@@ -253,3 +253,57 @@ pub fn oxford_word_series(words: &[String], conjunction: &str) -> String {
         [rest @ .., last] => format!("{}, {conjunction} {last}", rest.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_humanizes_own_format_float_cases() {
+        let cases = [
+            ("", 12345.6789, "12,345.68"),
+            ("", 123456789.0, "123,456,789"),
+            ("#", 12345.6789, "12345.678900000"),
+            ("#.", 12345.6789, "12346"),
+            ("#,#", 12345.6789, "12345,7"),
+            ("#,##", 12345.6789, "12345,68"),
+            ("#,###", 12345.6789, "12345,679"),
+            ("#,###.", 12345.6789, "12,346"),
+            ("#,###.##", 12345.6789, "12,345.68"),
+            ("#,###.###", 12345.6789, "12,345.679"),
+            ("#,###.####", 12345.6789, "12,345.6789"),
+            ("#.###,######", 12345.6789, "12.345,678900"),
+            ("#,###.##", 52746220055.92342, "52,746,220,055.92"),
+            ("#\u{202f}###,##", 12345.6789, "12\u{202f}345,68"),
+            ("#", f64::NAN, "NaN"),
+            ("#", f64::INFINITY, "Infinity"),
+            ("#", f64::NEG_INFINITY, "-Infinity"),
+            ("", -0.000000002, "-0.00"),
+            ("", 0.0, "0.00"),
+            ("+000", 12345.6789, "+12345.678900000"),
+        ];
+        for (pattern, n, want) in cases {
+            assert_eq!(format_float(pattern, n).unwrap(), want, "{pattern:?} {n}");
+        }
+        assert!(format_float("-", 1.0).is_err());
+        assert!(format_float("0.01", 1.0).is_err());
+    }
+
+    #[test]
+    fn sizes_words_and_ordinals() {
+        assert_eq!(bytes(0, false), "0 B");
+        assert_eq!(bytes(1024, false), "1.0 kB");
+        assert_eq!(bytes(9999, false), "10 kB");
+        assert_eq!(bytes(1024, true), "1.0 KiB");
+        assert_eq!(bytes(u64::MAX, true), "16 EiB");
+        assert_eq!(parse_bytes("12.5 EiB"), Ok((12.5 * (1u64 << 60) as f64) as u64));
+        assert!(parse_bytes("16 EiB").is_err());
+        assert_eq!(comma(i64::MIN), "-9,223,372,036,854,775,808");
+        assert_eq!(ordinal(112), "112th");
+        assert_eq!(ordinal(-1), "-1th");
+        assert_eq!(plural_word(2, "hero", ""), "heroes");
+        assert_eq!(plural_word(2, "day", ""), "days");
+        assert_eq!(plural_word(2, "bus", ""), "buses");
+        assert_eq!(plural_word(0, "dish", ""), "dishes");
+    }
+}

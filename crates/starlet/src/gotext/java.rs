@@ -75,6 +75,20 @@ mod tests {
     }
 
     #[test]
+    fn the_translation_librarys_own_cases() {
+        let cases = [
+            ("dd MMMM yyyy HH:mm:ss", "02 January 2006 15:04:05"),
+            ("dd MMM yyyy HH:mm:ss", "02 Jan 2006 15:04:05"),
+            ("EEEE, dd MMM yyyy HH:mm:ss", "Monday, 02 Jan 2006 15:04:05"),
+            ("EEE, dd MMM yyyy HH:mm:ss aa", "Mon, 02 Jan 2006 15:04:05 PM"),
+            ("EEE, dd MMM yyyy HH:mm:ssaa", "Mon, 02 Jan 2006 15:04:05PM"),
+        ];
+        for (java, go) in cases {
+            assert_eq!(to_go_layout(java), go, "{java}");
+        }
+    }
+
+    #[test]
     fn pixlets_quirks_are_kept() {
         // `Z` becomes `MST` before the lone `M` rule runs, which then eats
         // the `M` of `MST` unless a `Mon`, `AM` or `PM` blocks it.
