@@ -5,7 +5,7 @@
 
 use starlark::environment::GlobalsBuilder;
 use starlark::starlark_module;
-use starlark::values::float::UnpackFloat;
+use starlark::values::float::StarlarkFloat;
 use starlark::values::none::NoneOr;
 use starlark::values::{UnpackValue, Value};
 
@@ -88,9 +88,9 @@ fn time_of(day: f64) -> Option<Time> {
         .flatten()
 }
 
-/// A latitude, longitude or elevation: a float, or an int.
+/// A latitude, longitude or elevation: a float (Pixlet refuses ints here).
 fn degrees(value: Value, name: &str) -> anyhow::Result<f64> {
-    UnpackFloat::unpack_value_opt(value)
+    StarlarkFloat::unpack_value_opt(value)
         .map(|f| f.0)
         .ok_or_else(|| anyhow::anyhow!("for parameter {name}: got {}, want float", value.get_type()))
 }

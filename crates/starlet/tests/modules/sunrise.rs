@@ -49,8 +49,8 @@ fn the_day_is_the_dates_own_in_its_zone() {
 tokyo = time.time(year = 2022, month = 1, day = 16, hour = 1, location = "Asia/Tokyo")
 eq(sunrise.sunrise(35.68, 139.69, tokyo).format("2006-01-02 15:04 MST"), "2022-01-15 21:50 UTC")
 noon = time.time(year = 2022, month = 6, day = 21, hour = 12, location = "UTC")
-lt(60, sunrise.elevation(51.5, 0, noon))
-lt(sunrise.elevation(51.5, 0, noon + time.hour * 12), -10)
+lt(60, sunrise.elevation(51.5, 0.0, noon))
+lt(sunrise.elevation(51.5, 0.0, noon + time.hour * 12), -10)
 "#,
     );
 }
@@ -63,8 +63,8 @@ winter = time.time(year = 2022, month = 12, day = 21, location = "UTC")
 summer = time.time(year = 2022, month = 6, day = 21, location = "UTC")
 eq(sunrise.sunrise(78.2, 15.6, winter), None)
 eq(sunrise.sunset(78.2, 15.6, summer), None)
-eq(sunrise.elevation_time(51.5, 0, 70.0, summer), None)
-eq(type(sunrise.elevation_time(51.5, 0, 10, summer)), "tuple")
+eq(sunrise.elevation_time(51.5, 0.0, 70.0, summer), None)
+eq(type(sunrise.elevation_time(51.5, 0.0, 10.0, summer)), "tuple")
 "#,
     );
 }
@@ -75,6 +75,10 @@ fn bad_arguments_are_errors_that_say_what() {
         ("sunrise.sunrise(\"north\", 0.0, time.now())", "lat"),
         ("sunrise.sunset(1.0, 2.0, \"today\")", "want time.time"),
         ("sunrise.elevation(1.0, 2.0)", "time"),
+        (
+            "sunrise.sunrise(40, -74.0, time.now())",
+            "for parameter lat: got int, want float",
+        ),
     ];
     for (expression, message) in cases {
         let error = shown(LOADS, expression).unwrap_err().to_string();
