@@ -24,6 +24,8 @@
 //!   rendering its frames.
 
 pub mod encode;
+pub mod gotext;
+pub mod gotime;
 pub mod modules;
 pub mod render;
 pub mod runtime;

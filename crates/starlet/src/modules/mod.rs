@@ -11,9 +11,16 @@ pub mod file;
 pub mod filter;
 pub mod hash;
 pub mod hmac;
+pub mod humanize;
+pub mod i18n;
+pub mod math;
 pub mod qrcode;
+pub mod random;
 pub mod re;
 pub mod render;
+pub mod strings;
+pub mod sunrise;
+pub mod time;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -40,6 +47,13 @@ const MODULES: &[(&str, Members)] = &[
     ("hmac.star", hmac::members),
     ("qrcode.star", qrcode::members),
     ("re.star", re::members),
+    ("time.star", time::members),
+    ("math.star", math::members),
+    ("random.star", random::members),
+    ("strings.star", strings::members),
+    ("sunrise.star", sunrise::members),
+    ("humanize.star", humanize::members),
+    ("i18n.star", i18n::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -18,6 +18,7 @@ use super::error::Error;
 use super::files::AppFiles;
 use super::limits::Limits;
 use super::session::Session;
+use crate::gotext::catalog::Catalog;
 use crate::render::{Image, paint_frames};
 use crate::values::config::{Config, ConfigMap};
 use crate::values::spec::built_as;
@@ -29,6 +30,9 @@ const STACK_SIZE: usize = 64 << 20;
 
 /// Where an app's `print()` lines go.
 pub type PrintFn = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The folder of an app's translations, one JSON file per locale.
+const LOCALES: &str = "locales";
 
 /// Where and when an app is loaded or rendered.
 #[derive(Clone)]
@@ -92,6 +96,8 @@ pub struct Applet {
     main: OwnedFrozenValue,
     main_takes_config: bool,
     cache: Arc<Cache>,
+    /// The translations of its `locales/` folder, for `i18n.star`.
+    catalog: Arc<Catalog>,
 }
 
 impl std::fmt::Debug for Applet {
@@ -109,6 +115,7 @@ impl Applet {
     pub fn load(path: &std::path::Path, options: &Options) -> Result<Self, Error> {
         let files = AppFiles::open(path)?;
         let cache = Arc::new(Cache::default());
+        let catalog = Arc::new(Catalog::from_files(files.folder_files(LOCALES)?).map_err(Error::Load)?);
         let names = files.star_files()?;
         if names.is_empty() {
             return Err(Error::load(format!("{} holds no .star file", path.display())));
@@ -116,7 +123,7 @@ impl Applet {
         let modules = on_app_thread(|| {
             let session = Session::new(
                 &files,
-                context(options, &cache),
+                context(options, &cache, &catalog),
                 options.limits,
                 options.print.clone(),
                 HashMap::new(),
@@ -147,6 +154,7 @@ impl Applet {
             main,
             main_takes_config,
             cache,
+            catalog,
         })
     }
 
@@ -198,7 +206,7 @@ impl Applet {
         on_app_thread(|| {
             let session = Session::new(
                 &self.files,
-                context(options, &self.cache),
+                context(options, &self.cache, &self.catalog),
                 options.limits,
                 options.print.clone(),
                 self.modules.clone(),
@@ -225,7 +233,7 @@ impl Applet {
 }
 
 /// The render context an evaluation sees.
-fn context(options: &Options, cache: &Arc<Cache>) -> RenderContext {
+fn context(options: &Options, cache: &Arc<Cache>, catalog: &Arc<Catalog>) -> RenderContext {
     let now = options.now.unwrap_or_else(Utc::now);
     RenderContext {
         canvas: options.canvas,
@@ -234,6 +242,8 @@ fn context(options: &Options, cache: &Arc<Cache>) -> RenderContext {
         seed: options.seed.unwrap_or_else(|| (now.timestamp() / 15) as u64),
         cache: cache.clone(),
         locale: options.locale.clone(),
+        random: Default::default(),
+        catalog: catalog.clone(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! time zone, the seed of `random`, the app's cache. Native functions reach
 //! it through the evaluator's `extra`, so nothing global leaks between apps.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -10,6 +11,8 @@ use starlark::any::ProvidesStaticType;
 use starlark::eval::Evaluator;
 
 use super::cache::Cache;
+use crate::gotext::catalog::Catalog;
+use crate::modules::random::Pcg;
 
 /// The panel an app draws for: a base size, doubled for a 2x app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +60,11 @@ pub struct RenderContext {
     pub cache: Arc<Cache>,
     /// A BCP 47 tag, `en` unless the board says otherwise.
     pub locale: String,
+    /// `random`'s generator in this render: seeded from `seed` on first
+    /// use, restarted by `random.seed()`.
+    pub random: Cell<Option<Pcg>>,
+    /// The app's translations, for `i18n.star`.
+    pub catalog: Arc<Catalog>,
 }
 
 impl RenderContext {

@@ -110,6 +110,33 @@ impl AppFiles {
         Ok(path)
     }
 
+    /// The files directly in the subfolder `folder`, by name, read within
+    /// [`MAX_FILE_SIZE`] all together; none when there is no such folder.
+    pub fn folder_files(&self, folder: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let Ok(path) = self.resolve(folder) else {
+            return Ok(Vec::new());
+        };
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        let mut total = 0u64;
+        for entry in entries.filter_map(Result::ok) {
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let data = self.read(&format!("{folder}/{name}")).map_err(Error::Load)?;
+            total += data.len() as u64;
+            if total > MAX_FILE_SIZE {
+                return Err(Error::load(format!("{folder}/ holds over {} MiB", MAX_FILE_SIZE >> 20)));
+            }
+            files.push((name, data));
+        }
+        files.sort();
+        Ok(files)
+    }
+
     /// Reads a file of the folder, refusing one over [`MAX_FILE_SIZE`].
     pub fn read(&self, name: &str) -> Result<Vec<u8>, String> {
         read_bounded(&self.resolve(name)?)

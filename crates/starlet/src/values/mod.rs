@@ -4,5 +4,7 @@
 pub mod bytes;
 pub mod color;
 pub mod config;
+pub mod duration;
 pub mod object;
 pub mod spec;
+pub mod time;

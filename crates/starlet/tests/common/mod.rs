@@ -219,3 +219,30 @@ pub fn ascii_with(image: &Image, palette: &[(char, [u8; 4])]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The lines an app's `main` printed, rendered with `options`.
+pub fn printed_with(source: &str, options: Options) -> Result<Vec<String>, Error> {
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |line: &str| {
+            sink.lock().unwrap().push(line.to_owned())
+        })),
+        ..options
+    };
+    let app = TestApp::new(source);
+    Applet::load(app.path(), &options)?.render(&ConfigMap::new(), &options)?;
+    let printed = lines.lock().unwrap().clone();
+    Ok(printed)
+}
+
+/// What `print(expression)` shows inside `main`, after the `loads` lines.
+pub fn shown(loads: &str, expression: &str) -> Result<String, Error> {
+    shown_with(loads, expression, options())
+}
+
+/// As [`shown`], rendered with `options`.
+pub fn shown_with(loads: &str, expression: &str, options: Options) -> Result<String, Error> {
+    let source = format!("{loads}\ndef main():\n    print({expression})\n    return []\n");
+    Ok(printed_with(&source, options)?.join("\n"))
+}
