@@ -7,6 +7,8 @@ pub mod color;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod picture;
+pub mod resize;
 
 use std::fmt::Debug;
 use std::sync::Arc;
