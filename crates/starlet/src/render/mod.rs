@@ -4,9 +4,11 @@
 
 pub mod canvas;
 pub mod color;
+pub mod emoji;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
+pub mod line;
 pub mod picture;
 pub mod resize;
 

@@ -3,10 +3,11 @@
 //! [`Spec`](crate::values::spec::Spec).
 
 pub mod r#box;
+pub mod emoji;
 pub mod root;
 pub mod text;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC];
+pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC, &emoji::SPEC];

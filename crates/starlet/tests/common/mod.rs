@@ -125,3 +125,18 @@ macro_rules! assert_picture {
         );
     }};
 }
+
+/// As [`widget`], in an app folder that also holds `files`, with `loads`
+/// (`load(...)` lines, as an app's first lines) before `main`: how tests
+/// hand apps pictures, as apps ship theirs.
+pub fn widget_with_files(
+    loads: &str,
+    expression: &str,
+    files: &[(&str, &[u8])],
+) -> Result<starlet::render::WidgetRef, Error> {
+    let source = format!("{PRELUDE}{loads}\ndef main():\n    return render.Root(child = {expression})\n");
+    let app = TestApp::with_files(&source, files);
+    let roots = app.load()?.run(&ConfigMap::new(), &ConfigMap::new(), &options())?;
+    Ok(roots[0].child.clone())
+}
+

@@ -6,4 +6,6 @@
 mod common;
 
 mod r#box;
+mod emoji;
 mod text;
+mod text_emoji;
