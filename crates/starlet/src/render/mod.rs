@@ -36,6 +36,13 @@ pub trait Widget: Send + Sync + Debug {
     fn size(&self) -> Option<(i32, i32)> {
         None
     }
+
+    /// Numbers the widget works out while it is built that apps read back
+    /// as attributes, as Pixlet lets them (`image.delay`); they take the
+    /// place of an argument of the same name.
+    fn read_back(&self) -> &[(&'static str, i64)] {
+        &[]
+    }
 }
 
 /// A widget shared between the tree that holds it and the app's values.

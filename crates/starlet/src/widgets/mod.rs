@@ -4,10 +4,11 @@
 
 pub mod r#box;
 pub mod emoji;
+pub mod image;
 pub mod root;
 pub mod text;
 
 use crate::values::spec::Spec;
 
 /// The constructors of the `render` module.
-pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC, &emoji::SPEC];
+pub static RENDER: &[&Spec] = &[&r#box::SPEC, &root::SPEC, &text::SPEC, &image::SPEC, &emoji::SPEC];

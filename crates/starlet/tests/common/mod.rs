@@ -140,3 +140,14 @@ pub fn widget_with_files(
     Ok(roots[0].child.clone())
 }
 
+/// What an app's `print()` calls printed during one render.
+pub fn printed(app: &TestApp) -> Result<Vec<String>, Error> {
+    let lines = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
+        ..options()
+    };
+    app.load()?.render(&ConfigMap::new(), &options)?;
+    Ok(lines.lock().clone())
+}

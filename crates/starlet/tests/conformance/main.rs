@@ -7,5 +7,7 @@ mod common;
 
 mod r#box;
 mod emoji;
+mod image;
+mod image_formats;
 mod text;
 mod text_emoji;
