@@ -8,9 +8,9 @@ pub mod emoji;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
-pub mod line;
 pub mod picture;
 pub mod resize;
+pub mod text_line;
 
 use std::fmt::Debug;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::render::fonts::{self, DEFAULT_FONT, DEFAULT_FONT_2X};
-use crate::render::line::Line;
+use crate::render::text_line::TextLine;
 use crate::render::{Canvas, Color, Image, Rect, Widget};
 use crate::values::spec::{Absent, Args, Built, Param, Spec};
 
@@ -48,7 +48,7 @@ impl Text {
     /// the tallest emoji, when it holds emoji), or `height` when that is not 0.
     pub fn new(content: &str, font: &str, height: i32, offset: i32, color: Color) -> Result<Self, fonts::UnknownFont> {
         let face = fonts::font(font)?;
-        let line = Line::new(content);
+        let line = TextLine::new(content);
         let width = line.width(face).min(MAX_WIDTH);
         let height = if height != 0 { height } else { line.height(face) };
         let mut picture = Image::new(width, height);

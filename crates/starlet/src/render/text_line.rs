@@ -22,11 +22,11 @@ pub enum Run<'a> {
 
 /// A line split into runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line<'a> {
+pub struct TextLine<'a> {
     runs: Vec<Run<'a>>,
 }
 
-impl<'a> Line<'a> {
+impl<'a> TextLine<'a> {
     /// Splits `text`: each grapheme cluster the sprite sheet holds is an
     /// emoji; everything between is text (an emoji the sheet lacks stays
     /// text, drawn by the font).
@@ -103,7 +103,7 @@ mod tests {
 
     /// The runs as `E` (emoji) or `T` (text) and what they hold.
     fn runs(text: &str) -> Vec<(char, &str)> {
-        Line::new(text)
+        TextLine::new(text)
             .runs
             .into_iter()
             .map(|run| match run {
@@ -143,7 +143,7 @@ mod tests {
             ("🤷‍♀️😀a", true),
         ];
         for (text, has_emoji) in expected {
-            assert_eq!(Line::new(text).has_emoji(), has_emoji, "{text}");
+            assert_eq!(TextLine::new(text).has_emoji(), has_emoji, "{text}");
         }
     }
 }
