@@ -6,12 +6,16 @@ pub mod bidi;
 pub mod canvas;
 pub mod color;
 pub mod coverage;
+pub mod emoji;
 pub mod fonts;
 pub mod geometry;
 pub mod image;
 pub mod path;
+pub mod picture;
 pub mod raster;
 pub mod resample;
+pub mod resize;
+pub mod text_line;
 pub mod wrap;
 
 use std::fmt::Debug;
@@ -39,6 +43,13 @@ pub trait Widget: Send + Sync + Debug {
     /// The widget's own size, when it has one before layout (text, pictures).
     fn size(&self) -> Option<(i32, i32)> {
         None
+    }
+
+    /// Numbers the widget works out while it is built that apps read back
+    /// as attributes, as Pixlet lets them (`image.delay`); they take the
+    /// place of an argument of the same name.
+    fn read_back(&self) -> &[(&'static str, i64)] {
+        &[]
     }
 }
 

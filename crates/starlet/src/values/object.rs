@@ -53,6 +53,14 @@ impl<V: ValueLifetimeless> ObjectGen<V> {
         &self.built
     }
 
+    /// What the widget worked out for apps to read back, if it is one.
+    fn read_back(&self) -> &[(&'static str, i64)] {
+        match &self.built {
+            Built::Widget(widget) => widget.read_back(),
+            Built::Value(_) => &[],
+        }
+    }
+
     /// The widget, when this is one.
     pub fn widget(&self) -> Option<WidgetRef> {
         match &self.built {
@@ -81,13 +89,22 @@ impl<'v, V: ValueLike<'v>> StarlarkValue<'v> for ObjectGen<V>
 where
     Self: ProvidesStaticType<'v>,
 {
-    fn get_attr(&self, attribute: &str, _heap: Heap<'v>) -> Option<Value<'v>> {
+    fn get_attr(&self, attribute: &str, heap: Heap<'v>) -> Option<Value<'v>> {
+        if let Some(&(_, value)) = self.read_back().iter().find(|(name, _)| *name == attribute) {
+            return Some(heap.alloc(value));
+        }
         let index = self.spec.params.iter().position(|p| p.name == attribute)?;
         Some(self.arguments[index].to_value())
     }
 
     fn dir_attr(&self) -> Vec<String> {
-        self.spec.params.iter().map(|p| p.name.to_owned()).collect()
+        let mut names: Vec<String> = self.spec.params.iter().map(|p| p.name.to_owned()).collect();
+        for (name, _) in self.read_back() {
+            if !names.iter().any(|known| known == name) {
+                names.push((*name).to_owned());
+            }
+        }
+        names
     }
 
     fn get_methods() -> Option<&'static Methods> {

@@ -7,7 +7,9 @@ pub mod arc;
 pub mod r#box;
 pub mod circle;
 pub mod column;
+pub mod emoji;
 pub mod filter;
+pub mod image;
 pub mod line;
 pub mod marquee;
 pub mod padding;
@@ -46,4 +48,6 @@ pub static RENDER: &[&Spec] = &[
     &arc::SPEC,
     &line::SPEC,
     &polygon::SPEC,
+    &image::SPEC,
+    &emoji::SPEC,
 ];

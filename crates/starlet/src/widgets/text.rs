@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::render::bidi;
 use crate::render::fonts::{self, DEFAULT_FONT, DEFAULT_FONT_2X};
+use crate::render::text_line::TextLine;
 use crate::render::{Canvas, Color, Image, Rect, Widget};
 use crate::values::spec::{Absent, Args, Built, Param, Spec};
 
@@ -53,15 +54,16 @@ fn build(args: &Args) -> anyhow::Result<Built> {
 
 impl Text {
     /// Draws `content` on its baseline, `offset` pixels up, in a picture as
-    /// wide as the text (at most [`MAX_WIDTH`]) and as high as the font, or
-    /// `height` when that is not 0.
+    /// wide as the text (at most [`MAX_WIDTH`]) and as high as the font (or
+    /// the tallest emoji, when it holds emoji), or `height` when that is not 0.
     pub fn new(content: &str, font: &str, height: i32, offset: i32, color: Color) -> Result<Self, fonts::UnknownFont> {
         let face = fonts::font(font)?;
         let content = bidi::visual_order(content);
-        let width = face.measure(&content).min(MAX_WIDTH);
-        let height = if height != 0 { height } else { face.height() };
+        let line = TextLine::new(&content);
+        let width = line.width(face).min(MAX_WIDTH);
+        let height = if height != 0 { height } else { line.height(face) };
         let mut picture = Image::new(width, height);
-        face.draw(&mut picture, &content, 0, height - face.descent() - offset, color);
+        line.draw(face, &mut picture, height - face.descent() - offset, color, MAX_WIDTH);
         Ok(Self { picture })
     }
 }

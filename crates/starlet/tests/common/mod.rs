@@ -246,3 +246,29 @@ pub fn shown_with(loads: &str, expression: &str, options: Options) -> Result<Str
     let source = format!("{loads}\ndef main():\n    print({expression})\n    return []\n");
     Ok(printed_with(&source, options)?.join("\n"))
 }
+
+/// As [`widget`], in an app folder that also holds `files`, with `loads`
+/// (`load(...)` lines, as an app's first lines) before `main`: how tests
+/// hand apps pictures, as apps ship theirs.
+pub fn widget_with_files(
+    loads: &str,
+    expression: &str,
+    files: &[(&str, &[u8])],
+) -> Result<starlet::render::WidgetRef, Error> {
+    let source = format!("{PRELUDE}{loads}\ndef main():\n    return render.Root(child = {expression})\n");
+    let app = TestApp::with_files(&source, files);
+    let roots = app.load()?.run(&ConfigMap::new(), &ConfigMap::new(), &options())?;
+    Ok(roots[0].child.clone())
+}
+
+/// What an app's `print()` calls printed during one render.
+pub fn printed(app: &TestApp) -> Result<Vec<String>, Error> {
+    let lines = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let options = Options {
+        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
+        ..options()
+    };
+    app.load()?.render(&ConfigMap::new(), &options)?;
+    Ok(lines.lock().clone())
+}
