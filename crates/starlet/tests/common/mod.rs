@@ -220,20 +220,22 @@ pub fn ascii_with(image: &Image, palette: &[(char, [u8; 4])]) -> Vec<String> {
         .collect()
 }
 
-/// The lines an app's `main` printed, rendered with `options`.
-pub fn printed_with(source: &str, options: Options) -> Result<Vec<String>, Error> {
-    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+/// What an app's `print()` calls printed during one render with `config`.
+pub fn printed_by(app: &TestApp, config: &ConfigMap, options: Options) -> Result<Vec<String>, Error> {
+    let lines = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
     let sink = lines.clone();
     let options = Options {
-        print: Some(std::sync::Arc::new(move |line: &str| {
-            sink.lock().unwrap().push(line.to_owned())
-        })),
+        print: Some(std::sync::Arc::new(move |line: &str| sink.lock().push(line.to_owned()))),
         ..options
     };
-    let app = TestApp::new(source);
-    Applet::load(app.path(), &options)?.render(&ConfigMap::new(), &options)?;
-    let printed = lines.lock().unwrap().clone();
+    Applet::load(app.path(), &options)?.render(config, &options)?;
+    let printed = lines.lock().clone();
     Ok(printed)
+}
+
+/// The lines an app's `main` printed, rendered with `options`.
+pub fn printed_with(source: &str, options: Options) -> Result<Vec<String>, Error> {
+    printed_by(&TestApp::new(source), &ConfigMap::new(), options)
 }
 
 /// What `print(expression)` shows inside `main`, after the `loads` lines.
@@ -263,12 +265,5 @@ pub fn widget_with_files(
 
 /// What an app's `print()` calls printed during one render.
 pub fn printed(app: &TestApp) -> Result<Vec<String>, Error> {
-    let lines = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
-    let sink = lines.clone();
-    let options = Options {
-        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
-        ..options()
-    };
-    app.load()?.render(&ConfigMap::new(), &options)?;
-    Ok(lines.lock().clone())
+    printed_by(app, &ConfigMap::new(), options())
 }

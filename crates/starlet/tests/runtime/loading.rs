@@ -1,6 +1,6 @@
 //! Finding `main`, calling it with `config`, and what it may return.
 
-use crate::common::{TestApp, render};
+use crate::common::{TestApp, options, printed, printed_by, render};
 use starlet::Error;
 
 const BOX: &str = "load(\"render.star\", \"render\")\n";
@@ -95,19 +95,13 @@ fn config_reads_as_pixlet_reads_it() {
     let app = TestApp::new(
         "def main(config):\n    print(config.get('a'), config.get('missing', 'd'), config.str('a'), config.bool('b'), config['a'], 'a' in config, 'z' in config)\n    return []\n",
     );
-    let printed = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
-    let sink = printed.clone();
-    let options = starlet::Options {
-        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
-        ..crate::common::options()
-    };
     let config = [
         ("a".to_string(), "x".to_string()),
         ("b".to_string(), "True".to_string()),
     ]
     .into();
-    app.load().unwrap().render(&config, &options).unwrap();
-    assert_eq!(*printed.lock(), vec!["x d x True x True False"]);
+    let printed = printed_by(&app, &config, options()).unwrap();
+    assert_eq!(printed, vec!["x d x True x True False"]);
 }
 
 #[test]
@@ -119,14 +113,7 @@ fn apps_load_their_own_star_files_and_assets() {
             ("data.txt", b"hello\n"),
         ],
     );
-    let printed = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
-    let sink = printed.clone();
-    let options = starlet::Options {
-        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
-        ..crate::common::options()
-    };
-    app.load().unwrap().render(&Default::default(), &options).unwrap();
-    assert_eq!(*printed.lock(), vec!["42 hello data.txt"]);
+    assert_eq!(printed(&app).unwrap(), vec!["42 hello data.txt"]);
 }
 
 #[test]
@@ -154,12 +141,5 @@ fn a_circular_load_is_refused() {
 #[test]
 fn strings_count_characters() {
     let app = TestApp::new("def main():\n    s = 'Zürich'\n    print(len(s), s[:2], s[1])\n    return []\n");
-    let printed = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
-    let sink = printed.clone();
-    let options = starlet::Options {
-        print: Some(std::sync::Arc::new(move |text: &str| sink.lock().push(text.to_owned()))),
-        ..crate::common::options()
-    };
-    app.load().unwrap().render(&Default::default(), &options).unwrap();
-    assert_eq!(*printed.lock(), vec!["6 Zü ü"]);
+    assert_eq!(printed(&app).unwrap(), vec!["6 Zü ü"]);
 }
