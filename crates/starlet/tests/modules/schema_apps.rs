@@ -310,3 +310,22 @@ fn get_schema_failing_says_so() {
         "Key: 'Schema.Fields[0].ID' Error:Field validation for 'ID' failed on the 'excludesall' tag",
     );
 }
+
+#[test]
+fn data_read_from_a_file_may_stand_for_a_string() {
+    let source = r#"
+load("schema.star", "schema")
+load("check.png", CHECK = "file")
+def get_schema():
+    return schema.Schema(version = "1", fields = [
+        schema.Dropdown(id = "icon", name = "Icon", desc = "Icon", icon = "image", default = "x",
+                        options = [schema.Option(display = "Check", value = CHECK.readall())]),
+    ])
+def main():
+    return []
+"#;
+    let app = TestApp::with_files(source, &[("check.png", &[0x89, b'P', 0xf0, 0x9f, 0x98])]);
+    let applet = app.load().unwrap();
+    let options = applet.schema().unwrap().fields[0].options.clone().unwrap();
+    assert_eq!(options[0].value, "\u{fffd}P\u{fffd}\u{fffd}\u{fffd}");
+}

@@ -87,12 +87,12 @@ const fn simple(
 }
 
 fn option<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
-    let display = call.string("display")?.to_owned();
+    let display = call.string("display")?;
     let read_back = vec![call.string_value("display")?, call.string_value("value")?];
     let choice = Choice {
         text: display.clone(),
         display,
-        value: call.string("value")?.to_owned(),
+        value: call.string("value")?,
     };
     Ok(call.heap.alloc(OptionValueGen(Node::new(
         Item::Choice(choice),
@@ -148,8 +148,8 @@ fn notification<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
 fn sound<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
     let (file_value, file) = call.file("file")?;
     let sound = Sound {
-        id: call.string("id")?.to_owned(),
-        title: call.string("title")?.to_owned(),
+        id: call.string("id")?,
+        title: call.string("title")?,
         path: file.name().to_owned(),
     };
     let read_back = vec![call.string_value("id")?, call.string_value("title")?, file_value];

@@ -6,8 +6,8 @@ use starlark::values::Value;
 use starlark::values::dict::DictRef;
 use starlark::values::list::ListRef;
 
-use super::type_name;
 use super::values::{Item, node_of};
+use super::{text_of, type_name};
 use crate::schema::legacy::{self, Tree};
 use crate::schema::{Choice, HandlerKind, Schema, VERSION, validate};
 
@@ -96,8 +96,8 @@ fn tree_within(value: Value, depth: usize) -> anyhow::Result<Tree> {
     if depth > MAX_DEPTH {
         anyhow::bail!("schema nests lists and dicts more than {MAX_DEPTH} deep");
     }
-    if let Some(text) = value.unpack_str() {
-        return Ok(Tree::Str(text.to_owned()));
+    if let Some(text) = text_of(value) {
+        return Ok(Tree::Str(text.into_owned()));
     }
     if let Some(list) = ListRef::from_value(value) {
         return list

@@ -2,6 +2,8 @@
 //! fields with handlers, ...): the `schema` JSON each makes, and what
 //! reading its attributes back gives.
 
+use std::borrow::Cow;
+
 use starlark::values::Value;
 use starlark::values::list::AllocList;
 
@@ -9,7 +11,7 @@ use super::values::{
     ColorGen, DateTimeGen, DropdownGen, GeneratedGen, Item, LocationBasedGen, LocationGen, Node, OAuth2Gen,
     PhotoSelectGen, TextGen, ToggleGen, TypeaheadGen, node_of,
 };
-use super::{Call, type_name};
+use super::{Call, text_of, type_name};
 use crate::schema::Field;
 
 /// The fields every input field has, and what they read back as.
@@ -23,7 +25,7 @@ pub(super) fn common<'v>(call: &Call<'v, '_>, kind: &str) -> anyhow::Result<Comm
     let mut read_back = Vec::new();
     let mut text = |name: &str| -> anyhow::Result<String> {
         read_back.push(call.string_value(name)?);
-        Ok(call.string(name)?.to_owned())
+        call.string(name)
     };
     let field = Field {
         kind: kind.to_owned(),
@@ -73,7 +75,7 @@ pub(super) fn text<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
         mut field,
         mut read_back,
     } = common(call, "text")?;
-    field.default = call.string("default")?.to_owned();
+    field.default = call.string("default")?;
     field.secret = call.bool("secret")?;
     read_back.push(call.string_value("default")?);
     read_back.push(Value::new_bool(field.secret));
@@ -108,7 +110,7 @@ pub(super) fn dropdown<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
         mut field,
         mut read_back,
     } = common(call, "dropdown")?;
-    field.default = call.string("default")?.to_owned();
+    field.default = call.string("default")?;
     let (list, items) = call.list("options")?.expect("options is required");
     let mut options = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate().filter(|(_, v)| !v.is_none()) {
@@ -169,8 +171,8 @@ pub(super) fn typeahead<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
 
 pub(super) fn oauth2<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
     let (mut field, mut read_back, handler) = with_handler(call, "oauth2")?;
-    field.client_id = call.string("client_id")?.to_owned();
-    field.authorization_endpoint = call.string("authorization_endpoint")?.to_owned();
+    field.client_id = call.string("client_id")?;
+    field.authorization_endpoint = call.string("authorization_endpoint")?;
     let (list, items) = call.list("scopes")?.expect("scopes is required");
     field.scopes = Some(strings(items, "expected fields to be a list of string")?);
     read_back.extend([
@@ -203,8 +205,8 @@ fn strings(items: &[Value], what: &str) -> anyhow::Result<Vec<String>> {
         .enumerate()
         .filter(|(_, v)| !v.is_none())
         .map(|(i, v)| {
-            v.unpack_str()
-                .map(str::to_owned)
+            text_of(*v)
+                .map(Cow::into_owned)
                 .ok_or_else(|| anyhow::anyhow!("{what} but found: {} (at index {i})", type_name(*v)))
         })
         .collect()
@@ -216,8 +218,8 @@ pub(super) fn generated<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
     let id = call.string_value("id")?;
     let field = Field {
         kind: "generated".into(),
-        id: call.string("id")?.to_owned(),
-        source: call.string("source")?.to_owned(),
+        id: call.string("id")?,
+        source: call.string("source")?,
         handler: handler.function_name().unwrap_or("lambda").to_owned(),
         ..Field::default()
     };
@@ -235,20 +237,20 @@ pub(super) fn color<'v>(call: &Call<'v, '_>) -> anyhow::Result<Value<'v>> {
         mut read_back,
     } = common(call, "color")?;
     field.default =
-        normalize_hex_color(call.string("default")?).map_err(|e| anyhow::anyhow!("malformed default color: {e}"))?;
+        normalize_hex_color(&call.string("default")?).map_err(|e| anyhow::anyhow!("malformed default color: {e}"))?;
     read_back.push(call.heap.alloc(field.default.as_str()));
     match call.list("palette")? {
         None => read_back.push(Value::new_none()),
         Some((_, items)) => {
             let mut palette = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate().filter(|(_, v)| !v.is_none()) {
-                let text = item.unpack_str().ok_or_else(|| {
+                let text = text_of(*item).ok_or_else(|| {
                     anyhow::anyhow!(
                         "expected palette to be a list of string but found: {} (at index {i})",
                         type_name(*item)
                     )
                 })?;
-                let hex = normalize_hex_color(text)
+                let hex = normalize_hex_color(&text)
                     .map_err(|e| anyhow::anyhow!("malformed palette color at index {i}: {e}"))?;
                 palette.push(hex);
             }

@@ -12,6 +12,7 @@ pub mod convert;
 mod fields;
 pub mod values;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use allocative::Allocative;
@@ -19,9 +20,10 @@ use starlark::any::ProvidesStaticType;
 use starlark::environment::GlobalsBuilder;
 use starlark::eval::{Arguments, Evaluator, ParametersSpec, ParametersSpecParam};
 use starlark::starlark_simple_value;
+use starlark::values::bytes::StarlarkBytes;
 use starlark::values::list::ListRef;
 use starlark::values::structs::AllocStruct;
-use starlark::values::{FrozenValue, Heap, NoSerialize, StarlarkValue, UnpackValue, Value};
+use starlark::values::{FrozenValue, Heap, NoSerialize, StarlarkValue, UnpackValue, Value, ValueLike};
 use starlark_derive::starlark_value;
 
 use crate::modules::file::File;
@@ -83,11 +85,13 @@ impl<'v> Call<'v, '_> {
         )
     }
 
-    /// A string; `""` when an optional one was left out.
-    pub fn string(&self, name: &str) -> anyhow::Result<&'v str> {
+    /// A string (see [`text_of`]); `""` when an optional one was left out.
+    pub fn string(&self, name: &str) -> anyhow::Result<String> {
         match self.value(name) {
-            None => Ok(""),
-            Some(v) => v.unpack_str().ok_or_else(|| self.wrong(name, "string", v)),
+            None => Ok(String::new()),
+            Some(v) => text_of(v)
+                .map(Cow::into_owned)
+                .ok_or_else(|| self.wrong(name, "string", v)),
         }
     }
 
@@ -141,6 +145,22 @@ impl<'v> Call<'v, '_> {
             _ => Err(self.wrong(name, "File", value)),
         }
     }
+}
+
+/// A string as Pixlet reads one: text, or data that is not UTF-8 (read from
+/// a file, a Go string in Pixlet) with each bad byte replaced as Go's JSON
+/// encoder replaces it.
+pub fn text_of<'v>(value: Value<'v>) -> Option<Cow<'v, str>> {
+    if let Some(text) = value.unpack_str() {
+        return Some(Cow::Borrowed(text));
+    }
+    let data = value.downcast_ref::<StarlarkBytes>()?.as_bytes();
+    let mut text = String::with_capacity(data.len());
+    for chunk in data.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n('\u{FFFD}', chunk.invalid().len()));
+    }
+    Some(Cow::Owned(text))
 }
 
 /// A value's type as Go Starlark names it: a built-in function is not a
