@@ -58,12 +58,14 @@ fn text_and_toggle_read_back_their_defaults() {
 load("schema.star", "schema")
 load("assert.star", asserts = "assert")
 t = schema.Text(id = "who", name = "Name", desc = "Your name.", icon = "user", default = "foo", secret = True)
+asserts.eq([t.id, t.name, t.desc, t.icon], ["who", "Name", "Your name.", "user"])
 asserts.eq(t.default, "foo")
 asserts.eq(t.secret, True)
 plain = schema.Text(id = "who", name = "Name", desc = "Your name.", icon = "user")
 asserts.eq(plain.default, "")
 asserts.eq(plain.secret, False)
 on = schema.Toggle(id = "on", name = "On", desc = "Is it on?", icon = "cloud", default = True)
+asserts.eq([on.id, on.name, on.desc, on.icon], ["on", "On", "Is it on?", "cloud"])
 asserts.eq(on.default, True)
 "#,
     );
@@ -81,6 +83,7 @@ asserts.eq(o.value, "#00FF00")
 asserts.eq(type(o), "Option")
 options = [o, schema.Option(display = "Red", value = "#FF0000")]
 d = schema.Dropdown(id = "colors", name = "Text Color", desc = "The colour of the text.", icon = "brush", default = options[0].value, options = options)
+asserts.eq([d.id, d.name, d.desc, d.icon], ["colors", "Text Color", "The colour of the text.", "brush"])
 asserts.eq(d.default, "#00FF00")
 asserts.eq(d.options[1].display, "Red")
 asserts.eq(d.options[1].value, "#FF0000")
@@ -109,6 +112,7 @@ fn colors_are_normalised_with_their_palette() {
 load("schema.star", "schema")
 load("assert.star", asserts = "assert")
 s1 = schema.Color(id = "colors", name = "Colors", desc = "The colour.", icon = "brush", default = "#fff")
+asserts.eq([s1.id, s1.name, s1.desc, s1.icon], ["colors", "Colors", "The colour.", "brush"])
 asserts.eq(s1.default, "#fff")
 asserts.eq(s1.palette, None)
 s2 = schema.Color(
@@ -194,8 +198,10 @@ def validate(value):
     return value
 
 b = schema.LocationBased(id = "station", name = "Station", desc = "A station near you.", icon = "train", handler = stations)
+asserts.eq([b.id, b.name, b.desc, b.icon], ["station", "Station", "A station near you.", "train"])
 asserts.eq(b.handler('{"city": "NYC"}')[0].display, "Grand Central NYC")
 t = schema.Typeahead(id = "search", name = "Search", desc = "Search.", icon = "gear", handler = search)
+asserts.eq([t.id, t.name, t.desc, t.icon, t.handler], ["search", "Search", "Search.", "gear", search])
 asserts.eq(t.handler("abc")[0].display, "Found abc")
 o = schema.OAuth2(
     id = "auth", name = "GitHub", desc = "Connect GitHub.", icon = "github",
@@ -203,6 +209,7 @@ o = schema.OAuth2(
     scopes = ["read:user"],
 )
 asserts.eq(o.handler("{}"), "token-0")
+asserts.eq([o.id, o.name, o.desc, o.icon], ["auth", "GitHub", "Connect GitHub.", "github"])
 asserts.eq(o.client_id, "the-client")
 asserts.eq(o.authorization_endpoint, "https://example.com/")
 asserts.eq(o.scopes, ["read:user"])
