@@ -4,6 +4,7 @@
 //! process apps render in.
 
 mod render;
+mod schema;
 mod worker;
 
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 pub use render::RenderArgs;
+pub use schema::SchemaArgs;
 pub use worker::WorkerArgs;
 
 /// What the binary does instead of serving.
@@ -19,6 +21,9 @@ pub enum Command {
     /// Render a Pixlet app (a .star file, or a folder holding one with its
     /// assets) to an animated WebP or GIF, as `pixlet render` does.
     Render(RenderArgs),
+    /// Print a Pixlet app's configuration schema as JSON, as `pixlet
+    /// schema` does (`null` when the app has no get_schema()).
+    Schema(SchemaArgs),
     /// Run apps sent on standard input (the process apps render in).
     #[command(hide = true)]
     StarlarkWorker(WorkerArgs),
@@ -29,6 +34,7 @@ impl Command {
     pub fn run(self) -> ExitCode {
         match self {
             Command::Render(args) => render::run(args),
+            Command::Schema(args) => schema::run(args),
             Command::StarlarkWorker(args) => worker::run(args),
         }
     }

@@ -121,9 +121,16 @@ fn render(args: &RenderArgs) -> Result<String, String> {
     };
     let max_heap = options.limits.max_heap;
     let mut sandbox = Sandbox::new(move || super::worker::command(max_heap));
+    let failed = |error: starlet::Error| format!("{}: {error}", args.path.display());
+    // As in Pixlet, the schema's defaults answer for the keys not given.
+    let defaults = sandbox
+        .schema(&args.path, &options)
+        .map_err(failed)?
+        .map(|schema| schema.defaults())
+        .unwrap_or_default();
     let rendered = sandbox
-        .render(&args.path, &config, &ConfigMap::new(), &options)
-        .map_err(|error| format!("{}: {error}", args.path.display()))?;
+        .render(&args.path, &config, &defaults, &options)
+        .map_err(failed)?;
     if rendered.frames.is_empty() {
         return Ok(format!(
             "{} returned nothing to show; no picture written",

@@ -22,6 +22,8 @@
 //! - [`modules`]: the modules apps load by Pixlet's names.
 //! - [`runtime`]: loading an app's folder, evaluating it within limits,
 //!   rendering its frames.
+//! - [`schema`]: an app's configuration schema as Pixlet prints it, read
+//!   from its `get_schema()`.
 
 pub mod encode;
 pub mod gotext;
@@ -30,6 +32,7 @@ pub mod modules;
 pub mod render;
 pub mod runtime;
 pub mod sandbox;
+pub mod schema;
 pub mod values;
 pub mod widgets;
 

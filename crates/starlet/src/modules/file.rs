@@ -25,6 +25,13 @@ pub struct File {
 
 starlark_simple_value!(File);
 
+impl File {
+    /// The file's path inside the app's folder, as the app named it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 impl fmt::Display for File {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "File({:?})", self.name)

@@ -18,6 +18,7 @@ pub mod qrcode;
 pub mod random;
 pub mod re;
 pub mod render;
+pub mod schema;
 pub mod strings;
 pub mod sunrise;
 pub mod time;
@@ -54,6 +55,7 @@ const MODULES: &[(&str, Members)] = &[
     ("sunrise.star", sunrise::members),
     ("humanize.star", humanize::members),
     ("i18n.star", i18n::members),
+    ("schema.star", schema::members),
 ];
 
 /// The module `name`, if it is one of ours.

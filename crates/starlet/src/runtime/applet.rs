@@ -17,9 +17,11 @@ use super::context::{CanvasMeta, RenderContext};
 use super::error::Error;
 use super::files::AppFiles;
 use super::limits::Limits;
+use super::schema::AppSchema;
 use super::session::Session;
 use crate::gotext::catalog::Catalog;
 use crate::render::{Image, paint_frames};
+use crate::schema::Schema;
 use crate::values::config::{Config, ConfigMap};
 use crate::values::spec::built_as;
 use crate::widgets::root::Root;
@@ -98,6 +100,8 @@ pub struct Applet {
     cache: Arc<Cache>,
     /// The translations of its `locales/` folder, for `i18n.star`.
     catalog: Arc<Catalog>,
+    /// What its `get_schema()` returned, when it has one.
+    schema: Option<AppSchema>,
 }
 
 impl std::fmt::Debug for Applet {
@@ -120,7 +124,7 @@ impl Applet {
         if names.is_empty() {
             return Err(Error::load(format!("{} holds no .star file", path.display())));
         }
-        let modules = on_app_thread(|| {
+        let (modules, schema) = on_app_thread(|| {
             let session = Session::new(
                 &files,
                 context(options, &cache, &catalog),
@@ -131,7 +135,8 @@ impl Applet {
             for name in &names {
                 session.star_module(name)?;
             }
-            Ok(session.into_modules())
+            let schema = AppSchema::load(&session, &names, &files.id())?;
+            Ok((session.into_modules(), schema))
         })?;
         let mut mains = names.iter().filter_map(|name| {
             let main = modules.get(name)?.get_option("main").ok().flatten()?;
@@ -155,6 +160,7 @@ impl Applet {
             main_takes_config,
             cache,
             catalog,
+            schema,
         })
     }
 
@@ -173,12 +179,49 @@ impl Applet {
         &self.modules
     }
 
-    /// Runs `main` with `config` and paints what it returns.
-    pub fn render(&self, config: &ConfigMap, options: &Options) -> Result<Rendered, Error> {
-        self.render_with_defaults(config, &ConfigMap::new(), options)
+    /// The schema its `get_schema()` returned, checked; `None` when it has
+    /// no `get_schema()`.
+    pub fn schema(&self) -> Option<&Schema> {
+        self.schema.as_ref().map(|s| &s.schema)
     }
 
-    /// As [`Applet::render`], with the schema's defaults behind `config`.
+    /// Runs `main` with `config`, its schema's defaults behind it, and
+    /// paints what it returns.
+    pub fn render(&self, config: &ConfigMap, options: &Options) -> Result<Rendered, Error> {
+        let defaults = self.schema().map(Schema::defaults).unwrap_or_default();
+        self.render_with_defaults(config, &defaults, options)
+    }
+
+    /// Calls the schema handler clients know as `handler` (a field's
+    /// `handler` in the schema's JSON, or a `schema.Handler`'s function
+    /// name) with `parameter`, and gives its answer as Pixlet does: options
+    /// and generated schemas as JSON, OAuth handlers' strings as they are.
+    pub fn call_handler(
+        &self,
+        handler: &str,
+        parameter: &str,
+        config: &ConfigMap,
+        options: &Options,
+    ) -> Result<String, Error> {
+        let schema = self
+            .schema
+            .as_ref()
+            .ok_or_else(|| Error::load(format!("no exported handler named '{handler}'")))?;
+        let config = Arc::new(config.clone());
+        on_app_thread(|| {
+            let session = Session::new(
+                &self.files,
+                context(options, &self.cache, &self.catalog),
+                options.limits,
+                options.print.clone(),
+                self.modules.clone(),
+            );
+            schema.call(&session, &self.modules, handler, parameter, config)
+        })
+    }
+
+    /// As [`Applet::render`], with `defaults` behind `config` in place of
+    /// the schema's: for a host that keeps its own copy of them.
     pub fn render_with_defaults(
         &self,
         config: &ConfigMap,

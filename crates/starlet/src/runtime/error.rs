@@ -18,7 +18,9 @@ pub enum Error {
     /// The app's heap grew past its limit.
     #[error("the app used more than its {} MiB memory limit", .0 >> 20)]
     Memory(usize),
-    /// `main` returned something other than `render.Root`s.
+    /// The app returned something other than what was asked for: `main`
+    /// no `render.Root`s, `get_schema()` or a handler no valid schema or
+    /// options.
     #[error("{0}")]
     Output(String),
 }

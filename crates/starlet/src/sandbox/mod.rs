@@ -1,4 +1,5 @@
-//! Rendering untrusted apps in a worker process.
+//! Running untrusted apps in a worker process: renders, and the schema
+//! requests (the schema, handler calls) a configuring client makes.
 //!
 //! The in-process limits stop loops and gradual growth, but one native call
 //! can ask for gigabytes at once (`"x" * 2000000000`), and the Starlark
@@ -28,8 +29,9 @@ pub use worker::serve;
 
 use crate::runtime::applet::{Options, Rendered};
 use crate::runtime::error::Error;
+use crate::schema::Schema;
 use crate::values::config::ConfigMap;
-use wire::{Reply, Request, WireOptions};
+use wire::{Answer, Job, Reply, Request, WireOptions};
 
 /// How long past its own time limit a render may take before its worker
 /// is killed: painting and the pipe take a little longer than the app.
@@ -71,23 +73,65 @@ impl Sandbox {
         defaults: &ConfigMap,
         options: &Options,
     ) -> Result<Rendered, Error> {
+        let job = Job::Render {
+            config: config.clone(),
+            defaults: defaults.clone(),
+        };
+        match self.ask(app, job, options)? {
+            Answer::Rendered(rendered) => Ok(rendered),
+            _ => Err(unexpected("frames")),
+        }
+    }
+
+    /// The schema of the app at `app`, as [`crate::Applet::schema`] gives
+    /// it: `None` when the app has no `get_schema()`.
+    pub fn schema(&mut self, app: &Path, options: &Options) -> Result<Option<Schema>, Error> {
+        match self.ask(app, Job::Schema, options)? {
+            Answer::Schema(schema) => Ok(schema),
+            _ => Err(unexpected("a schema")),
+        }
+    }
+
+    /// Calls a schema handler of the app at `app` in the worker, as
+    /// [`crate::Applet::call_handler`] would in this process.
+    pub fn call_handler(
+        &mut self,
+        app: &Path,
+        handler: &str,
+        parameter: &str,
+        config: &ConfigMap,
+        options: &Options,
+    ) -> Result<String, Error> {
+        let job = Job::Handler {
+            handler: handler.to_owned(),
+            parameter: parameter.to_owned(),
+            config: config.clone(),
+        };
+        match self.ask(app, job, options)? {
+            Answer::Handled(answer) => Ok(answer),
+            _ => Err(unexpected("a handler's answer")),
+        }
+    }
+
+    /// Sends `job` for the app at `app` to the worker, starting one if
+    /// needed, and replaces the worker if it stops answering.
+    fn ask(&mut self, app: &Path, job: Job, options: &Options) -> Result<Answer, Error> {
         let app = app
             .canonicalize()
             .map_err(|e| Error::load(format!("cannot open {}: {e}", app.display())))?;
         let request = Request {
             app,
-            config: config.clone(),
-            defaults: defaults.clone(),
             options: WireOptions::from(options),
+            job,
         };
         let worker = self.worker()?;
         let outcome = exchange(worker, &request, options.limits.timeout + GRACE);
         match outcome {
-            Ok((rendered, printed)) => {
+            Ok((answer, printed)) => {
                 if let Some(print) = &options.print {
                     printed.iter().for_each(|line| print(line));
                 }
-                rendered
+                answer
             }
             Err(failure) => {
                 let worker = self.worker.take().expect("the worker just used");
@@ -125,7 +169,7 @@ fn exchange(
     worker: &mut Worker,
     request: &Request,
     patience: Duration,
-) -> Result<(Result<Rendered, Error>, Vec<String>), Failure> {
+) -> Result<(Result<Answer, Error>, Vec<String>), Failure> {
     let (done, watch) = mpsc::channel::<()>();
     let pid = rustix::process::Pid::from_raw(worker.child.id() as i32);
     let watchdog = std::thread::spawn(move || {
@@ -147,7 +191,7 @@ fn exchange(
     }
 }
 
-fn talk(worker: &mut Worker, request: &Request) -> io::Result<(Result<Rendered, Error>, Vec<String>)> {
+fn talk(worker: &mut Worker, request: &Request) -> io::Result<(Result<Answer, Error>, Vec<String>)> {
     wire::write_line(&mut worker.stdin, request)?;
     worker.stdin.flush()?;
     let reply = wire::read_line::<Reply>(&mut worker.stdout, MAX_REPLY_HEADER)?
@@ -170,9 +214,16 @@ fn talk(worker: &mut Worker, request: &Request) -> io::Result<(Result<Rendered, 
                 max_age: max_age_s.map(Duration::from_secs),
                 show_full_animation,
             };
-            (Ok(rendered), printed)
+            (Ok(Answer::Rendered(rendered)), printed)
         }
+        Reply::Schema { schema, printed } => (Ok(Answer::Schema(schema)), printed),
+        Reply::Handled { answer, printed } => (Ok(Answer::Handled(answer)), printed),
     })
+}
+
+/// A worker answered a request with a reply of another kind.
+fn unexpected(wanted: &str) -> Error {
+    Error::load(format!("the app's worker answered with something other than {wanted}"))
 }
 
 impl Worker {

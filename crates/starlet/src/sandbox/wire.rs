@@ -14,15 +14,30 @@ use crate::runtime::applet::{Options, Rendered};
 use crate::runtime::context::CanvasMeta;
 use crate::runtime::error::Error;
 use crate::runtime::limits::Limits;
+use crate::schema::Schema;
 use crate::values::config::ConfigMap;
 
-/// Render the app at `app` with `config`.
+/// Something to do with the app at `app`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Request {
     pub app: PathBuf,
-    pub config: ConfigMap,
-    pub defaults: ConfigMap,
     pub options: WireOptions,
+    pub job: Job,
+}
+
+/// What a request asks of an app.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Job {
+    /// Render it with `config`, `defaults` behind it.
+    Render { config: ConfigMap, defaults: ConfigMap },
+    /// Its schema.
+    Schema,
+    /// Call its schema handler `handler` with `parameter`.
+    Handler {
+        handler: String,
+        parameter: String,
+        config: ConfigMap,
+    },
 }
 
 /// [`Options`] without the print callback, which cannot cross a pipe.
@@ -89,7 +104,7 @@ impl WireOptions {
 }
 
 /// A reply header; `Rendered` is followed by `frames` frames of
-/// `width * height` premultiplied RGBA pixels.
+/// `width * height` premultiplied RGBA pixels, the others are whole.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Reply {
     Rendered {
@@ -105,6 +120,24 @@ pub enum Reply {
         error: WireError,
         printed: Vec<String>,
     },
+    /// The app's schema; `None` when it has no `get_schema()`.
+    Schema {
+        schema: Option<Schema>,
+        printed: Vec<String>,
+    },
+    /// A schema handler's answer.
+    Handled {
+        answer: String,
+        printed: Vec<String>,
+    },
+}
+
+/// What a worker answered, once read.
+#[derive(Debug)]
+pub enum Answer {
+    Rendered(Rendered),
+    Schema(Option<Schema>),
+    Handled(String),
 }
 
 /// [`Error`] as it crosses the pipe.

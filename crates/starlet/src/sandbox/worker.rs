@@ -1,6 +1,7 @@
-//! The worker side: a loop that reads requests on stdin, renders, and writes
-//! replies on stdout, with its own address space capped so that no single
-//! allocation an app asks for can take more than the cap.
+//! The worker side: a loop that reads requests on stdin, renders (or reads
+//! a schema, or calls a handler), and writes replies on stdout, with its
+//! own address space capped so that no single allocation an app asks for
+//! can take more than the cap.
 
 use std::io::{self, BufReader, Write};
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::time::SystemTime;
 
 use parking_lot::Mutex;
 
-use super::wire::{self, Loaded, Reply, Request, WireError};
+use super::wire::{self, Answer, Job, Loaded, Reply, Request, WireError};
 use crate::Applet;
 use crate::runtime::error::Error;
 
@@ -32,21 +33,56 @@ pub fn serve(address_space: Option<u64>) -> io::Result<()> {
     let mut loaded = Loaded::new();
     while let Some(request) = wire::read_line::<Request>(&mut input, MAX_REQUEST)? {
         let printed = Arc::new(Mutex::new(Vec::new()));
-        match render(&request, &mut loaded, &printed) {
-            Ok(rendered) => wire::write_rendered(&mut output, &rendered, take(&printed))?,
-            Err(error) => {
-                wire::write_line(
-                    &mut output,
-                    &Reply::Failed {
-                        error: WireError::from(error),
-                        printed: take(&printed),
-                    },
-                )?;
-                output.flush()?;
-            }
+        match answer(&request, &mut loaded, &printed) {
+            Ok(Answer::Rendered(rendered)) => wire::write_rendered(&mut output, &rendered, take(&printed))?,
+            Ok(Answer::Schema(schema)) => reply(
+                &mut output,
+                Reply::Schema {
+                    schema,
+                    printed: take(&printed),
+                },
+            )?,
+            Ok(Answer::Handled(answer)) => reply(
+                &mut output,
+                Reply::Handled {
+                    answer,
+                    printed: take(&printed),
+                },
+            )?,
+            Err(error) => reply(
+                &mut output,
+                Reply::Failed {
+                    error: WireError::from(error),
+                    printed: take(&printed),
+                },
+            )?,
         }
     }
     Ok(())
+}
+
+/// Writes a reply that carries everything in its header; one too long for
+/// the host to read is replaced by an error saying so.
+fn reply(output: &mut impl Write, reply: Reply) -> io::Result<()> {
+    let line = serde_json::to_vec(&reply)?;
+    if line.len() < super::MAX_REPLY_HEADER {
+        output.write_all(&line)?;
+        output.write_all(b"\n")?;
+    } else {
+        let error = Error::Output(format!(
+            "the app's answer is {} bytes, more than the {} a reply may carry",
+            line.len(),
+            super::MAX_REPLY_HEADER
+        ));
+        wire::write_line(
+            output,
+            &Reply::Failed {
+                error: WireError::from(error),
+                printed: Vec::new(),
+            },
+        )?;
+    }
+    output.flush()
 }
 
 fn take(printed: &Mutex<Vec<String>>) -> Vec<String> {
@@ -56,7 +92,7 @@ fn take(printed: &Mutex<Vec<String>>) -> Vec<String> {
 /// Most lines of `print()` output a reply carries.
 const MAX_PRINTED: usize = 1000;
 
-fn render(request: &Request, loaded: &mut Loaded, printed: &Arc<Mutex<Vec<String>>>) -> Result<crate::Rendered, Error> {
+fn answer(request: &Request, loaded: &mut Loaded, printed: &Arc<Mutex<Vec<String>>>) -> Result<Answer, Error> {
     let mut options = request.options.to_options()?;
     let sink = printed.clone();
     options.print = Some(Arc::new(move |line: &str| {
@@ -73,7 +109,19 @@ fn render(request: &Request, loaded: &mut Loaded, printed: &Arc<Mutex<Vec<String
         loaded.insert(request.app.clone(), (changed.unwrap_or(SystemTime::UNIX_EPOCH), applet));
     }
     let (_, applet) = &loaded[&request.app];
-    applet.render_with_defaults(&request.config, &request.defaults, &options)
+    match &request.job {
+        Job::Render { config, defaults } => applet
+            .render_with_defaults(config, defaults, &options)
+            .map(Answer::Rendered),
+        Job::Schema => Ok(Answer::Schema(applet.schema().cloned())),
+        Job::Handler {
+            handler,
+            parameter,
+            config,
+        } => applet
+            .call_handler(handler, parameter, config, &options)
+            .map(Answer::Handled),
+    }
 }
 
 /// When the app's file, or the newest file at the top of its folder, last changed.
