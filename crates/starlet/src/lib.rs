@@ -22,17 +22,23 @@
 //! - [`modules`]: the modules apps load by Pixlet's names.
 //! - [`runtime`]: loading an app's folder, evaluating it within limits,
 //!   rendering its frames.
+//! - [`net`]: how `http.star` reaches the web: the [`net::Network`] a host
+//!   provides, Pixlet's response cache, and the bounds of one render.
+//! - [`sandbox`]: rendering untrusted apps in a worker process.
+//! - [`encode`]: writing a render as a WebP or GIF.
 
 pub mod encode;
 pub mod gotext;
 pub mod gotime;
 pub mod modules;
+pub mod net;
 pub mod render;
 pub mod runtime;
 pub mod sandbox;
 pub mod values;
 pub mod widgets;
 
+pub use net::Network;
 pub use runtime::applet::{Applet, Options, PrintFn, Rendered};
 pub use runtime::context::CanvasMeta;
 pub use runtime::error::Error;

@@ -11,6 +11,7 @@ pub mod file;
 pub mod filter;
 pub mod hash;
 pub mod hmac;
+pub mod http;
 pub mod humanize;
 pub mod i18n;
 pub mod math;
@@ -54,6 +55,7 @@ const MODULES: &[(&str, Members)] = &[
     ("sunrise.star", sunrise::members),
     ("humanize.star", humanize::members),
     ("i18n.star", i18n::members),
+    ("http.star", http::members),
 ];
 
 /// The module `name`, if it is one of ours.

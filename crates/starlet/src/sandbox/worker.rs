@@ -11,6 +11,7 @@ use parking_lot::Mutex;
 
 use super::wire::{self, Loaded, Reply, Request, WireError};
 use crate::Applet;
+use crate::net::Network;
 use crate::runtime::error::Error;
 
 /// The longest request line a worker reads (configs are small).
@@ -18,8 +19,9 @@ const MAX_REQUEST: usize = 4 << 20;
 
 /// Serves requests until stdin closes. `address_space` caps the process's
 /// virtual memory (`RLIMIT_AS`); an allocation past it fails and the worker
-/// dies, which its host reports as the app running out of memory.
-pub fn serve(address_space: Option<u64>) -> io::Result<()> {
+/// dies, which its host reports as the app running out of memory. Apps
+/// reach the web through `network`; without one, their `http` calls fail.
+pub fn serve(address_space: Option<u64>, network: Option<Arc<dyn Network>>) -> io::Result<()> {
     if let Some(limit) = address_space {
         let cap = rustix::process::Rlimit {
             current: Some(limit),
@@ -32,7 +34,7 @@ pub fn serve(address_space: Option<u64>) -> io::Result<()> {
     let mut loaded = Loaded::new();
     while let Some(request) = wire::read_line::<Request>(&mut input, MAX_REQUEST)? {
         let printed = Arc::new(Mutex::new(Vec::new()));
-        match render(&request, &mut loaded, &printed) {
+        match render(&request, &mut loaded, &printed, &network) {
             Ok(rendered) => wire::write_rendered(&mut output, &rendered, take(&printed))?,
             Err(error) => {
                 wire::write_line(
@@ -56,8 +58,14 @@ fn take(printed: &Mutex<Vec<String>>) -> Vec<String> {
 /// Most lines of `print()` output a reply carries.
 const MAX_PRINTED: usize = 1000;
 
-fn render(request: &Request, loaded: &mut Loaded, printed: &Arc<Mutex<Vec<String>>>) -> Result<crate::Rendered, Error> {
+fn render(
+    request: &Request,
+    loaded: &mut Loaded,
+    printed: &Arc<Mutex<Vec<String>>>,
+    network: &Option<Arc<dyn Network>>,
+) -> Result<crate::Rendered, Error> {
     let mut options = request.options.to_options()?;
+    options.network = network.clone();
     let sink = printed.clone();
     options.print = Some(Arc::new(move |line: &str| {
         let mut lines = sink.lock();
