@@ -22,6 +22,7 @@ pub mod render;
 pub mod strings;
 pub mod sunrise;
 pub mod time;
+pub mod xpath;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -56,6 +57,7 @@ const MODULES: &[(&str, Members)] = &[
     ("humanize.star", humanize::members),
     ("i18n.star", i18n::members),
     ("http.star", http::members),
+    ("xpath.star", xpath::members),
 ];
 
 /// The module `name`, if it is one of ours.
