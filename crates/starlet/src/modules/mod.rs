@@ -3,6 +3,7 @@
 
 pub mod animation;
 pub mod assert;
+pub mod bsoup;
 pub mod cache;
 pub mod color;
 pub mod compress;
@@ -11,6 +12,7 @@ pub mod file;
 pub mod filter;
 pub mod hash;
 pub mod hmac;
+pub mod html;
 pub mod http;
 pub mod humanize;
 pub mod i18n;
@@ -58,6 +60,8 @@ const MODULES: &[(&str, Members)] = &[
     ("i18n.star", i18n::members),
     ("http.star", http::members),
     ("xpath.star", xpath::members),
+    ("html.star", html::members),
+    ("bsoup.star", bsoup::members),
 ];
 
 /// The module `name`, if it is one of ours.
