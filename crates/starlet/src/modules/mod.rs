@@ -21,6 +21,7 @@ pub mod qrcode;
 pub mod random;
 pub mod re;
 pub mod render;
+pub mod secret;
 pub mod strings;
 pub mod sunrise;
 pub mod time;
@@ -62,6 +63,7 @@ const MODULES: &[(&str, Members)] = &[
     ("xpath.star", xpath::members),
     ("html.star", html::members),
     ("bsoup.star", bsoup::members),
+    ("secret.star", secret::members),
 ];
 
 /// The module `name`, if it is one of ours.
