@@ -224,11 +224,13 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
-    /// Pixlet's `TestDetermineTTL` cases: (ttl_seconds, Retry-After,
+    /// A case of Pixlet's `TestDetermineTTL`: (ttl_seconds, Retry-After,
     /// Cache-Control, status, method, expected seconds).
+    type TtlCase = (i64, Option<&'static str>, &'static str, u16, &'static str, u64);
+
     #[test]
     fn ttls_follow_pixlets_rules() {
-        let cases: &[(i64, Option<&str>, &str, u16, &str, u64)] = &[
+        let cases: &[TtlCase] = &[
             (3600, None, "", 200, "GET", 3600),
             (
                 0,

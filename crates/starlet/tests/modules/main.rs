@@ -6,16 +6,20 @@
 mod common;
 
 mod color;
+mod fake_web;
 mod filter;
 mod support;
 
 mod assert;
 mod base64;
+mod bsoup;
 mod cache;
 mod csv;
 mod gzip;
 mod hash;
 mod hmac;
+mod html;
+mod http;
 mod humanize;
 mod i18n;
 mod json;
@@ -23,8 +27,10 @@ mod math;
 mod qrcode;
 mod random;
 mod re;
+mod secret;
 mod strings;
 mod sunrise;
 mod time;
+mod xpath;
 mod yaml;
 mod zipfile;

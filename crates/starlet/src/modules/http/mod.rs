@@ -52,6 +52,7 @@ fn send<'v>(
 #[starlark_module]
 fn http_members(builder: &mut GlobalsBuilder) {
     /// `GET url`: the response, from the cache when it holds one.
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn get<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
@@ -78,6 +79,7 @@ fn http_members(builder: &mut GlobalsBuilder) {
     }
 
     /// `POST url`; cached like `GET` (for 5 seconds unless `ttl_seconds`).
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn post<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
@@ -104,6 +106,7 @@ fn http_members(builder: &mut GlobalsBuilder) {
     }
 
     /// `PUT url`, never cached.
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn put<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
@@ -130,6 +133,7 @@ fn http_members(builder: &mut GlobalsBuilder) {
     }
 
     /// `PATCH url`, never cached.
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn patch<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
@@ -156,6 +160,7 @@ fn http_members(builder: &mut GlobalsBuilder) {
     }
 
     /// `DELETE url`, never cached.
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn delete<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
@@ -182,6 +187,7 @@ fn http_members(builder: &mut GlobalsBuilder) {
     }
 
     /// `OPTIONS url`, never cached.
+    #[allow(clippy::too_many_arguments, reason = "Pixlet's nine parameters, plus the evaluator")]
     fn options<'v>(
         url: &'v str,
         params: Option<Value<'v>>,
