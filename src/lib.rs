@@ -38,6 +38,9 @@
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
 //!   command line and logging.
+//! - [`tls`]: the TLS client settings (the system's CAs) of the connections
+//!   the server opens itself.
+
 //!
 //! # Extension points
 //!
@@ -73,6 +76,7 @@ pub mod serve;
 pub mod subcommands;
 pub mod telemetry;
 pub mod throttle;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
