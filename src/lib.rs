@@ -39,8 +39,11 @@
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
 //!   command line and logging.
 //! - [`tls`]: the TLS client settings (the system's CAs) of the connections
-//!   the server opens itself.
-
+//!   the server opens itself; used by mqtt and starlark.
+//! - [`starlark`] -> tls: what the server gives Pixlet apps beyond the Starlet
+//!   runtime: the network their `http` requests go out on.
+//! - [`subcommands`] -> starlark, clock: `retroboard render` and the process
+//!   apps render in.
 //!
 //! # Extension points
 //!
@@ -73,6 +76,7 @@ pub mod priority;
 pub mod realtime;
 pub mod render;
 pub mod serve;
+pub mod starlark;
 pub mod subcommands;
 pub mod telemetry;
 pub mod throttle;

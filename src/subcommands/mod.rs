@@ -18,6 +18,9 @@ pub use worker::WorkerArgs;
 pub enum Command {
     /// Render a Pixlet app (a .star file, or a folder holding one with its
     /// assets) to an animated WebP or GIF, as `pixlet render` does.
+    ///
+    /// The app's `http` requests go out from this machine (the local network
+    /// included), each within 5 s and 20 MiB.
     Render(RenderArgs),
     /// Run apps sent on standard input (the process apps render in).
     #[command(hide = true)]

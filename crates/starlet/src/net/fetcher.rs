@@ -108,7 +108,7 @@ impl Fetcher {
         self.waited.set(self.waited.get() + started.elapsed());
         let response = Arc::new(fetched?);
         if response.body.len() > MAX_BODY {
-            return Err(too_big());
+            return Err(super::too_big(MAX_BODY));
         }
         if !cached {
             return Ok((response, None));
@@ -139,11 +139,6 @@ impl Fetcher {
         }
         Ok(REQUEST_TIMEOUT.min(budget).min(left))
     }
-}
-
-/// The error for a body over [`MAX_BODY`].
-pub fn too_big() -> String {
-    format!("response body is larger than the {} MiB limit", MAX_BODY >> 20)
 }
 
 /// A number from the operating system, for the jitter; a fixed one if the

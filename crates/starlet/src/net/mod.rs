@@ -75,6 +75,18 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .map(|(_, value)| value.as_str())
 }
 
+/// What a network answers for a body longer than `max_body` bytes.
+pub fn too_big(max_body: usize) -> String {
+    if max_body.is_multiple_of(1 << 20) {
+        format!(
+            "the response is larger than {} MiB, the most an app may fetch",
+            max_body >> 20
+        )
+    } else {
+        format!("the response is larger than {max_body} bytes, the most an app may fetch")
+    }
+}
+
 /// The URL schemes apps may fetch.
 pub const SCHEMES: [&str; 2] = ["http", "https"];
 

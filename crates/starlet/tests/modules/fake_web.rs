@@ -94,7 +94,7 @@ impl Network for FakeWeb {
         match routes.get(&request.url) {
             Some(Answer::Fail(error)) => Err(error.clone()),
             Some(Answer::Respond { body, .. }) if body.len() > request.max_body => {
-                Err(format!("body over {} bytes", request.max_body))
+                Err(starlet::net::too_big(request.max_body))
             }
             Some(Answer::Respond { status, headers, body }) => Ok(Response {
                 status: *status,

@@ -366,7 +366,7 @@ fn a_body_over_the_size_limit_is_refused() {
     web.route("http://test.local/fits", 200, &[], vec![b'x'; 20 << 20]);
     web.fails_with(
         "load('http.star', 'http')\nhttp.get('http://test.local/huge')\n",
-        "body over 20971520 bytes",
+        "the response is larger than 20 MiB, the most an app may fetch",
     );
     web.passes(
         "load('http.star', 'http')\nif len(http.get('http://test.local/fits').body()) != 20 << 20: fail('short')\n",
