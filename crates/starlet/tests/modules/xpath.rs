@@ -185,3 +185,26 @@ fn bad_documents_and_queries_are_errors() {
         "loads: for parameter xml: got int",
     );
 }
+
+/// Elements an entity of the document's own DTD brings in are queried like
+/// the others, and an entity cannot make the document explode.
+#[test]
+fn entities_expand_within_bounds() {
+    passes(
+        r#"
+load("assert.star", asserts = "assert")
+load("xpath.star", "xpath")
+doc = xpath.loads('<!DOCTYPE r [<!ENTITY e "<x:b xmlns:x=\'urn:x\'>in</x:b>">]><r xmlns:x="urn:x">&e;<x:b>out</x:b></r>')
+asserts.eq(doc.query_all("//x:b"), ["in", "out"])
+"#,
+    );
+    let mut laughs = String::from("<!DOCTYPE l [<!ENTITY l0 \"lol\">");
+    for i in 1..10 {
+        laughs += &format!("<!ENTITY l{i} \"{}\">", format!("&l{};", i - 1).repeat(10));
+    }
+    laughs += "]><l>&l9;</l>";
+    fails_with(
+        &format!("load('xpath.star', 'xpath')\nxpath.loads({laughs:?})\n"),
+        "parsing XML:",
+    );
+}

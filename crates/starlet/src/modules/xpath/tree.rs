@@ -9,7 +9,6 @@
 //! `<item>` finds the item's `<title>`.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use xpath_eval::{EvaluationContext, ExpandedName, Node, NodeKind, Value};
 
@@ -96,20 +95,22 @@ impl Tree {
                 roxmltree::NodeType::Root => {}
                 roxmltree::NodeType::Element => {
                     item.kind = Kind::Element;
-                    let start = &xml[node.range()];
-                    let qname = start[1..]
-                        .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
-                        .next();
-                    (item.prefix, item.name) = split_qname(qname.unwrap_or(""));
+                    let tag = node.tag_name();
+                    item.name = tag.name().to_owned();
+                    let written = xml.get(node.range()).and_then(|start| start.strip_prefix('<'));
+                    item.prefix = prefix_of(written, tag.name()).unwrap_or_else(|| {
+                        tag.namespace()
+                            .and_then(|uri| node.lookup_prefix(uri))
+                            .map(str::to_owned)
+                    });
                     item.attributes = node
                         .attributes()
-                        .map(|a| {
-                            let (prefix, name) = split_qname(&xml[a.range_qname()]);
-                            Attribute {
-                                prefix,
-                                name,
-                                value: a.value().to_owned(),
-                            }
+                        .map(|a| Attribute {
+                            prefix: prefix_of(xml.get(a.range_qname()), a.name()).unwrap_or_else(|| {
+                                a.namespace().and_then(|uri| node.lookup_prefix(uri)).map(str::to_owned)
+                            }),
+                            name: a.name().to_owned(),
+                            value: a.value().to_owned(),
                         })
                         .collect();
                 }
@@ -136,7 +137,7 @@ impl Tree {
     /// The nodes `path` selects from `place`, which is the root its
     /// absolute paths start at; nothing for an expression whose value is
     /// not a node-set (a count, a string).
-    pub fn select(self: &Arc<Self>, place: Place, path: &str) -> Result<Vec<Place>, String> {
+    pub fn select(&self, place: Place, path: &str) -> Result<Vec<Place>, String> {
         let expression = xpath_eval::parse(path).map_err(|e| e.to_string())?;
         let root = place.item;
         let node = Handle {
@@ -178,17 +179,25 @@ impl Tree {
     }
 }
 
-fn split_qname(qname: &str) -> (Option<String>, String) {
+/// The prefix written before `local` at the start of `written` (`nhc` in
+/// `nhc:Cyclone ...`, none in `title ...`), when the source shows the name
+/// there; `None` when it does not (nodes an entity expanded), and then the
+/// prefix their namespace has stands in.
+fn prefix_of(written: Option<&str>, local: &str) -> Option<Option<String>> {
+    let qname = written?
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '>' || c == '=')
+        .next()?;
     match qname.split_once(':') {
-        Some((prefix, name)) => (Some(prefix.to_owned()), name.to_owned()),
-        None => (None, qname.to_owned()),
+        Some((prefix, name)) if name == local => Some(Some(prefix.to_owned())),
+        None if qname == local => Some(None),
+        _ => None,
     }
 }
 
 /// A node as `xpath-eval` walks it, with the item its paths start at.
 #[derive(Clone, Copy)]
 struct Handle<'a> {
-    tree: &'a Arc<Tree>,
+    tree: &'a Tree,
     place: Place,
     root: usize,
 }
