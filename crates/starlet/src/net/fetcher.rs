@@ -95,9 +95,10 @@ impl Fetcher {
             .network
             .as_ref()
             .ok_or("no network: this host runs apps without network access")?;
-        let cached = cache::cacheable_method(&request.method);
-        let key = cache::key(&self.app, &request);
-        if cached && let Some(response) = self.cache.get(&key) {
+        let key = cache::cacheable_method(&request.method).then(|| cache::key(&self.app, &request));
+        if let Some(key) = &key
+            && let Some(response) = self.cache.get(key)
+        {
             return Ok((response, Some(CacheStatus::Hit)));
         }
         request.timeout = self.time_for_a_request()?;
@@ -110,9 +111,9 @@ impl Fetcher {
         if response.body.len() > MAX_BODY {
             return Err(super::too_big(MAX_BODY));
         }
-        if !cached {
+        let Some(key) = key else {
             return Ok((response, None));
-        }
+        };
         let ttl = cache::ttl(&request.method, ttl_seconds, response.status, &response.headers);
         let ttl = cache::jittered(ttl, &mut Pcg::new(os_random(), os_random()));
         self.cache.put(&key, response.clone(), ttl);

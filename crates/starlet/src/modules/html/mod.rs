@@ -10,6 +10,7 @@
 
 pub mod document;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -68,14 +69,11 @@ impl Selection {
     fn map(&self, each: impl Fn(&Html, NodeId, &mut Vec<NodeId>)) -> Selection {
         let nodes = self.document.with(|html| {
             let mut found = Vec::new();
+            let mut seen = HashSet::new();
             for &id in &self.nodes {
                 let mut more = Vec::new();
                 each(html, id, &mut more);
-                for id in more {
-                    if !found.contains(&id) {
-                        found.push(id);
-                    }
-                }
+                found.extend(more.into_iter().filter(|&id| seen.insert(id)));
             }
             found
         });
