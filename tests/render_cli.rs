@@ -132,3 +132,69 @@ fn help_lists_the_render_command() {
     assert!(help.contains("render"), "{help}");
     assert!(!help.contains("starlark-worker"), "the worker stays hidden");
 }
+
+/// Serves `body` as JSON at every path of 127.0.0.1 on a port of its own,
+/// from a thread with its own runtime, until the returned sender is dropped.
+fn json_server(body: &'static str) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (bound, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            bound.send(listener.local_addr().unwrap()).unwrap();
+            let app = axum::Router::new()
+                .fallback(move || async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], body) });
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+    });
+    (format!("http://{}", address.recv().unwrap()), stop)
+}
+
+#[test]
+fn an_app_that_fetches_json_renders_what_it_fetched() {
+    let (base, _stop) = json_server(r##"{"temp": 21.5, "color": "#00f"}"##);
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!(
+        r#"
+load("http.star", "http")
+load("render.star", "render")
+def main(config):
+    weather = http.get("{base}/weather", ttl_seconds = 60).json()
+    print("temp", weather["temp"])
+    return render.Root(child = render.Box(color = weather["color"], width = 2, height = 2))
+"#
+    );
+    app(dir.path(), "weather.star", &source);
+    let out = retroboard(&["render", "weather.star"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("temp 21.5"), "{stderr}");
+    let frames = webp_frames(&std::fs::read(dir.path().join("weather.webp")).unwrap());
+    assert_eq!(&frames[0][..4], &[0, 0, 0xff, 0xff], "the box has the fetched colour");
+}
+
+#[test]
+fn a_fetch_that_fails_ends_with_the_request_named() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = closed.local_addr().unwrap();
+    drop(closed);
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("load('http.star', 'http')\ndef main():\n    http.get('http://{address}/x')\n    return []\n");
+    app(dir.path(), "offline.star", &source);
+    let out = retroboard(&["render", "offline.star"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("http.get: Get \"http://{address}/x\": cannot connect")),
+        "{stderr}"
+    );
+}

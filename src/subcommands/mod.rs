@@ -20,6 +20,9 @@ pub use worker::WorkerArgs;
 pub enum Command {
     /// Render a Pixlet app (a .star file, or a folder holding one with its
     /// assets) to an animated WebP or GIF, as `pixlet render` does.
+    ///
+    /// The app's `http` requests go out from this machine (the local network
+    /// included), each within 5 s and 20 MiB.
     Render(RenderArgs),
     /// Print a Pixlet app's configuration schema as JSON, as `pixlet
     /// schema` does (`null` when the app has no get_schema()).

@@ -1,7 +1,9 @@
 //! `retroboard starlark-worker`: serves renders for a [`starlet::sandbox::Sandbox`]
-//! in a process of its own, its address space capped.
+//! in a process of its own, its address space capped; apps' `http` requests
+//! go out from it.
 
 use std::process::{Command, ExitCode};
+use std::sync::Arc;
 
 use clap::Args;
 
@@ -31,7 +33,8 @@ pub struct WorkerArgs {
 }
 
 pub fn run(args: WorkerArgs) -> ExitCode {
-    match starlet::sandbox::serve(args.address_space) {
+    let network = Arc::new(crate::starlark::network::WebNetwork::new());
+    match starlet::sandbox::serve(args.address_space, Some(network)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("starlark worker: {error}");

@@ -24,11 +24,16 @@
 //!   rendering its frames.
 //! - [`schema`]: an app's configuration schema as Pixlet prints it, read
 //!   from its `get_schema()`.
+//! - [`net`]: how `http.star` reaches the web: the [`net::Network`] a host
+//!   provides, Pixlet's response cache, and the bounds of one render.
+//! - [`sandbox`]: rendering untrusted apps in a worker process.
+//! - [`encode`]: writing a render as a WebP or GIF.
 
 pub mod encode;
 pub mod gotext;
 pub mod gotime;
 pub mod modules;
+pub mod net;
 pub mod render;
 pub mod runtime;
 pub mod sandbox;
@@ -36,6 +41,7 @@ pub mod schema;
 pub mod values;
 pub mod widgets;
 
+pub use net::Network;
 pub use runtime::applet::{Applet, Options, PrintFn, Rendered};
 pub use runtime::context::CanvasMeta;
 pub use runtime::error::Error;

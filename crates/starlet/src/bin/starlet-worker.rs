@@ -1,5 +1,7 @@
 //! A worker process for [`starlet::sandbox::Sandbox`]: renders apps sent on
-//! stdin, with its address space capped at `--address-space BYTES`.
+//! stdin, with its address space capped at `--address-space BYTES`. It has
+//! no network: a host that gives apps one runs [`starlet::sandbox::serve`]
+//! with its own [`starlet::Network`].
 
 use std::process::ExitCode;
 
@@ -15,7 +17,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    match starlet::sandbox::serve(address_space) {
+    match starlet::sandbox::serve(address_space, None) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("starlet-worker: {error}");

@@ -3,6 +3,7 @@
 
 pub mod animation;
 pub mod assert;
+pub mod bsoup;
 pub mod cache;
 pub mod color;
 pub mod compress;
@@ -11,6 +12,8 @@ pub mod file;
 pub mod filter;
 pub mod hash;
 pub mod hmac;
+pub mod html;
+pub mod http;
 pub mod humanize;
 pub mod i18n;
 pub mod math;
@@ -19,9 +22,11 @@ pub mod random;
 pub mod re;
 pub mod render;
 pub mod schema;
+pub mod secret;
 pub mod strings;
 pub mod sunrise;
 pub mod time;
+pub mod xpath;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -56,6 +61,11 @@ const MODULES: &[(&str, Members)] = &[
     ("humanize.star", humanize::members),
     ("i18n.star", i18n::members),
     ("schema.star", schema::members),
+    ("http.star", http::members),
+    ("xpath.star", xpath::members),
+    ("html.star", html::members),
+    ("bsoup.star", bsoup::members),
+    ("secret.star", secret::members),
 ];
 
 /// The module `name`, if it is one of ours.

@@ -20,6 +20,7 @@ use super::limits::Limits;
 use super::schema::AppSchema;
 use super::session::Session;
 use crate::gotext::catalog::Catalog;
+use crate::net::{Fetcher, Network};
 use crate::render::{Image, paint_frames};
 use crate::schema::Schema;
 use crate::values::config::{Config, ConfigMap};
@@ -49,6 +50,8 @@ pub struct Options {
     pub limits: Limits,
     /// Where `print()` goes; nowhere when `None`.
     pub print: Option<PrintFn>,
+    /// How `http.star` reaches the web; without one, its calls fail.
+    pub network: Option<Arc<dyn Network>>,
 }
 
 impl Default for Options {
@@ -61,6 +64,7 @@ impl Default for Options {
             seed: None,
             limits: Limits::default(),
             print: None,
+            network: None,
         }
     }
 }
@@ -72,6 +76,7 @@ impl std::fmt::Debug for Options {
             .field("now", &self.now)
             .field("timezone", &self.timezone)
             .field("limits", &self.limits)
+            .field("network", &self.network.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -127,7 +132,7 @@ impl Applet {
         let (modules, schema) = on_app_thread(|| {
             let session = Session::new(
                 &files,
-                context(options, &cache, &catalog),
+                context(options, &files.id(), &cache, &catalog),
                 options.limits,
                 options.print.clone(),
                 HashMap::new(),
@@ -211,7 +216,7 @@ impl Applet {
         on_app_thread(|| {
             let session = Session::new(
                 &self.files,
-                context(options, &self.cache, &self.catalog),
+                context(options, &self.id, &self.cache, &self.catalog),
                 options.limits,
                 options.print.clone(),
                 self.modules.clone(),
@@ -249,7 +254,7 @@ impl Applet {
         on_app_thread(|| {
             let session = Session::new(
                 &self.files,
-                context(options, &self.cache, &self.catalog),
+                context(options, &self.id, &self.cache, &self.catalog),
                 options.limits,
                 options.print.clone(),
                 self.modules.clone(),
@@ -276,7 +281,7 @@ impl Applet {
 }
 
 /// The render context an evaluation sees.
-fn context(options: &Options, cache: &Arc<Cache>, catalog: &Arc<Catalog>) -> RenderContext {
+fn context(options: &Options, app: &str, cache: &Arc<Cache>, catalog: &Arc<Catalog>) -> RenderContext {
     let now = options.now.unwrap_or_else(Utc::now);
     RenderContext {
         canvas: options.canvas,
@@ -287,6 +292,7 @@ fn context(options: &Options, cache: &Arc<Cache>, catalog: &Arc<Catalog>) -> Ren
         locale: options.locale.clone(),
         random: Default::default(),
         catalog: catalog.clone(),
+        fetcher: Fetcher::new(options.network.clone(), app, options.limits.timeout),
     }
 }
 

@@ -1,5 +1,5 @@
 //! What a render knows of the world it runs in: the canvas, the clock, the
-//! time zone, the seed of `random`, the app's cache. Native functions reach
+//! time zone, the seed of `random`, the app's cache, the network. Native functions reach
 //! it through the evaluator's `extra`, so nothing global leaks between apps.
 
 use std::cell::Cell;
@@ -13,6 +13,7 @@ use starlark::eval::Evaluator;
 use super::cache::Cache;
 use crate::gotext::catalog::Catalog;
 use crate::modules::random::Pcg;
+use crate::net::Fetcher;
 
 /// The panel an app draws for: a base size, doubled for a 2x app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub struct RenderContext {
     pub random: Cell<Option<Pcg>>,
     /// The app's translations, for `i18n.star`.
     pub catalog: Arc<Catalog>,
+    /// The way to the network `http.star` takes, within this render's bounds.
+    pub fetcher: Fetcher,
 }
 
 impl RenderContext {

@@ -11,7 +11,8 @@
 //! between renders while it lives.
 //!
 //! The host decides how a worker is started: any program whose entry point
-//! calls [`serve`], e.g. its own binary with a hidden subcommand.
+//! calls [`serve`], e.g. its own binary with a hidden subcommand, with the
+//! [`crate::net::Network`] its apps' `http` requests go out on.
 
 mod wire;
 mod worker;

@@ -99,6 +99,7 @@ impl WireOptions {
                 max_call_depth: self.max_call_depth,
             },
             print: None,
+            network: None,
         })
     }
 }

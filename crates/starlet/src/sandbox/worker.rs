@@ -12,6 +12,7 @@ use parking_lot::Mutex;
 
 use super::wire::{self, Answer, Job, Loaded, Reply, Request, WireError};
 use crate::Applet;
+use crate::net::Network;
 use crate::runtime::error::Error;
 
 /// The longest request line a worker reads (configs are small).
@@ -19,8 +20,9 @@ const MAX_REQUEST: usize = 4 << 20;
 
 /// Serves requests until stdin closes. `address_space` caps the process's
 /// virtual memory (`RLIMIT_AS`); an allocation past it fails and the worker
-/// dies, which its host reports as the app running out of memory.
-pub fn serve(address_space: Option<u64>) -> io::Result<()> {
+/// dies, which its host reports as the app running out of memory. Apps
+/// reach the web through `network`; without one, their `http` calls fail.
+pub fn serve(address_space: Option<u64>, network: Option<Arc<dyn Network>>) -> io::Result<()> {
     if let Some(limit) = address_space {
         let cap = rustix::process::Rlimit {
             current: Some(limit),
@@ -33,7 +35,7 @@ pub fn serve(address_space: Option<u64>) -> io::Result<()> {
     let mut loaded = Loaded::new();
     while let Some(request) = wire::read_line::<Request>(&mut input, MAX_REQUEST)? {
         let printed = Arc::new(Mutex::new(Vec::new()));
-        match answer(&request, &mut loaded, &printed) {
+        match answer(&request, &mut loaded, &printed, &network) {
             Ok(Answer::Rendered(rendered)) => wire::write_rendered(&mut output, &rendered, take(&printed))?,
             Ok(Answer::Schema(schema)) => reply(
                 &mut output,
@@ -92,8 +94,14 @@ fn take(printed: &Mutex<Vec<String>>) -> Vec<String> {
 /// Most lines of `print()` output a reply carries.
 const MAX_PRINTED: usize = 1000;
 
-fn answer(request: &Request, loaded: &mut Loaded, printed: &Arc<Mutex<Vec<String>>>) -> Result<Answer, Error> {
+fn answer(
+    request: &Request,
+    loaded: &mut Loaded,
+    printed: &Arc<Mutex<Vec<String>>>,
+    network: &Option<Arc<dyn Network>>,
+) -> Result<Answer, Error> {
     let mut options = request.options.to_options()?;
+    options.network = network.clone();
     let sink = printed.clone();
     options.print = Some(Arc::new(move |line: &str| {
         let mut lines = sink.lock();

@@ -6,16 +6,20 @@
 mod common;
 
 mod color;
+mod fake_web;
 mod filter;
 mod support;
 
 mod assert;
 mod base64;
+mod bsoup;
 mod cache;
 mod csv;
 mod gzip;
 mod hash;
 mod hmac;
+mod html;
+mod http;
 mod humanize;
 mod i18n;
 mod json;
@@ -26,8 +30,10 @@ mod re;
 mod schema;
 mod schema_apps;
 mod schema_handlers;
+mod secret;
 mod strings;
 mod sunrise;
 mod time;
+mod xpath;
 mod yaml;
 mod zipfile;

@@ -20,8 +20,18 @@ use starlark::values::{Heap, Value};
 /// The value `text` denotes, built on `heap`, or serde_json's account of
 /// what is wrong and where (line and column).
 pub fn decode<'v>(text: &[u8], heap: Heap<'v>) -> Result<Value<'v>, serde_json::Error> {
+    decode_with(text, Build { heap, floats: false })
+}
+
+/// As [`decode`], with every number a float, as Go's `json.Unmarshal` into
+/// an `interface{}` reads them (what `http`'s `json()` gives apps).
+pub fn decode_floats<'v>(text: &[u8], heap: Heap<'v>) -> Result<Value<'v>, serde_json::Error> {
+    decode_with(text, Build { heap, floats: true })
+}
+
+fn decode_with<'v>(text: &[u8], build: Build<'v>) -> Result<Value<'v>, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let value = Build { heap }.deserialize(&mut deserializer)?;
+    let value = build.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -31,6 +41,8 @@ pub fn decode<'v>(text: &[u8], heap: Heap<'v>) -> Result<Value<'v>, serde_json::
 #[derive(Clone, Copy)]
 struct Build<'v> {
     heap: Heap<'v>,
+    /// Every number a float, integers too.
+    floats: bool,
 }
 
 impl<'de, 'v> DeserializeSeed<'de> for Build<'v> {
@@ -57,11 +69,19 @@ impl<'de, 'v> Visitor<'de> for Build<'v> {
     }
 
     fn visit_i64<E>(self, i: i64) -> Result<Value<'v>, E> {
-        Ok(self.heap.alloc(i))
+        Ok(if self.floats {
+            self.heap.alloc(i as f64)
+        } else {
+            self.heap.alloc(i)
+        })
     }
 
     fn visit_u64<E>(self, u: u64) -> Result<Value<'v>, E> {
-        Ok(self.heap.alloc(u))
+        Ok(if self.floats {
+            self.heap.alloc(u as f64)
+        } else {
+            self.heap.alloc(u)
+        })
     }
 
     fn visit_f64<E>(self, f: f64) -> Result<Value<'v>, E> {
@@ -88,7 +108,7 @@ impl<'de, 'v> Visitor<'de> for Build<'v> {
             content.insert_hashed(key, value);
         }
         if let Some(text) = number_text(&content) {
-            return number(text, self.heap).map_err(A::Error::custom);
+            return number(text, self.floats, self.heap).map_err(A::Error::custom);
         }
         Ok(self.heap.alloc(Dict::new(content)))
     }
@@ -105,9 +125,9 @@ fn number_text<'v>(content: &SmallMap<Value<'v>, Value<'v>>) -> Option<&'v str> 
     }
 }
 
-fn number<'v>(text: &str, heap: Heap<'v>) -> Result<Value<'v>, String> {
+fn number<'v>(text: &str, floats: bool, heap: Heap<'v>) -> Result<Value<'v>, String> {
     let invalid = || format!("invalid number: {text}");
-    if text.contains(['.', 'e', 'E']) {
+    if floats || text.contains(['.', 'e', 'E']) {
         let float = f64::from_str(text).ok().filter(|f| f.is_finite()).ok_or_else(invalid)?;
         Ok(heap.alloc(float))
     } else {

@@ -5,5 +5,5 @@ pub mod base64;
 pub mod csv;
 mod go_float;
 pub mod json;
-mod json_text;
+pub(crate) mod json_text;
 pub mod yaml;
