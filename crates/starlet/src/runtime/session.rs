@@ -106,7 +106,7 @@ impl<'a> Session<'a> {
         } else if eval.heap().peak_allocated_bytes() + eval.frozen_heap().allocated_bytes() > self.limits.max_heap {
             Error::Memory(self.limits.max_heap)
         } else {
-            Error::Starlark(error.to_string())
+            Error::starlark(&error)
         }
     }
 
