@@ -2,6 +2,7 @@
 //! context its native functions see, and the sessions that evaluate it.
 
 pub mod applet;
+pub(crate) mod builtins;
 pub mod cache;
 pub mod context;
 pub mod error;

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use starlark::PrintHandler;
-use starlark::environment::{FrozenModule, Globals, LibraryExtension, Module};
+use starlark::environment::{FrozenModule, Globals, GlobalsBuilder, LibraryExtension, Module};
 use starlark::eval::{Evaluator, FileLoader};
 use starlark::syntax::{AstModule, Dialect};
 
 use super::applet::PrintFn;
+use super::builtins;
 use super::context::RenderContext;
 use super::error::Error;
 use super::files::AppFiles;
@@ -18,15 +19,18 @@ use super::limits::{self, Deadline, Limits};
 use crate::modules;
 
 /// The builtins every app has: the Starlark standard library with `struct`,
-/// `set` and `print`, the dialect Pixlet accepts.
+/// `set` and `print`, the dialect Pixlet accepts, with Go's answers where
+/// apps rely on them ([`builtins`]).
 fn globals() -> &'static Globals {
     static GLOBALS: OnceLock<Globals> = OnceLock::new();
     GLOBALS.get_or_init(|| {
-        Globals::extended_by(&[
+        GlobalsBuilder::extended_by(&[
             LibraryExtension::StructType,
             LibraryExtension::SetType,
             LibraryExtension::Print,
         ])
+        .with(builtins::members)
+        .build()
     })
 }
 
