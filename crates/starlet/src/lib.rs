@@ -22,7 +22,10 @@
 //! - [`modules`]: the modules apps load by Pixlet's names.
 //! - [`runtime`]: loading an app's folder, evaluating it within limits,
 //!   rendering its frames.
+//! - [`dialect`]: Go Starlark's answers where starlark-rust's differ and
+//!   apps rely on Go's.
 
+pub mod dialect;
 pub mod encode;
 pub mod gotext;
 pub mod gotime;

@@ -2,7 +2,6 @@
 //! context its native functions see, and the sessions that evaluate it.
 
 pub mod applet;
-pub(crate) mod builtins;
 pub mod cache;
 pub mod context;
 pub mod error;

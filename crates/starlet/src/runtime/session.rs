@@ -11,16 +11,15 @@ use starlark::eval::{Evaluator, FileLoader};
 use starlark::syntax::{AstModule, Dialect};
 
 use super::applet::PrintFn;
-use super::builtins;
 use super::context::RenderContext;
 use super::error::Error;
 use super::files::AppFiles;
 use super::limits::{self, Deadline, Limits};
-use crate::modules;
+use crate::{dialect, modules};
 
 /// The builtins every app has: the Starlark standard library with `struct`,
 /// `set` and `print`, the dialect Pixlet accepts, with Go's answers where
-/// apps rely on them ([`builtins`]).
+/// apps rely on them ([`dialect`]).
 fn globals() -> &'static Globals {
     static GLOBALS: OnceLock<Globals> = OnceLock::new();
     GLOBALS.get_or_init(|| {
@@ -29,7 +28,7 @@ fn globals() -> &'static Globals {
             LibraryExtension::SetType,
             LibraryExtension::Print,
         ])
-        .with(builtins::members)
+        .with(dialect::members)
         .build()
     })
 }
@@ -125,7 +124,8 @@ impl<'a> Session<'a> {
         }
         let source = self.files.read(name).map_err(Error::Load)?;
         let source = String::from_utf8(source).map_err(|_| Error::load(format!("{name} is not UTF-8 text")))?;
-        let ast = AstModule::parse(name, source, &Dialect::Extended).map_err(|e| Error::Starlark(e.to_string()))?;
+        let mut ast = AstModule::parse(name, source, &Dialect::Extended).map_err(|e| Error::Starlark(e.to_string()))?;
+        dialect::adapt(&mut ast);
         self.loading.borrow_mut().push(name.to_owned());
         let evaluated = Module::with_temp_heap(|module| {
             let mut eval = self.evaluator(&module);
