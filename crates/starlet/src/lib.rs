@@ -28,7 +28,10 @@
 //!   provides, Pixlet's response cache, and the bounds of one render.
 //! - [`sandbox`]: rendering untrusted apps in a worker process.
 //! - [`encode`]: writing a render as a WebP or GIF.
+//! - [`dialect`]: Go Starlark's answers where starlark-rust's differ and
+//!   apps rely on Go's.
 
+pub mod dialect;
 pub mod encode;
 pub mod gotext;
 pub mod gotime;

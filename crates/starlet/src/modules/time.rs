@@ -2,10 +2,12 @@
 //! Tronbyt's `tz()`): the render's clock in the board's zone, building and
 //! parsing times with Go layouts, durations, and the unit constants.
 
+use starlark::collections::SmallMap;
 use starlark::environment::GlobalsBuilder;
 use starlark::eval::Evaluator;
 use starlark::starlark_module;
 use starlark::values::Value;
+use starlark::values::tuple::UnpackTuple;
 
 use crate::gotime::duration::{HOUR, MICROSECOND, MILLISECOND, MINUTE, NANOSECOND, SECOND};
 use crate::gotime::{self, Time, Zone};
@@ -34,8 +36,14 @@ pub fn members(builder: &mut GlobalsBuilder) {
 
 #[starlark_module]
 fn time_members(builder: &mut GlobalsBuilder) {
-    /// The render's instant, in the board's time zone.
-    fn now(eval: &mut Evaluator) -> anyhow::Result<TimeValue> {
+    /// The render's instant, in the board's time zone. Go's `now` reads no
+    /// arguments and so ignores any it is given, and apps rely on that
+    /// (`time.now("UTC")`, `time.now(location = zone)`): so do we.
+    fn now<'v>(
+        #[starlark(args)] _ignored: UnpackTuple<Value<'v>>,
+        #[starlark(kwargs)] _ignored_named: SmallMap<String, Value<'v>>,
+        eval: &mut Evaluator<'v, '_, '_>,
+    ) -> anyhow::Result<TimeValue> {
         let context = RenderContext::of(eval)?;
         Ok(TimeValue(Time::new(context.now, Zone::Named(context.timezone))))
     }

@@ -27,9 +27,14 @@ use crate::values::config::{Config, ConfigMap};
 use crate::values::spec::built_as;
 use crate::widgets::root::Root;
 
-/// Native stack for the thread an app runs on: deep enough for
-/// [`Limits::max_call_depth`] nested calls in a debug build.
-const STACK_SIZE: usize = 64 << 20;
+/// Native stack the thread an app runs on has for each call the app may
+/// nest ([`Limits::max_call_depth`]): a Starlark call takes about half a
+/// kilobyte in a release build and five and a half in a debug build; the
+/// rest is room for native functions between them (`sorted` calling a
+/// `key` that recurses).
+const STACK_PER_CALL: usize = if cfg!(debug_assertions) { 12 << 10 } else { 3 << 10 };
+/// The least stack an app's thread gets, for native work at any depth.
+const MIN_STACK: usize = 64 << 20;
 
 /// Where an app's `print()` lines go.
 pub type PrintFn = Arc<dyn Fn(&str) + Send + Sync>;
@@ -129,7 +134,7 @@ impl Applet {
         if names.is_empty() {
             return Err(Error::load(format!("{} holds no .star file", path.display())));
         }
-        let (modules, schema) = on_app_thread(|| {
+        let (modules, schema) = on_app_thread(&options.limits, || {
             let session = Session::new(
                 &files,
                 context(options, &files.id(), &cache, &catalog),
@@ -213,7 +218,7 @@ impl Applet {
             .as_ref()
             .ok_or_else(|| Error::load(format!("no exported handler named '{handler}'")))?;
         let config = Arc::new(config.clone());
-        on_app_thread(|| {
+        on_app_thread(&options.limits, || {
             let session = Session::new(
                 &self.files,
                 context(options, &self.id, &self.cache, &self.catalog),
@@ -251,7 +256,7 @@ impl Applet {
     ) -> Result<T, Error> {
         let config = Arc::new(config.clone());
         let defaults = Arc::new(defaults.clone());
-        on_app_thread(|| {
+        on_app_thread(&options.limits, || {
             let session = Session::new(
                 &self.files,
                 context(options, &self.id, &self.cache, &self.catalog),
@@ -369,14 +374,16 @@ fn paint(roots: &[Arc<Root>], session: &Session) -> Result<Rendered, Error> {
     })
 }
 
-/// Runs `work` on a thread of its own with a deep stack, so deep recursion
-/// in an app stops at the call-depth limit rather than overflowing the
-/// caller's stack, and a panic in a native function fails this app only.
-fn on_app_thread<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+/// Runs `work` on a thread of its own with a stack deep enough for the
+/// call-depth limit, so deep recursion in an app stops at that limit rather
+/// than overflowing the caller's stack, and a panic in a native function
+/// fails this app only.
+fn on_app_thread<T: Send>(limits: &Limits, work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    let stack = limits.max_call_depth.saturating_mul(STACK_PER_CALL).max(MIN_STACK);
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("starlet-app".into())
-            .stack_size(STACK_SIZE)
+            .stack_size(stack)
             .spawn_scoped(scope, work)
             .map_err(|e| Error::load(format!("cannot start the app's thread: {e}")))?;
         thread.join().unwrap_or_else(|panic| {

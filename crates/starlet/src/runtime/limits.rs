@@ -22,7 +22,10 @@ pub struct Limits {
     pub max_heap: usize,
     /// The most frames a render paints: Pixlet's 2,000.
     pub max_frames: usize,
-    /// How deep calls may nest before the app is stopped.
+    /// How deep calls may nest before the app is stopped. Go's Starlark
+    /// has no such limit and apps recurse thousands deep (counting steps
+    /// since a date one call at a time), so ours is well beyond that; the
+    /// app's thread gets the native stack this depth needs.
     pub max_call_depth: usize,
 }
 
@@ -32,7 +35,7 @@ impl Default for Limits {
             timeout: Duration::from_secs(30),
             max_heap: 256 << 20,
             max_frames: 2000,
-            max_call_depth: 1000,
+            max_call_depth: 20_000,
         }
     }
 }

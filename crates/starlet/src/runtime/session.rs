@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use starlark::PrintHandler;
-use starlark::environment::{FrozenModule, Globals, LibraryExtension, Module};
+use starlark::environment::{FrozenModule, Globals, GlobalsBuilder, LibraryExtension, Module};
 use starlark::eval::{Evaluator, FileLoader};
 use starlark::syntax::{AstModule, Dialect};
 
@@ -15,18 +15,21 @@ use super::context::RenderContext;
 use super::error::Error;
 use super::files::AppFiles;
 use super::limits::{self, Deadline, Limits};
-use crate::modules;
+use crate::{dialect, modules};
 
 /// The builtins every app has: the Starlark standard library with `struct`,
-/// `set` and `print`, the dialect Pixlet accepts.
+/// `set` and `print`, the dialect Pixlet accepts, with Go's answers where
+/// apps rely on them ([`dialect`]).
 fn globals() -> &'static Globals {
     static GLOBALS: OnceLock<Globals> = OnceLock::new();
     GLOBALS.get_or_init(|| {
-        Globals::extended_by(&[
+        GlobalsBuilder::extended_by(&[
             LibraryExtension::StructType,
             LibraryExtension::SetType,
             LibraryExtension::Print,
         ])
+        .with(dialect::members)
+        .build()
     })
 }
 
@@ -106,7 +109,7 @@ impl<'a> Session<'a> {
         } else if eval.heap().peak_allocated_bytes() + eval.frozen_heap().allocated_bytes() > self.limits.max_heap {
             Error::Memory(self.limits.max_heap)
         } else {
-            Error::Starlark(error.to_string())
+            Error::starlark(&error)
         }
     }
 
@@ -121,7 +124,8 @@ impl<'a> Session<'a> {
         }
         let source = self.files.read(name).map_err(Error::Load)?;
         let source = String::from_utf8(source).map_err(|_| Error::load(format!("{name} is not UTF-8 text")))?;
-        let ast = AstModule::parse(name, source, &Dialect::Extended).map_err(|e| Error::Starlark(e.to_string()))?;
+        let mut ast = AstModule::parse(name, source, &Dialect::Extended).map_err(|e| Error::Starlark(e.to_string()))?;
+        dialect::adapt(&mut ast);
         self.loading.borrow_mut().push(name.to_owned());
         let evaluated = Module::with_temp_heap(|module| {
             let mut eval = self.evaluator(&module);

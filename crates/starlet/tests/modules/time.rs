@@ -47,6 +47,24 @@ fn now_is_the_renders_instant_in_the_boards_zone() {
 }
 
 #[test]
+fn now_ignores_its_arguments_as_go_does() {
+    // go.starlark.net's `now` reads no arguments, so a zone passed to it
+    // changes nothing: the time stays in the board's zone.
+    let new_york = in_zone("America/New_York");
+    for call in [
+        "time.now(\"UTC\")",
+        "time.now(location = \"Europe/Rome\")",
+        "time.now(1, x = 2)",
+    ] {
+        assert_eq!(
+            shown_with(TIME, &format!("{call}.format(\"15:04 MST\")"), new_york.clone()).unwrap(),
+            "11:09 EDT",
+            "{call}"
+        );
+    }
+}
+
+#[test]
 fn go_starlarks_own_time_tests() {
     check(
         r#"

@@ -57,6 +57,36 @@ fn runaway_recursion_is_an_error() {
         matches!(&error, Error::Starlark(m) if m.contains("stack overflow")),
         "{error}"
     );
+    // Thousands of identical traceback entries are shown three times and
+    // then counted.
+    let text = error.to_string();
+    assert!(text.contains("[the entry above repeated"), "{text}");
+    assert!(text.lines().count() < 20, "{} lines:\n{text}", text.lines().count());
+}
+
+#[test]
+fn recursion_through_native_callbacks_stops_at_the_limit() {
+    // Each level passes through `sorted` and a lambda: more native stack
+    // per level than a plain call, and still an error, not a crash.
+    let error = run(
+        "def f(n):\n    return sorted([n], key = lambda x: f(n + 1))\n\ndef main():\n    return f(0)\n",
+        &options(),
+    );
+    assert!(
+        matches!(&error, Error::Starlark(m) if m.contains("stack overflow")),
+        "{error}"
+    );
+}
+
+#[test]
+fn recursion_thousands_deep_runs_as_under_go() {
+    // Apps count steps since a date one call at a time: 6,000 deep and
+    // growing. Go's Starlark has no depth limit; ours leaves room for them.
+    let app = TestApp::new(
+        "def count(n):\n    return 0 if n == 0 else 1 + count(n - 1)\n\n\
+         def main():\n    print(count(12000))\n    return []\n",
+    );
+    assert_eq!(crate::common::printed(&app).unwrap(), ["12000"]);
 }
 
 #[test]

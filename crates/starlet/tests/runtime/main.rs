@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod dialect;
 mod hostile;
 mod loading;
 mod pictures;
