@@ -33,15 +33,18 @@
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
-//! - [`http`] and [`realtime`] -> manager, render, output, icons: REST and Socket.IO.
+//! - [`http`] and [`realtime`] -> manager, render, output, icons, starlark: REST
+//!   (with Tidbyt's push API under `/v0`) and Socket.IO.
 //! - [`mqtt`] -> manager, http (the request bodies and error replies it
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
 //!   command line and logging.
 //! - [`tls`]: the TLS client settings (the system's CAs) of the connections
 //!   the server opens itself; used by mqtt and starlark.
-//! - [`starlark`] -> tls: what the server gives Pixlet apps beyond the Starlet
-//!   runtime: the network their `http` requests go out on.
+//! - [`starlark`] -> manager, apps, tls: what the server gives Pixlet apps beyond
+//!   the Starlet runtime: the network their `http` requests go out on, the app
+//!   library, the pool of sandboxed workers and the runner keeping installed
+//!   apps' pictures fresh (which [`apps::starlark`] plays on the panel).
 //! - [`subcommands`] -> starlark, clock: `retroboard render` and the process
 //!   apps render in.
 //!
@@ -113,6 +116,8 @@ use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats, Renderer};
 use serve::ServeStats;
+use starlark::Starlark;
+use starlark::runner::RenderCounts;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -132,6 +137,8 @@ pub enum StartupError {
     Display(String),
     #[error("cannot open the icon or picture folder: {0}")]
     Library(std::io::Error),
+    #[error("cannot open the app library (--apps-dir, or uploaded-apps in the data directory): {0}")]
+    Apps(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -172,6 +179,9 @@ struct Parts {
     events: Arc<EventCounts>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
+    /// Community apps, and what their renders did.
+    starlark: Arc<Starlark>,
+    renders: Arc<RenderCounts>,
 }
 
 impl Parts {
@@ -202,6 +212,8 @@ impl Parts {
             serve: Arc::default(),
             events: Arc::default(),
             io: Arc::default(),
+            starlark: Arc::new(community_apps(config)?),
+            renders: Arc::default(),
         })
     }
 
@@ -230,6 +242,7 @@ impl Parts {
             outputs: self.outputs.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
+            starlark: self.starlark.clone(),
         }
     }
 
@@ -242,23 +255,31 @@ impl Parts {
         socketio: SocketIoLayer<A>,
         saves: Option<Arc<FileStore>>,
     ) -> Router {
-        let metrics = Arc::new(Metrics::new(metrics::Sources {
-            io: self.io.clone(),
-            outputs: self.outputs.clone(),
-            render: self.render.clone(),
-            saves,
-            limits: self.limits.clone(),
-            origins: self.origins.clone(),
-            auth: self.auth.clone(),
-            serve: self.serve.clone(),
-            events: self.events.clone(),
-        }));
+        let metrics = Arc::new(
+            Metrics::new(metrics::Sources {
+                io: self.io.clone(),
+                outputs: self.outputs.clone(),
+                render: self.render.clone(),
+                saves,
+                limits: self.limits.clone(),
+                origins: self.origins.clone(),
+                auth: self.auth.clone(),
+                serve: self.serve.clone(),
+                events: self.events.clone(),
+            })
+            .with_collector(Box::new(starlark::metrics::StarlarkMetrics {
+                counts: self.renders.clone(),
+                manager: api.manager.clone(),
+            })),
+        );
         let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
         let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);
         let handshake_guard =
             axum::middleware::from_fn_with_state(self.limits.clone(), realtime::limits::guard_handshakes);
+        let devices = http::device_api(api.clone()).layer(observe.clone());
         Router::new()
             .nest("/api", http::api(api, config.max_payload).layer(observe))
+            .nest("/v0", devices)
             // `/api/` itself is not matched by the nested router; it must not fall to the UI.
             .route("/api/", axum::routing::any(http::not_found))
             .route("/metrics", axum::routing::get(metrics::scrape).with_state(metrics))
@@ -325,7 +346,8 @@ impl Backing {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
-        let registry = Arc::new(Registry::builtin());
+        let parts = Parts::new(&config)?;
+        let registry = Arc::new(Registry::builtin().with_renders(parts.starlark.renders.clone()));
         if registry.get(&config.app).is_none() {
             return Err(StartupError::UnknownApp {
                 app: config.app.clone(),
@@ -333,7 +355,6 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let parts = Parts::new(&config)?;
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
@@ -425,10 +446,21 @@ impl Application {
                 mqtt,
                 &manager,
                 &parts.libraries,
+                &parts.starlark,
                 panel_owner.clone(),
                 &shutdown,
             );
         }
+        let runner = Arc::new(starlark::runner::Runner {
+            starlark: parts.starlark.clone(),
+            manager: manager.clone(),
+            counts: parts.renders.clone(),
+        });
+        tasks.spawn(cluster::lease::while_owner(
+            panel_owner.clone(),
+            shutdown.clone(),
+            move |stop| runner.clone().run(stop),
+        ));
         let owns_panel = *panel_owner.borrow();
         let mut first_frame = frames.subscribe();
         let panel = Panel {
@@ -559,6 +591,29 @@ impl Panel {
             )
         }));
     }
+}
+
+/// Community apps: the library of `--apps-dir` and the uploads, and the pool
+/// of worker processes they run in (this binary's `starlark-worker`, unless
+/// `--starlark-worker` names another program).
+fn community_apps(config: &Config) -> Result<Starlark, StartupError> {
+    let library = starlark::library::Library::open(&config.apps_dir(), &config.uploaded_apps_dir())
+        .map_err(StartupError::Apps)?;
+    let exe = match &config.starlark_worker {
+        Some(exe) => exe.clone(),
+        None => std::env::current_exe().unwrap_or_else(|_| "retroboard".into()),
+    };
+    let max_heap = starlet::Limits::default().max_heap;
+    let pool = starlark::pool::Pool::new(usize::from(config.starlark_workers), move || {
+        subcommands::worker_command(&exe, max_heap)
+    });
+    let settings = starlark::Settings {
+        panel: config.panel_size(),
+        timezone: config.clock().zone(),
+        timeout: config.starlark_timeout,
+        max_upload: config.max_app_upload,
+    };
+    Ok(Starlark::new(library, pool, settings))
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.

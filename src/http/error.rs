@@ -21,6 +21,13 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("{0}")]
     PayloadTooLarge(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// A community app's own code failed (a handler, a preview render).
+    #[error("{0}")]
+    AppFailed(String),
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
     Command(#[from] CommandError),
     #[error("{0}")]
@@ -40,12 +47,21 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::AppFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Command(CommandError::UnknownApp(_)) => StatusCode::NOT_FOUND,
             Self::Command(CommandError::NothingRunning) => StatusCode::CONFLICT,
             Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Command(CommandError::NotificationQueueFull) => StatusCode::TOO_MANY_REQUESTS,
             Self::Command(CommandError::TooManyCustomApps) => StatusCode::CONFLICT,
+            Self::Command(CommandError::UnknownInstallation(_) | CommandError::UnknownStarlarkApp(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            Self::Command(
+                CommandError::NameTaken(_) | CommandError::TooManyInstallations | CommandError::TooManyPushed,
+            ) => StatusCode::CONFLICT,
             Self::Command(_) => StatusCode::BAD_REQUEST,
         }
     }

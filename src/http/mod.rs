@@ -1,5 +1,6 @@
 //! The REST API under `/api`: a thin translation between HTTP and the manager.
-//! [`ui`] serves the embedded browser UI on every other path.
+//! Tidbyt's push API lives under `/v0` ([`device_api`]). [`ui`] serves the
+//! embedded browser UI on every other path.
 
 mod apps;
 pub mod auth;
@@ -15,6 +16,8 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+mod push;
+pub(crate) mod starlark;
 mod transition;
 pub mod ui;
 
@@ -22,13 +25,14 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use tokio::sync::watch;
 
 use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::output::Outputs;
 use crate::render::FrameSource;
+use crate::starlark::Starlark;
 use auth::Auth;
 use error::ApiError;
 
@@ -48,6 +52,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.
     pub libraries: Libraries,
+    /// Community apps: their library, schemas, workers and renders.
+    pub starlark: Arc<Starlark>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -57,6 +63,7 @@ pub async fn not_found() -> ApiError {
 
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
 pub fn api(state: AppState, max_payload: usize) -> Router {
+    let max_upload = state.starlark.settings.max_upload;
     Router::new()
         .route("/health", get(apps::health))
         .route("/openapi.json", get(openapi::document))
@@ -94,12 +101,58 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/notify", get(notify::showing).post(notify::notify))
         .route("/notify/dismiss", post(notify::dismiss))
         .route("/custom", post(custom::post))
+        .route("/apps/{name}/schema/handler", post(starlark::installations::handler))
+        .route("/starlark/apps", get(starlark::library::list))
+        .route("/starlark/apps/rescan", post(starlark::library::rescan))
+        .route(
+            "/starlark/apps/{id}",
+            get(starlark::library::app).delete(starlark::library::remove),
+        )
+        .route("/starlark/apps/{id}/schema", get(starlark::library::schema))
+        .route("/starlark/apps/{id}/schema/handler", post(starlark::library::handler))
+        .route("/starlark/apps/{id}/preview", get(starlark::library::preview))
+        .route(
+            "/starlark/installations",
+            get(starlark::installations::list).post(starlark::installations::install),
+        )
+        .route(
+            "/starlark/installations/{name}",
+            get(starlark::installations::one)
+                .post(starlark::installations::update)
+                .delete(starlark::installations::remove),
+        )
+        .route(
+            "/starlark/installations/{name}/render",
+            post(starlark::installations::render),
+        )
         .route_layer(axum::middleware::from_fn(move |request, next| {
             json::refuse_declared_oversize(max_payload, request, next)
         }))
+        // Apps are bigger than commands: they have a limit of their own.
+        .route(
+            "/starlark/apps/{id}",
+            put(starlark::library::upload).layer(DefaultBodyLimit::max(max_upload)),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
+        .layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::require_token,
+        ))
+        .with_state(state)
+}
+
+/// The `/v0` routes: Tidbyt's device API, of which the board speaks the push.
+/// Guarded by `--auth-token` like every command; a pushed picture may be as
+/// big as an app upload.
+pub fn device_api(state: AppState) -> Router {
+    let max_upload = state.starlark.settings.max_upload;
+    Router::new()
+        .route("/devices/{id}/push", post(push::push))
+        .fallback(not_found)
+        .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
+        .layer(DefaultBodyLimit::max(max_upload))
         .layer(axum::middleware::from_fn_with_state(
             state.auth.clone(),
             auth::require_token,

@@ -26,6 +26,7 @@ use tokio_util::sync::CancellationToken;
 use crate::cluster;
 use crate::icons::Libraries;
 use crate::manager::Manager;
+use crate::starlark::Starlark;
 use broker::Broker;
 
 /// What the MQTT session needs from the configuration.
@@ -46,11 +47,18 @@ pub fn spawn(
     settings: Settings,
     manager: &Arc<Manager>,
     libraries: &Libraries,
+    starlark: &Arc<Starlark>,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, libraries) = (Arc::new(settings), manager.clone(), libraries.clone());
+    let (settings, manager, libraries, starlark) =
+        (Arc::new(settings), manager.clone(), libraries.clone(), starlark.clone());
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-        session::run(settings.clone(), manager.clone(), libraries.clone(), stop)
+        let board = commands::Board {
+            manager: manager.clone(),
+            libraries: libraries.clone(),
+            starlark: starlark.clone(),
+        };
+        session::run(settings.clone(), board, stop)
     }));
 }

@@ -39,6 +39,9 @@ pub struct Scene {
     pub notification: Option<Overlay>,
     /// When the running app is a custom app: its content.
     pub custom: Option<Content>,
+    /// Whether the running app is an installation (a community app or a
+    /// pushed picture), played from its renders.
+    pub installed: bool,
 }
 
 /// Content drawn over the app; a new `id` starts it afresh.
