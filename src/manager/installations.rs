@@ -449,6 +449,9 @@ pub struct InstallationView {
     pub pushed_at: Option<i64>,
     /// What the last render gave; `null` before the first one.
     pub status: Option<RenderStatus>,
+    /// How many renders were asked for with `POST .../render`; each one
+    /// changes this view, which is what starts the render.
+    pub renders_asked: u64,
 }
 
 impl InstallationView {
@@ -465,6 +468,7 @@ impl InstallationView {
             interval,
             pushed_at,
             status: installation.status.clone(),
+            renders_asked: installation.refresh,
         }
     }
 }
