@@ -61,6 +61,23 @@ pub async fn not_found() -> ApiError {
     ApiError::NotFound("Not found".into())
 }
 
+/// The `/v0` routes: Tidbyt's device API, of which the board speaks the push.
+/// Guarded by `--auth-token` like every command; a pushed picture may be as
+/// big as an app upload.
+pub fn device_api(state: AppState) -> Router {
+    let max_upload = state.starlark.settings.max_upload;
+    Router::new()
+        .route("/devices/{id}/push", post(push::push))
+        .fallback(not_found)
+        .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
+        .layer(DefaultBodyLimit::max(max_upload))
+        .layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::require_token,
+        ))
+        .with_state(state)
+}
+
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
 pub fn api(state: AppState, max_payload: usize) -> Router {
     let max_upload = state.starlark.settings.max_upload;
@@ -136,23 +153,6 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))
-        .layer(axum::middleware::from_fn_with_state(
-            state.auth.clone(),
-            auth::require_token,
-        ))
-        .with_state(state)
-}
-
-/// The `/v0` routes: Tidbyt's device API, of which the board speaks the push.
-/// Guarded by `--auth-token` like every command; a pushed picture may be as
-/// big as an app upload.
-pub fn device_api(state: AppState) -> Router {
-    let max_upload = state.starlark.settings.max_upload;
-    Router::new()
-        .route("/devices/{id}/push", post(push::push))
-        .fallback(not_found)
-        .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
-        .layer(DefaultBodyLimit::max(max_upload))
         .layer(axum::middleware::from_fn_with_state(
             state.auth.clone(),
             auth::require_token,

@@ -19,7 +19,8 @@ async fn web() -> String {
             "/fail",
             get(async || (Status::INTERNAL_SERVER_ERROR, "down for maintenance")),
         )
-        .route("/loop", get(async || Redirect::temporary("/loop")));
+        .route("/loop", get(async || Redirect::temporary("/loop")))
+        .route("/huge", get(async || vec![b' '; 50 << 20]));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, routes).await });
@@ -31,7 +32,12 @@ async fn an_app_draws_what_it_fetched_and_reports_what_it_could_not_fetch() {
     let web = web().await;
     let board = Board::with(&["fetch"]);
     let server = board.spawn().await;
-    for (name, path) in [("weather", "/color"), ("down", "/fail"), ("circles", "/loop")] {
+    for (name, path) in [
+        ("weather", "/color"),
+        ("down", "/fail"),
+        ("circles", "/loop"),
+        ("flood", "/huge"),
+    ] {
         let (status, body) = server
             .post(
                 "/api/starlark/installations",
@@ -50,5 +56,8 @@ async fn an_app_draws_what_it_fetched_and_reports_what_it_could_not_fetch() {
     let circles = rendered(&server, "circles", |found| !found["status"]["error"].is_null()).await;
     let message = circles["status"]["error"]["message"].as_str().unwrap();
     assert!(message.contains("redirect"), "{message}");
+    let flood = rendered(&server, "flood", |found| !found["status"]["error"].is_null()).await;
+    let message = flood["status"]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("the most an app may fetch"), "{message}");
     server.stop().await;
 }

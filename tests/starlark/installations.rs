@@ -273,3 +273,44 @@ async fn render_now_renders_again_and_a_runaway_app_is_stopped_while_the_panel_p
     shows(&server, 10, 10, RED).await;
     server.stop().await;
 }
+
+#[tokio::test]
+async fn on_a_bigger_panel_an_app_without_2x_is_magnified_by_whole_pixels() {
+    let board = Board::with(&["solid"]);
+    let server = board.spawn_with(&["--width", "128", "--height", "64"]).await;
+    let (status, body) = server
+        .post(
+            "/api/starlark/installations",
+            json!({ "app": "solid", "name": "wall", "config": { "half": "true" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    server.post("/api/switch", json!({ "app": "wall" })).await;
+    // The left 32 of 64 columns, drawn twice as big: 64 of 128.
+    shows(&server, 63, 63, RED).await;
+    assert_eq!(pixel(&server, 0, 0).await, RED);
+    assert_eq!(pixel(&server, 64, 0).await, BLACK);
+    assert_eq!(pixel(&server, 127, 63).await, BLACK);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn on_a_128x64_panel_an_app_that_supports_2x_draws_at_that_size() {
+    let board = Board::with(&["wide"]);
+    let server = board.spawn_with(&["--width", "128", "--height", "64"]).await;
+    let (_, app) = server.get("/api/starlark/apps/wide").await;
+    assert_eq!(
+        (app["supports2x"].as_bool(), app["draws_2x"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let (status, body) = server
+        .post("/api/starlark/installations", json!({ "app": "wide", "name": "wide" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    server.post("/api/switch", json!({ "app": "wide" })).await;
+    shows(&server, 0, 0, RED).await;
+    // Drawn at 128x64, its one pixel stays one pixel: not magnified.
+    assert_eq!(pixel(&server, 1, 0).await, BLACK);
+    assert_eq!(pixel(&server, 0, 1).await, BLACK);
+    server.stop().await;
+}
