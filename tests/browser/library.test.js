@@ -50,7 +50,7 @@ test('an app is found, installed with its settings, configured and started', asy
   await form.locator('[data-testid=sl-field-color] input.hex').press('Tab')
   await form.locator('[data-testid=sl-field-shade] select').selectOption('off')
   await form.locator('[data-testid=install]').click()
-  await library.getByText('Installed as wall').waitFor({ timeout: 15000 })
+  await library.locator('[role=status]').getByText('Installed as wall').waitFor({ timeout: 15000 })
   const installed = (await apiGet(target.url, '/starlark/installations')).installations
   assert.deepEqual(installed.map((i) => [i.name, i.config.color, i.config.shade]), [['wall', '#0000ff', 'off']])
 

@@ -13,6 +13,8 @@ use super::{BLACK, BLUE, Board, GREEN, RED, RENDER_PATIENCE, eventually, install
 async fn an_installation_shows_on_the_panel_and_its_config_changes_what_it_draws() {
     let board = Board::with(&["solid"]);
     let server = board.spawn().await;
+    let mut socket = server.connect().await;
+    socket.expect_state().await;
 
     let (status, body) = server
         .post(
@@ -21,6 +23,9 @@ async fn an_installation_shows_on_the_panel_and_its_config_changes_what_it_draws
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    // Every client hears of the new app, as of new custom apps, through a view of its own.
+    let listed = socket.expect("installations").await;
+    assert_eq!(listed["installations"][0]["name"], "wall", "{listed}");
     assert_eq!(body["installation"]["app"], "solid");
     let (_, apps) = server.get("/api/apps").await;
     assert!(apps["apps"].as_array().unwrap().contains(&json!("wall")), "{apps}");

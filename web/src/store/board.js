@@ -90,9 +90,15 @@ export const VIEWS = {
   notification(state, data) {
     state.notification = notificationView(data)
   },
+  // apps_list is only sent on connect: installed apps come and go through this view, as custom apps do.
   installations(state, data) {
     const list = Array.isArray(data?.installations) ? data.installations : []
-    state.installations = list.filter((installation) => typeof installation?.name === 'string')
+    const installed = list.filter((installation) => typeof installation?.name === 'string')
+    const names = installed.map((installation) => installation.name)
+    const before = (state.installations ?? []).map((installation) => installation.name)
+    const others = (state.apps ?? []).filter((name) => !before.includes(name) && !names.includes(name))
+    state.apps = [...others, ...names]
+    state.installations = installed
   },
 }
 
