@@ -48,9 +48,9 @@ pub struct Config {
     /// Where community (Pixlet) apps are installed from: every folder in it
     /// holding a .star app, with its assets and an optional manifest.yaml.
     /// Point it at the `apps/` folder of a checkout of tronbyt/apps for the
-    /// whole community library. By default `apps` in the data directory; made
-    /// if missing, never written to (uploads go to `uploaded-apps` in the data
-    /// directory). Every instance of a cluster must see the same folder.
+    /// whole community library. By default `apps` in the data directory; never
+    /// written to (uploads go to `uploaded-apps` in the data directory). Every
+    /// instance of a cluster must see the same folder.
     #[arg(long, env = "RETROBOARD_APPS_DIR", value_name = "DIR")]
     pub apps_dir: Option<PathBuf>,
 

@@ -70,10 +70,17 @@ pub struct Library {
 
 impl Library {
     /// The library of `folder` and of the uploads kept in `uploads`, read now.
-    /// Both folders are made if missing.
+    /// A folder that does not exist (yet) holds no apps: nothing is made at
+    /// start; the uploads folder is made by the first upload.
     pub fn open(folder: &Path, uploads: &Path) -> io::Result<Self> {
-        std::fs::create_dir_all(folder)?;
-        std::fs::create_dir_all(uploads)?;
+        for path in [folder, uploads] {
+            if path.exists() && !path.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotADirectory,
+                    format!("{} is not a folder", path.display()),
+                ));
+            }
+        }
         let library = Self {
             folder: folder.to_owned(),
             uploads: uploads.to_owned(),
@@ -159,9 +166,13 @@ fn skip(folder: &str, reason: impl Into<String>) -> Skipped {
 /// The folders of `parent` by name, sorted; hidden ones (staging folders
 /// among them) are passed over, and names that cannot be ids are reported.
 fn folders(parent: &Path, skipped: &mut Vec<Skipped>) -> Vec<(String, PathBuf)> {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        skipped.push(skip(&parent.display().to_string(), "the folder cannot be read"));
-        return Vec::new();
+    let entries = match std::fs::read_dir(parent) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(_) => {
+            skipped.push(skip(&parent.display().to_string(), "the folder cannot be read"));
+            return Vec::new();
+        }
     };
     let mut found: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)

@@ -227,6 +227,8 @@ impl Starlark {
         let uploads = self.library.uploads().to_owned();
         let (name, staged_id) = (id.to_owned(), id.to_owned());
         let staging = blocking(move || -> Result<tempfile::TempDir, StarlarkError> {
+            std::fs::create_dir_all(&uploads)
+                .map_err(|error| StarlarkError::Io(format!("cannot make the uploads folder: {error}")))?;
             let staging = tempfile::Builder::new()
                 .prefix(".staging-")
                 .tempdir_in(&uploads)

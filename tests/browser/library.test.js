@@ -39,6 +39,8 @@ test('an app is found, installed with its settings, configured and started', asy
   await library.locator('[data-testid=library-app]').nth(1).waitFor({ state: 'detached', timeout: 15000 })
   const solid = library.locator('[data-testid=library-app][data-id=solid]')
   assert.match(await solid.textContent(), /RetroBoard tests/)
+  await solid.locator('img.thumb').waitFor({ timeout: 15000 })
+  await page.waitForFunction(() => document.querySelector('[data-id=solid] img.thumb')?.naturalWidth === 64, null, { timeout: 15000 })
 
   await solid.locator('button.card').click()
   const form = library.locator('[data-testid=install-form]')

@@ -113,3 +113,27 @@ async fn gives_an_apps_schema_and_answers_its_handlers_before_it_is_installed() 
     assert_eq!(status, StatusCode::BAD_REQUEST);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_preview_is_the_picture_an_app_ships_or_a_render_with_its_defaults() {
+    let board = Board::with(&["solid", "wide"]);
+    let server = board.spawn().await;
+    let (_, solid) = server.get("/api/starlark/apps/solid").await;
+    assert_eq!(solid["has_preview"], true);
+    let fetch = |id: &str| reqwest::get(format!("{}/api/starlark/apps/{id}/preview", server.base));
+    let shipped = fetch("solid").await.unwrap();
+    assert_eq!(shipped.headers()["content-type"], "image/webp");
+    let bytes = shipped.bytes().await.unwrap();
+    assert_eq!(
+        bytes.as_ref(),
+        std::fs::read(board.apps.join("solid/solid.webp")).unwrap()
+    );
+
+    let (_, wide) = server.get("/api/starlark/apps/wide").await;
+    assert_eq!(wide["has_preview"], false);
+    let rendered = fetch("wide").await.unwrap();
+    assert_eq!(rendered.status(), StatusCode::OK);
+    let bytes = rendered.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP", "a WebP");
+    server.stop().await;
+}

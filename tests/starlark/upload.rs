@@ -21,10 +21,12 @@ fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// What the uploads folder holds, staging folders included.
+/// What the uploads folder holds, staging folders included; it is made by the first upload.
 fn stored(board: &Board) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(board.uploads())
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(board.uploads()) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
