@@ -49,7 +49,7 @@ pub fn read(text: &str) -> Result<Manifest, String> {
         return Err("manifest.yaml is not a mapping of keys".into());
     };
     let get = |key: &str| map.get(key);
-    let text = |key: &str, limit: usize| get(key).and_then(|value| scalar(value)).map(|text| cut(&text, limit));
+    let text = |key: &str, limit: usize| get(key).and_then(scalar).map(|text| cut(&text, limit));
     let flag = |key: &str| {
         get(key).is_some_and(|value| match value {
             Value::Bool(flag) => *flag,

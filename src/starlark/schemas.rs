@@ -26,10 +26,13 @@ pub struct FieldError {
     pub expected: String,
 }
 
+/// An app's schema (`None`: it has no `get_schema()`), shared by whoever asked.
+pub type SharedSchema = Arc<Option<Schema>>;
+
 /// Schemas read so far, by app id, with the revision of the app they were read from.
 #[derive(Default)]
 pub struct Schemas {
-    read: Mutex<HashMap<String, (u64, Arc<Option<Schema>>)>>,
+    read: Mutex<HashMap<String, (u64, SharedSchema)>>,
 }
 
 impl Schemas {

@@ -87,6 +87,9 @@ pub struct HandlerAnswer {
     pub result: Value,
 }
 
+/// Something derived from an app, with the app's revision it was derived from.
+type Revised<T> = (u64, T);
+
 pub struct Starlark {
     pub library: Library,
     pub pool: Pool,
@@ -94,7 +97,8 @@ pub struct Starlark {
     /// The pictures the panel plays, shared with the renderer.
     pub renders: Arc<Renders>,
     pub settings: Settings,
-    previews: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
+    /// Rendered previews (WebP) by app id, with the revision they were rendered from.
+    previews: Mutex<HashMap<String, Revised<Arc<Vec<u8>>>>>,
     /// One upload or deletion at a time: each replaces folders and rescans.
     changing: tokio::sync::Mutex<()>,
 }
