@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bench_apps;
 mod hostile;
 mod loading;
 mod pictures;
