@@ -1,0 +1,144 @@
+//! The machine the figures come from, and how busy the rest of it was
+//! while each app was measured: on a shared machine other work slows every
+//! figure, so each records it.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::time::Instant;
+
+use serde::Serialize;
+
+/// The ticks `/proc` counts CPU time in per second: the kernel's
+/// `USER_HZ`, 100 on every Linux architecture.
+const USER_HZ: f64 = 100.0;
+
+/// CPU time the whole machine and this process had used at one moment.
+pub struct LoadMeter {
+    started: Instant,
+    machine: Jiffies,
+    own_secs: f64,
+}
+
+/// How busy the machine was over a measurement, in cores (2 = both of
+/// two cores all the time).
+#[derive(Debug, Serialize)]
+pub struct Load {
+    pub seconds: f64,
+    pub machine_busy_cores: f64,
+    /// This benchmark and the workers it started and ended.
+    pub bench_cores: f64,
+    /// Everything else: what disturbed the figures.
+    pub other_cores: f64,
+    pub loadavg_1m_at_end: f64,
+}
+
+impl LoadMeter {
+    pub fn start() -> Self {
+        Self {
+            started: Instant::now(),
+            machine: Jiffies::now(),
+            own_secs: own_cpu_secs(),
+        }
+    }
+
+    pub fn finish(self) -> Load {
+        let seconds = self.started.elapsed().as_secs_f64();
+        let machine = Jiffies::now();
+        let total = (machine.total - self.machine.total).max(1) as f64;
+        let busy = (machine.busy - self.machine.busy) as f64;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+        let machine_busy_cores = cores * busy / total;
+        let bench_cores = (own_cpu_secs() - self.own_secs) / seconds;
+        Load {
+            seconds,
+            machine_busy_cores,
+            bench_cores,
+            other_cores: (machine_busy_cores - bench_cores).max(0.0),
+            loadavg_1m_at_end: loadavg_1m(),
+        }
+    }
+}
+
+/// Busy and total jiffies of all CPUs, from the first line of `/proc/stat`.
+struct Jiffies {
+    busy: u64,
+    total: u64,
+}
+
+impl Jiffies {
+    fn now() -> Self {
+        let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+        let fields: Vec<u64> = stat
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .skip(1)
+            .take(8)
+            .filter_map(|field| field.parse().ok())
+            .collect();
+        let total: u64 = fields.iter().sum();
+        // idle and iowait are the 4th and 5th columns.
+        let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
+        Self {
+            busy: total - idle,
+            total,
+        }
+    }
+}
+
+/// CPU seconds this process and its ended children have used, from
+/// `/proc/self/stat` (utime, stime, cutime, cstime).
+fn own_cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name may hold spaces; the fields after it are plain.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .filter_map(|field| field.parse::<u64>().ok())
+        .sum();
+    ticks as f64 / USER_HZ
+}
+
+fn loadavg_1m() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// The machine and the build, for the report's heading.
+pub fn facts() -> BTreeMap<&'static str, String> {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|line| {
+                line.strip_prefix("model name")?
+                    .split_once(':')
+                    .map(|(_, v)| v.trim().to_owned())
+            })
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let date = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
+    BTreeMap::from([
+        ("cpu", cpu),
+        ("cores", cores.to_string()),
+        ("date", date),
+        ("commit", command_output("git", &["rev-parse", "--short", "HEAD"])),
+        ("rustc", command_output("rustc", &["--version"])),
+    ])
+}
+
+fn command_output(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".into())
+}
