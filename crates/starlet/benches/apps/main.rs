@@ -116,7 +116,7 @@ fn main() {
             shape: shape.to_owned(),
             timings,
             worker,
-            load: load.finish(),
+            machine_load: load.finish(),
         };
         output::print_row(&result);
         results.push(result);

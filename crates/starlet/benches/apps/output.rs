@@ -30,7 +30,7 @@ pub struct AppResult {
     pub timings: Timings,
     pub worker: WorkerRender,
     /// How busy the machine was while this app was measured.
-    pub load: Load,
+    pub machine_load: Load,
 }
 
 pub fn print_header() {
@@ -72,7 +72,7 @@ pub fn print_row(app: &AppResult) {
         t.webp.bytes as f64 / 1024.0,
         app.worker.peak_rss_kib as f64 / 1024.0,
         app.worker.cold_ms,
-        app.load.other_cores,
+        app.machine_load.other_cores,
     );
 }
 

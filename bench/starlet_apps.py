@@ -1,0 +1,87 @@
+"""Starlet's app benchmark: what rendering Pixlet apps of different shapes costs (load, render,
+painting rate, WebP encoding, peak memory of a fresh worker).
+
+The measuring is done by `cargo bench -p starlet --bench apps` (crates/starlet/benches/apps, whose
+module docs give the method) on the apps in crates/starlet/benches/star. This file runs it into
+bench/results/starlet-apps.json and writes the page's section from that file. Part of
+`python bench/run.py` (`--only starlet` for this part alone).
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULT = "starlet-apps"
+
+
+def run_apps(results, quick):
+    """Runs the Rust benchmark once the machine is quiet; it prints its table as it goes."""
+    sys.path.insert(0, str(BENCH))
+    import run  # noqa: E402  (the comparison's quiet-machine wait)
+
+    other = run.wait_for_quiet()
+    print(f"[starlet-apps] other load at start {other:.2f} cores", flush=True)
+    cmd = ["cargo", "bench", "--quiet", "-p", "starlet", "--bench", "apps", "--",
+           "--json", str(results / f"{RESULT}.json"), *(["--quick"] if quick else [])]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def section(w, data):
+    """The page's section, from starlet-apps.json."""
+    w("## Rendering Pixlet apps (Starlet)\n")
+    if not data:
+        w("Not run (`python bench/run.py --only starlet`).\n")
+        return
+    m = data["machine"]
+    quick = " **Quick budget: figures only indicative.**" if data.get("quick") else ""
+    w(f"`cargo bench -p starlet --bench apps` renders seven apps written for the benchmark "
+      f"(`crates/starlet/benches/star`, each the shape of a kind of community app) on a {data['canvas']} canvas at a "
+      f"fixed instant, and measures each in turn. Run at {m['commit']} on {m['date']} ({m['rustc']}, release "
+      f"profile), {data['seconds']:.0f} s in all.{quick}\n")
+    w("- *Load*: `Applet::load`, reading and evaluating the app's files. *Render*: `Applet::render`, running "
+      "`main` and painting every frame (at most 2,000, Pixlet's limit), median and p95 over *runs*; each part runs "
+      "as often as its share of a budget of about 15 s an app allows (5 to 300 runs). *Main* and *paint* split "
+      "the render: `main` alone (building the widget tree, decoding pictures), then painting the frames of the "
+      "tree it built; *frames/s* is frames over the median paint time.")
+    w("- *WebP*: `starlet::encode::webp` as `retroboard render` writes by default, lossless and at most 15 s of "
+      "frames (the frames it holds are counted).")
+    w("- *Peak RSS*: each app renders once in a fresh `starlet-worker` process (the worker `retroboard render` "
+      "uses, with the same address-space cap); while it lives, its `VmHWM` from `/proc/PID/status`, the "
+      "kernel's high-water mark of its resident set (what `getrusage` reports as `ru_maxrss`). It covers loading, "
+      "`main`, painting and sending the frames over the pipe. *Over baseline* subtracts the peak of a worker that "
+      f"rendered a one-pixel app ({data['baseline_peak_rss_kib'] / 1024:.1f} MiB). *Cold* is that render as "
+      "its host sees it: starting the worker, loading, rendering, frames back over the pipe.")
+    w("- *Other load*: cores the rest of this shared 2-core machine used while the app was measured "
+      "(`/proc/stat` less the benchmark's own CPU); the 1-minute load average at the end is beside it.\n")
+    w("| app | shape | frames | runs | load (ms) | render p50 (ms) | render p95 (ms) | main (ms) | paint (ms) | "
+      "frames/s painted | WebP frames | WebP (ms) | WebP size | peak RSS | over baseline | cold (ms) | other load "
+      "| load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    base = data["baseline_peak_rss_kib"]
+    for a in data["apps"]:
+        frames = f"{a['frames']:,}"
+        if a["natural_frames"] > a["frames"]:
+            frames += f" of {a['natural_frames']:,}"
+        webp = a["webp"]
+        w(f"| {a['name']} | {a['shape']} | {frames} | {a['render']['runs']} | {a['load']['median_ms']:.2f} | "
+          f"{a['render']['median_ms']:,.2f} | {a['render']['p95_ms']:,.2f} | {a['main']['median_ms']:,.2f} | "
+          f"{a['paint']['median_ms']:,.2f} | {a['paint_fps']:,.0f} | {webp['frames']:,} | {webp['median_ms']:,.1f} | "
+          f"{webp['bytes'] / 1024:,.1f} KiB | {a['worker']['peak_rss_kib'] / 1024:,.1f} MiB | "
+          f"{(a['worker']['peak_rss_kib'] - base) / 1024:,.1f} MiB | {a['worker']['cold_ms']:,.0f} | "
+          f"{a['machine_load']['other_cores']:.2f} | {a['machine_load']['loadavg_1m_at_end']:.1f} |")
+    w("")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--results", type=Path, default=BENCH / "results", help=f"where {RESULT}.json goes")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the budget, to check the pipeline")
+    args = parser.parse_args(argv)
+    args.results.mkdir(exist_ok=True)
+    run_apps(args.results, args.quick)
+
+
+if __name__ == "__main__":
+    main()
