@@ -107,7 +107,7 @@ fn main() {
         if !args.only.is_empty() && !args.only.iter().any(|only| only == name) {
             continue;
         }
-        let load = machine::LoadMeter::start();
+        let meter = machine::LoadMeter::start();
         let path = apps_dir().join(name);
         let timings = measure::app(&path, &options(), &budget);
         let worker = memory::worker_render(&path, &options());
@@ -116,7 +116,7 @@ fn main() {
             shape: shape.to_owned(),
             timings,
             worker,
-            machine_load: load.finish(),
+            machine_load: meter.finish(),
         };
         output::print_row(&result);
         results.push(result);
@@ -124,7 +124,7 @@ fn main() {
     let report = output::Report {
         machine: machine::facts(),
         quick: args.quick,
-        canvas: "64x32".to_owned(),
+        canvas: format!("{}x{}", options().canvas.width, options().canvas.height),
         baseline_peak_rss_kib: baseline,
         seconds: started.elapsed().as_secs_f64(),
         apps: results,
