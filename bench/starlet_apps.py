@@ -72,6 +72,30 @@ def section(w, data):
           f"{(a['worker']['peak_rss_kib'] - base) / 1024:,.1f} MiB | {a['worker']['cold_ms']:,.0f} | "
           f"{a['machine_load']['other_cores']:.2f} | {a['machine_load']['loadavg_1m_at_end']:.1f} |")
     w("")
+    highlights(w, data)
+
+
+def highlights(w, data):
+    """What the table says at a glance, worked out from the same figures."""
+    apps = data["apps"]
+    animated = [a for a in apps if a["frames"] > 1]
+    if not animated:
+        return
+    per_frame = {a["name"]: 1e3 * a["paint"]["median_ms"] / a["frames"] for a in animated}
+    slow = max(animated, key=lambda a: per_frame[a["name"]])
+    fast = min(animated, key=lambda a: per_frame[a["name"]])
+    main_heavy = max(animated, key=lambda a: a["main"]["median_ms"] / max(a["render"]["median_ms"], 1e-9))
+    biggest = max(apps, key=lambda a: a["worker"]["peak_rss_kib"])
+    slowest = max(apps, key=lambda a: a["render"]["median_ms"])
+    w(f"- Painting one frame takes from {per_frame[fast['name']]:,.0f} us ({fast['name']}) to "
+      f"{per_frame[slow['name']]:,.0f} us ({slow['name']}) among the animated apps.")
+    w(f"- The slowest render is the {slowest['name']} app's: {slowest['render']['median_ms']:,.0f} ms for "
+      f"{slowest['frames']:,} frames, of which `main` takes {slowest['main']['median_ms']:,.1f} ms.")
+    w(f"- Of the animated apps, `main` weighs most in {main_heavy['name']}: "
+      f"{main_heavy['main']['median_ms']:,.2f} ms of a {main_heavy['render']['median_ms']:,.2f} ms render.")
+    over = (biggest["worker"]["peak_rss_kib"] - data["baseline_peak_rss_kib"]) / 1024
+    w(f"- The largest worker is the {biggest['name']} app's, {biggest['worker']['peak_rss_kib'] / 1024:,.1f} MiB "
+      f"at its peak, {over:,.1f} MiB over a worker that drew one pixel.\n")
 
 
 def main(argv=None):
