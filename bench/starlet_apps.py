@@ -8,6 +8,7 @@ bench/results/starlet-apps.json and writes the page's section from that file. Pa
 """
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +19,28 @@ RESULT = "starlet-apps"
 
 
 def run_apps(results, quick):
-    """Runs the Rust benchmark once the machine is quiet; it prints its table as it goes."""
+    """Runs the Rust benchmark once the machine is quiet, at the servers' raised priority; it prints
+    its table as it goes."""
     sys.path.insert(0, str(BENCH))
-    import run  # noqa: E402  (the comparison's quiet-machine wait)
+    import run  # noqa: E402  (the comparison's quiet-machine wait and priority)
 
+    # Built first, so that compiling neither waits for quiet nor runs at a raised priority.
+    subprocess.run(["cargo", "bench", "--no-run", "--quiet", "-p", "starlet", "--bench", "apps"], cwd=ROOT, check=True)
     other = run.wait_for_quiet()
     print(f"[starlet-apps] other load at start {other:.2f} cores", flush=True)
     cmd = ["cargo", "bench", "--quiet", "-p", "starlet", "--bench", "apps", "--",
            "--json", str(results / f"{RESULT}.json"), *(["--quick"] if quick else [])]
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    subprocess.run(cmd, cwd=ROOT, check=True, preexec_fn=raised_priority)
+
+
+def raised_priority():
+    """The nice value the servers under test run at, where this process may take it."""
+    import run  # noqa: E402
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, run.PRIORITY)
+    except PermissionError:
+        pass
 
 
 def section(w, data):
@@ -40,10 +54,10 @@ def section(w, data):
     w(f"`cargo bench -p starlet --bench apps` renders seven apps written for the benchmark "
       f"(`crates/starlet/benches/star`, each the shape of a kind of community app) on a {data['canvas']} canvas at a "
       f"fixed instant, and measures each in turn. Run at {m['commit']} on {m['date']} ({m['rustc']}, release "
-      f"profile), {data['seconds']:.0f} s in all.{quick}\n")
+      f"profile, nice {m.get('nice', '?')}), {data['seconds']:.0f} s in all.{quick}\n")
     w("- *Load*: `Applet::load`, reading and evaluating the app's files. *Render*: `Applet::render`, running "
       "`main` and painting every frame (at most 2,000, Pixlet's limit), median and p95 over *runs*; each part runs "
-      "as often as its share of a budget of about 15 s an app allows (5 to 300 runs). *Main* and *paint* split "
+      "as often as its share of a budget of about 15 s an app allows (5 to 1,000 runs). *Main* and *paint* split "
       "the render: `main` alone (building the widget tree, decoding pictures), then painting the frames of the "
       "tree it built; *frames/s* is frames over the median paint time.")
     w("- *WebP*: `starlet::encode::webp` as `retroboard render` writes by default, lossless and at most 15 s of "

@@ -21,7 +21,5 @@ venv=bench/.venv
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
 
 cargo build --release --bins -p retroboard -p retroboard-loadgen
-# Built before run.py waits for a quiet machine, so compiling never overlaps a measurement.
-cargo bench --no-run -p starlet --bench apps
 
 exec "$venv/bin/python" bench/run.py "$@"

@@ -30,7 +30,7 @@ impl Budget {
         load: Duration::from_millis(1500),
         encode: Duration::from_secs(3),
         min_runs: 5,
-        max_runs: 300,
+        max_runs: 1000,
     };
     /// A tenth of that, to check the benchmark itself.
     pub const QUICK: Budget = Budget {
@@ -39,7 +39,7 @@ impl Budget {
         load: Duration::from_millis(150),
         encode: Duration::from_millis(300),
         min_runs: 2,
-        max_runs: 30,
+        max_runs: 100,
     };
 
     /// How many runs fit in `share` when one takes about `each`.
