@@ -8,39 +8,78 @@ bench/results/starlet-apps.json and writes the page's section from that file. Pa
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULT = "starlet-apps"
+# Measurements of one app at most: an app that other work disturbed is measured again.
+ATTEMPTS = 3
 
 
 def run_apps(results, quick):
-    """Runs the Rust benchmark once the machine is quiet, at the servers' raised priority; it prints
-    its table as it goes."""
+    """Runs the Rust benchmark once the machine is quiet, at the servers' raised priority (it prints
+    its table as it goes), then measures again each app that other work disturbed, keeping each
+    app's least disturbed measurement."""
     sys.path.insert(0, str(BENCH))
-    import run  # noqa: E402  (the comparison's quiet-machine wait and priority)
+    import run  # noqa: E402  (the comparison's quiet-machine wait, thresholds and priority)
 
     # Built first, so that compiling neither waits for quiet nor runs at a raised priority.
     subprocess.run(["cargo", "bench", "--no-run", "--quiet", "-p", "starlet", "--bench", "apps"], cwd=ROOT, check=True)
-    other = run.wait_for_quiet()
-    print(f"[starlet-apps] other load at start {other:.2f} cores", flush=True)
-    cmd = ["cargo", "bench", "--quiet", "-p", "starlet", "--bench", "apps", "--",
-           "--json", str(results / f"{RESULT}.json"), *(["--quick"] if quick else [])]
-    subprocess.run(cmd, cwd=ROOT, check=True, preexec_fn=raised_priority)
+    best, again = None, []
+    for attempt in range(1, ATTEMPTS + 1):
+        other = run.wait_for_quiet()
+        print(f"[starlet-apps] attempt {attempt}, other load at start {other:.2f} cores", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / f"{RESULT}.json"
+            cmd = ["cargo", "bench", "--quiet", "-p", "starlet", "--bench", "apps", "--", "--json", str(out),
+                   *(["--quick"] if quick else []), *(arg for name in again for arg in ("--only", name))]
+            subprocess.run(cmd, cwd=ROOT, check=True, preexec_fn=raised_priority)
+            data = json.loads(out.read_text())
+        for app in data["apps"]:
+            app["attempt"] = attempt
+        best = least_disturbed(best, data)
+        again = [a["name"] for a in best["apps"] if a["machine_load"]["other_cores"] > run.DISTURBED_CORES]
+        if not again:
+            break
+        print(f"[starlet-apps] disturbed by other work: {', '.join(again)}", flush=True)
+    (results / f"{RESULT}.json").write_text(json.dumps(best, indent=1) + "\n")
+
+
+def least_disturbed(best, data):
+    """`best` with each app of `data` in place of its earlier measurement when other work took less
+    of the machine this time."""
+    if best is None:
+        return data
+    newer = {a["name"]: a for a in data["apps"]}
+
+    def pick(old):
+        new = newer.get(old["name"])
+        calmer = new and new["machine_load"]["other_cores"] < old["machine_load"]["other_cores"]
+        return new if calmer else old
+    best["apps"] = [pick(a) for a in best["apps"]]
+    best["seconds"] += data["seconds"]
+    return best
 
 
 def raised_priority():
-    """The nice value the servers under test run at, where this process may take it."""
+    """The nice value the servers under test run at, where this process may take it. With the
+    kernel's autogroups the CPU is shared between sessions before nice values count, so the
+    benchmark gets a session of its own and gives that group the same nice value."""
     import run  # noqa: E402
 
-    try:
-        os.setpriority(os.PRIO_PROCESS, 0, run.PRIORITY)
-    except PermissionError:
-        pass
+    os.setsid()
+    for set_nice in (lambda: os.setpriority(os.PRIO_PROCESS, 0, run.PRIORITY),
+                     lambda: Path("/proc/self/autogroup").write_text(str(run.PRIORITY))):
+        try:
+            set_nice()
+        except OSError:
+            pass
 
 
 def section(w, data):
@@ -54,7 +93,8 @@ def section(w, data):
     w(f"`cargo bench -p starlet --bench apps` renders seven apps written for the benchmark "
       f"(`crates/starlet/benches/star`, each the shape of a kind of community app) on a {data['canvas']} canvas at a "
       f"fixed instant, and measures each in turn. Run at {m['commit']} on {m['date']} ({m['rustc']}, release "
-      f"profile, nice {m.get('nice', '?')}), {data['seconds']:.0f} s in all.{quick}\n")
+      f"profile, nice {m.get('nice', '?')}, autogroup nice {m.get('autogroup nice', '?')}), "
+      f"{data['seconds']:.0f} s in all.{quick}\n")
     w("- *Load*: `Applet::load`, reading and evaluating the app's files. *Render*: `Applet::render`, running "
       "`main` and painting every frame (at most 2,000, Pixlet's limit), median and p95 over *runs*; each part runs "
       "as often as its share of a budget of about 15 s an app allows (5 to 1,000 runs). *Main* and *paint* split "
@@ -69,10 +109,13 @@ def section(w, data):
       f"rendered a one-pixel app ({data['baseline_peak_rss_kib'] / 1024:.1f} MiB). *Cold* is that render as "
       "its host sees it: starting the worker, loading, rendering, frames back over the pipe.")
     w("- *Other load*: cores the rest of this shared 2-core machine used while the app was measured "
-      "(`/proc/stat` less the benchmark's own CPU); the 1-minute load average at the end is beside it.\n")
+      "(`/proc/stat` less the benchmark's own CPU), with the 1-minute load average at the end. The benchmark waits "
+      "up to 45 s for the machine to quieten and runs at the servers' raised priority where it may; an app "
+      f"measured while other work took more than 0.3 cores is measured again (at most {ATTEMPTS} times in all) "
+      "and its least disturbed *attempt* kept. Figures taken under a large other load are less trustworthy.\n")
     w("| app | shape | frames | runs | load (ms) | render p50 (ms) | render p95 (ms) | main (ms) | paint (ms) | "
       "frames/s painted | WebP frames | WebP (ms) | WebP size | peak RSS | over baseline | cold (ms) | other load "
-      "| load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "| load avg | attempt |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     base = data["baseline_peak_rss_kib"]
     for a in data["apps"]:
         frames = f"{a['frames']:,}"
@@ -84,7 +127,8 @@ def section(w, data):
           f"{a['paint']['median_ms']:,.2f} | {a['paint_fps']:,.0f} | {webp['frames']:,} | {webp['median_ms']:,.1f} | "
           f"{webp['bytes'] / 1024:,.1f} KiB | {a['worker']['peak_rss_kib'] / 1024:,.1f} MiB | "
           f"{(a['worker']['peak_rss_kib'] - base) / 1024:,.1f} MiB | {a['worker']['cold_ms']:,.0f} | "
-          f"{a['machine_load']['other_cores']:.2f} | {a['machine_load']['loadavg_1m_at_end']:.1f} |")
+          f"{a['machine_load']['other_cores']:.2f} | {a['machine_load']['loadavg_1m_at_end']:.1f} | "
+          f"{a.get('attempt', 1)} |")
     w("")
     highlights(w, data)
 

@@ -130,6 +130,7 @@ pub fn facts() -> BTreeMap<&'static str, String> {
         ("commit", command_output("git", &["rev-parse", "--short", "HEAD"])),
         ("rustc", command_output("rustc", &["--version"])),
         ("nice", own_nice()),
+        ("autogroup nice", autogroup_nice()),
     ])
 }
 
@@ -139,6 +140,16 @@ fn own_nice() -> String {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     after_name.split_whitespace().nth(16).unwrap_or("unknown").to_owned()
+}
+
+/// The nice value of this process's autogroup (`/proc/self/autogroup`):
+/// the kernel shares the CPU between sessions' groups before a process's
+/// own nice value counts.
+fn autogroup_nice() -> String {
+    std::fs::read_to_string("/proc/self/autogroup")
+        .ok()
+        .and_then(|text| Some(text.split_once("nice")?.1.trim().to_owned()))
+        .unwrap_or_else(|| "none".into())
 }
 
 fn command_output(program: &str, args: &[&str]) -> String {
