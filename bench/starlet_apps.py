@@ -20,12 +20,15 @@ ROOT = BENCH.parent
 RESULT = "starlet-apps"
 # Measurements of one app at most: an app that other work disturbed is measured again.
 ATTEMPTS = 3
+# An app counts as disturbed when other work took more than this share of the CPU the benchmark is
+# pinned to (or, unpinned, more than run.DISTURBED_CORES of the machine).
+DISTURBED_SHARE = 0.1
 
 
 def run_apps(results, quick):
-    """Runs the Rust benchmark once the machine is quiet, at the servers' raised priority (it prints
-    its table as it goes), then measures again each app that other work disturbed, keeping each
-    app's least disturbed measurement."""
+    """Runs the Rust benchmark once the machine is quiet, pinned and at the servers' raised
+    priority (it prints its table as it goes), then measures again each app that other work
+    disturbed, keeping each app's least disturbed measurement."""
     sys.path.insert(0, str(BENCH))
     import run  # noqa: E402  (the comparison's quiet-machine wait, thresholds and priority)
 
@@ -39,16 +42,27 @@ def run_apps(results, quick):
             out = Path(tmp) / f"{RESULT}.json"
             cmd = ["cargo", "bench", "--quiet", "-p", "starlet", "--bench", "apps", "--", "--json", str(out),
                    *(["--quick"] if quick else []), *(arg for name in again for arg in ("--only", name))]
-            subprocess.run(cmd, cwd=ROOT, check=True, preexec_fn=raised_priority)
+            subprocess.run(cmd, cwd=ROOT, check=True, preexec_fn=pinned_and_raised)
             data = json.loads(out.read_text())
         for app in data["apps"]:
             app["attempt"] = attempt
         best = least_disturbed(best, data)
-        again = [a["name"] for a in best["apps"] if a["machine_load"]["other_cores"] > run.DISTURBED_CORES]
+        again = [a["name"] for a in best["apps"] if disturbance(a) > limit(a, run)]
         if not again:
             break
         print(f"[starlet-apps] disturbed by other work: {', '.join(again)}", flush=True)
     (results / f"{RESULT}.json").write_text(json.dumps(best, indent=1) + "\n")
+
+
+def disturbance(app):
+    """What other work took from this app's measurement: a share of its CPU when pinned, else cores."""
+    load = app["machine_load"]
+    pinned = load.get("other_on_its_cpu")
+    return load["other_cores"] if pinned is None else pinned
+
+
+def limit(app, run):
+    return run.DISTURBED_CORES if app["machine_load"].get("other_on_its_cpu") is None else DISTURBED_SHARE
 
 
 def least_disturbed(best, data):
@@ -60,19 +74,22 @@ def least_disturbed(best, data):
 
     def pick(old):
         new = newer.get(old["name"])
-        calmer = new and new["machine_load"]["other_cores"] < old["machine_load"]["other_cores"]
+        calmer = new and disturbance(new) < disturbance(old)
         return new if calmer else old
     best["apps"] = [pick(a) for a in best["apps"]]
     best["seconds"] += data["seconds"]
     return best
 
 
-def raised_priority():
-    """The nice value the servers under test run at, where this process may take it. With the
-    kernel's autogroups the CPU is shared between sessions before nice values count, so the
-    benchmark gets a session of its own and gives that group the same nice value."""
+def pinned_and_raised():
+    """Pins the benchmark to the servers' CPU at their nice value, where this process may take it.
+    Each render runs on a thread of its own; on one CPU that thread starts at once while the caller
+    waits, instead of queueing behind other work on the other CPU. With the kernel's autogroups the
+    CPU is shared between sessions before nice values count, so the benchmark gets a session of its
+    own and gives that group the same nice value."""
     import run  # noqa: E402
 
+    os.sched_setaffinity(0, {int(run.SERVER_CPU)})
     os.setsid()
     for set_nice in (lambda: os.setpriority(os.PRIO_PROCESS, 0, run.PRIORITY),
                      lambda: Path("/proc/self/autogroup").write_text(str(run.PRIORITY))):
@@ -93,7 +110,7 @@ def section(w, data):
     w(f"`cargo bench -p starlet --bench apps` renders seven apps written for the benchmark "
       f"(`crates/starlet/benches/star`, each the shape of a kind of community app) on a {data['canvas']} canvas at a "
       f"fixed instant, and measures each in turn. Run at {m['commit']} on {m['date']} ({m['rustc']}, release "
-      f"profile, nice {m.get('nice', '?')}, autogroup nice {m.get('autogroup nice', '?')}), "
+      f"profile, CPUs {m.get('cpus', '?')}, nice {m.get('nice', '?')}, autogroup nice {m.get('autogroup nice', '?')}), "
       f"{data['seconds']:.0f} s in all.{quick}\n")
     w("- *Load*: `Applet::load`, reading and evaluating the app's files. *Render*: `Applet::render`, running "
       "`main` and painting every frame (at most 2,000, Pixlet's limit), median and p95 over *runs*; each part runs "
@@ -110,12 +127,14 @@ def section(w, data):
       "its host sees it: starting the worker, loading, rendering, frames back over the pipe.")
     w("- *Other load*: cores the rest of this shared 2-core machine used while the app was measured "
       "(`/proc/stat` less the benchmark's own CPU), with the 1-minute load average at the end. The benchmark waits "
-      "up to 45 s for the machine to quieten and runs at the servers' raised priority where it may; an app "
-      f"measured while other work took more than 0.3 cores is measured again (at most {ATTEMPTS} times in all) "
-      "and its least disturbed *attempt* kept. Figures taken under a large other load are less trustworthy.\n")
+      "up to 45 s for the machine to quieten and runs as the servers do, pinned to CPU 0 at a raised priority "
+      "where it may (in a session of its own, so that the kernel's autogroups let the priority count), so what "
+      "slows it down is other work on its own CPU: *others on its CPU* is the share of CPU 0 they took. An app "
+      f"they took more than {DISTURBED_SHARE:.0%} from is measured again (at most {ATTEMPTS} times in all) and "
+      "its least disturbed *attempt* kept.\n")
     w("| app | shape | frames | runs | load (ms) | render p50 (ms) | render p95 (ms) | main (ms) | paint (ms) | "
       "frames/s painted | WebP frames | WebP (ms) | WebP size | peak RSS | over baseline | cold (ms) | other load "
-      "| load avg | attempt |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "| others on its CPU | load avg | attempt |\n" + "|---" * 20 + "|")
     base = data["baseline_peak_rss_kib"]
     for a in data["apps"]:
         frames = f"{a['frames']:,}"
@@ -127,10 +146,14 @@ def section(w, data):
           f"{a['paint']['median_ms']:,.2f} | {a['paint_fps']:,.0f} | {webp['frames']:,} | {webp['median_ms']:,.1f} | "
           f"{webp['bytes'] / 1024:,.1f} KiB | {a['worker']['peak_rss_kib'] / 1024:,.1f} MiB | "
           f"{(a['worker']['peak_rss_kib'] - base) / 1024:,.1f} MiB | {a['worker']['cold_ms']:,.0f} | "
-          f"{a['machine_load']['other_cores']:.2f} | {a['machine_load']['loadavg_1m_at_end']:.1f} | "
-          f"{a.get('attempt', 1)} |")
+          f"{a['machine_load']['other_cores']:.2f} | {share(a['machine_load'].get('other_on_its_cpu'))} | "
+          f"{a['machine_load']['loadavg_1m_at_end']:.1f} | {a.get('attempt', 1)} |")
     w("")
     highlights(w, data)
+
+
+def share(value):
+    return "-" if value is None else f"{value:.1%}"
 
 
 def highlights(w, data):

@@ -12,10 +12,12 @@ use serde::Serialize;
 /// `USER_HZ`, 100 on every Linux architecture.
 const USER_HZ: f64 = 100.0;
 
-/// CPU time the whole machine and this process had used at one moment.
+/// CPU time the whole machine, the CPU this process is pinned to (if it
+/// is), and this process had used at one moment.
 pub struct LoadMeter {
     started: Instant,
     machine: Jiffies,
+    pinned: Option<(usize, Jiffies)>,
     own_secs: f64,
 }
 
@@ -27,8 +29,11 @@ pub struct Load {
     pub machine_busy_cores: f64,
     /// This benchmark and the workers it started and ended.
     pub bench_cores: f64,
-    /// Everything else: what disturbed the figures.
+    /// Everything else, on any CPU.
     pub other_cores: f64,
+    /// The share of the CPU this process is pinned to that other work
+    /// took: what slowed the figures down. None when it is not pinned.
+    pub other_on_its_cpu: Option<f64>,
     pub loadavg_1m_at_end: f64,
 }
 
@@ -36,44 +41,46 @@ impl LoadMeter {
     pub fn start() -> Self {
         Self {
             started: Instant::now(),
-            machine: Jiffies::now(),
+            machine: Jiffies::of("cpu"),
+            pinned: pinned_cpu().map(|cpu| (cpu, Jiffies::of(&format!("cpu{cpu}")))),
             own_secs: own_cpu_secs(),
         }
     }
 
     pub fn finish(self) -> Load {
         let seconds = self.started.elapsed().as_secs_f64();
-        let machine = Jiffies::now();
-        let total = (machine.total - self.machine.total).max(1) as f64;
-        let busy = (machine.busy - self.machine.busy) as f64;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-        let machine_busy_cores = cores * busy / total;
         let bench_cores = (own_cpu_secs() - self.own_secs) / seconds;
+        let machine_busy_cores = machine_cpus() as f64 * self.machine.busy_share_until(&Jiffies::of("cpu"));
+        let other_on_its_cpu = self.pinned.map(|(cpu, before)| {
+            let busy = before.busy_share_until(&Jiffies::of(&format!("cpu{cpu}")));
+            (busy - bench_cores).max(0.0)
+        });
         Load {
             seconds,
             machine_busy_cores,
             bench_cores,
             other_cores: (machine_busy_cores - bench_cores).max(0.0),
+            other_on_its_cpu,
             loadavg_1m_at_end: loadavg_1m(),
         }
     }
 }
 
-/// Busy and total jiffies of all CPUs, from the first line of `/proc/stat`.
+/// Busy and total jiffies of one line of `/proc/stat`: `cpu` for all
+/// CPUs, `cpuN` for one.
 struct Jiffies {
     busy: u64,
     total: u64,
 }
 
 impl Jiffies {
-    fn now() -> Self {
+    fn of(name: &str) -> Self {
         let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
         let fields: Vec<u64> = stat
             .lines()
-            .next()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
             .unwrap_or_default()
             .split_whitespace()
-            .skip(1)
             .take(8)
             .filter_map(|field| field.parse().ok())
             .collect();
@@ -85,6 +92,30 @@ impl Jiffies {
             total,
         }
     }
+
+    /// The share of the time since `self` that the CPUs were busy.
+    fn busy_share_until(&self, later: &Jiffies) -> f64 {
+        (later.busy - self.busy) as f64 / (later.total - self.total).max(1) as f64
+    }
+}
+
+/// The machine's CPUs (lines `cpuN` of `/proc/stat`), whichever this
+/// process may use.
+fn machine_cpus() -> usize {
+    std::fs::read_to_string("/proc/stat")
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| {
+            line.strip_prefix("cpu")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count()
+        .max(1)
+}
+
+/// The one CPU this process may run on, when it is pinned to one.
+fn pinned_cpu() -> Option<usize> {
+    allowed_cpus().parse().ok()
 }
 
 /// CPU seconds this process and its ended children have used, from
@@ -121,14 +152,14 @@ pub fn facts() -> BTreeMap<&'static str, String> {
             })
         })
         .unwrap_or_else(|| "unknown".into());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let date = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
     BTreeMap::from([
         ("cpu", cpu),
-        ("cores", cores.to_string()),
+        ("cores", machine_cpus().to_string()),
         ("date", date),
         ("commit", command_output("git", &["rev-parse", "--short", "HEAD"])),
         ("rustc", command_output("rustc", &["--version"])),
+        ("cpus", allowed_cpus()),
         ("nice", own_nice()),
         ("autogroup nice", autogroup_nice()),
     ])
@@ -140,6 +171,22 @@ fn own_nice() -> String {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     after_name.split_whitespace().nth(16).unwrap_or("unknown").to_owned()
+}
+
+/// The CPUs this process may run on (`Cpus_allowed_list`): the driver
+/// pins it to one.
+fn allowed_cpus() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|text| {
+            Some(
+                text.lines()
+                    .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))?
+                    .trim()
+                    .to_owned(),
+            )
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The nice value of this process's autogroup (`/proc/self/autogroup`):
