@@ -170,6 +170,8 @@ struct Parts {
     render: Arc<RenderStats>,
     serve: Arc<ServeStats>,
     events: Arc<EventCounts>,
+    /// The MQTT session's state, with `--mqtt-url`.
+    mqtt: Option<Arc<mqtt::status::Status>>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
 }
@@ -201,6 +203,9 @@ impl Parts {
             render: Arc::default(),
             serve: Arc::default(),
             events: Arc::default(),
+            mqtt: config
+                .mqtt()
+                .map(|settings| Arc::new(mqtt::status::Status::new(format!("{:?}", settings.broker)))),
             io: Arc::default(),
         })
     }
@@ -230,6 +235,7 @@ impl Parts {
             outputs: self.outputs.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
+            mqtt: self.mqtt.clone(),
         }
     }
 
@@ -419,12 +425,13 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
-        if let Some(mqtt) = config.mqtt() {
+        if let (Some(mqtt), Some(status)) = (config.mqtt(), &parts.mqtt) {
             mqtt::spawn(
                 &mut tasks,
                 mqtt,
                 &manager,
                 &parts.libraries,
+                status,
                 panel_owner.clone(),
                 &shutdown,
             );

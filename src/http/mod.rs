@@ -27,6 +27,7 @@ use tokio::sync::watch;
 
 use crate::icons::Libraries;
 use crate::manager::Manager;
+use crate::mqtt::status::Status;
 use crate::output::Outputs;
 use crate::render::FrameSource;
 use auth::Auth;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.
     pub libraries: Libraries,
+    /// The MQTT session's state; `None` without `--mqtt-url`.
+    pub mqtt: Option<Arc<Status>>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -79,6 +82,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/mqtt", get(panel::mqtt))
         .route("/icons", get(icons::list))
         .route(
             "/icons/{name}",
