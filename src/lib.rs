@@ -177,6 +177,8 @@ struct Parts {
     render: Arc<RenderStats>,
     serve: Arc<ServeStats>,
     events: Arc<EventCounts>,
+    /// The MQTT session's state, with `--mqtt-url`.
+    mqtt: Option<Arc<mqtt::status::Status>>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
     /// Community apps, and what their renders did.
@@ -211,6 +213,9 @@ impl Parts {
             render: Arc::default(),
             serve: Arc::default(),
             events: Arc::default(),
+            mqtt: config
+                .mqtt()
+                .map(|settings| Arc::new(mqtt::status::Status::new(format!("{:?}", settings.broker)))),
             io: Arc::default(),
             starlark: Arc::new(community_apps(config)?),
             renders: Arc::default(),
@@ -243,6 +248,7 @@ impl Parts {
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
             starlark: self.starlark.clone(),
+            mqtt: self.mqtt.clone(),
         }
     }
 
@@ -440,13 +446,14 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
-        if let Some(mqtt) = config.mqtt() {
+        if let (Some(mqtt), Some(status)) = (config.mqtt(), &parts.mqtt) {
             mqtt::spawn(
                 &mut tasks,
                 mqtt,
                 &manager,
                 &parts.libraries,
                 &parts.starlark,
+                status,
                 panel_owner.clone(),
                 &shutdown,
             );

@@ -30,6 +30,7 @@ use tokio::sync::watch;
 
 use crate::icons::Libraries;
 use crate::manager::Manager;
+use crate::mqtt::status::Status;
 use crate::output::Outputs;
 use crate::render::FrameSource;
 use crate::starlark::Starlark;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub libraries: Libraries,
     /// Community apps: their library, schemas, workers and renders.
     pub starlark: Arc<Starlark>,
+    /// The MQTT session's state; `None` without `--mqtt-url`.
+    pub mqtt: Option<Arc<Status>>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -103,6 +106,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/mqtt", get(panel::mqtt))
         .route("/icons", get(icons::list))
         .route(
             "/icons/{name}",

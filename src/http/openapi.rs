@@ -33,6 +33,7 @@ use crate::manager::notifications::{MAX_REPEAT, MAX_WAITING};
 use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, NotificationView, Settings};
+use crate::mqtt::status::Snapshot as MqttSnapshot;
 use crate::output::OutputStatus;
 use crate::render::Transition;
 use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
@@ -240,6 +241,10 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("The health of each output besides the virtual panel")
             .reply::<Outputs>()
             .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/mqtt", "mqtt")
+            .summary("Whether the board is on its MQTT broker, since when, and the last error")
+            .reply::<MqttSnapshot>()
+            .refuses(&[(404, "MQTT is off: the server runs without `--mqtt-url`."), OUT_OF_FILES]),
         Op::get("/api/icons", "listIcons")
             .summary("Every icon: the built-in ones and those uploaded")
             .reply::<IconList>()

@@ -1,5 +1,6 @@
 //! REST handlers for what the panel can show and shows: the font list, the
-//! current frame as PNG, and the health of the devices it is shown on.
+//! current frame as PNG, the health of the devices it is shown on and of its
+//! MQTT session.
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -14,6 +15,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::error::ApiError;
 use crate::gfx::fonts;
+use crate::mqtt::status::Snapshot;
 
 /// Allowed `scale` of `GET /api/frame.png`: up to 32x, a 2048x1024 image for the default panel.
 pub(super) const SCALES: RangeInclusive<u32> = 1..=32;
@@ -27,6 +29,16 @@ pub async fn fonts() -> Json<Value> {
 /// fails, and how many frames it showed and skipped.
 pub async fn displays(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "displays": state.outputs.statuses() }))
+}
+
+/// Whether the board is on its MQTT broker, since when, and the last error;
+/// 404 when MQTT is off, as the route then names nothing.
+pub async fn mqtt(State(state): State<AppState>) -> Result<Json<Snapshot>, ApiError> {
+    let status = state
+        .mqtt
+        .as_ref()
+        .ok_or_else(|| ApiError::NotFound("MQTT is off (no --mqtt-url)".into()))?;
+    Ok(Json(status.snapshot()))
 }
 
 /// The frame on the panel right now as a PNG, each LED a `scale`x`scale` square.

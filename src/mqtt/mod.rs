@@ -15,6 +15,7 @@ mod commands;
 mod discovery;
 mod session;
 mod state;
+pub mod status;
 pub mod topics;
 
 use std::sync::Arc;
@@ -28,6 +29,7 @@ use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::starlark::Starlark;
 use broker::Broker;
+use status::Status;
 
 /// What the MQTT session needs from the configuration.
 #[derive(Debug)]
@@ -41,24 +43,31 @@ pub struct Settings {
 }
 
 /// Starts the session task: connected while this instance owns the panel,
-/// saying goodbye when ownership is lost or at shutdown.
+/// saying goodbye when ownership is lost or at shutdown, and telling
+/// `status` how it goes.
 pub fn spawn(
     tasks: &mut JoinSet<()>,
     settings: Settings,
     manager: &Arc<Manager>,
     libraries: &Libraries,
     starlark: &Arc<Starlark>,
+    status: &Arc<Status>,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, libraries, starlark) =
-        (Arc::new(settings), manager.clone(), libraries.clone(), starlark.clone());
+    let (settings, manager, libraries, starlark, status) = (
+        Arc::new(settings),
+        manager.clone(),
+        libraries.clone(),
+        starlark.clone(),
+        status.clone(),
+    );
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
         let board = commands::Board {
             manager: manager.clone(),
             libraries: libraries.clone(),
             starlark: starlark.clone(),
         };
-        session::run(settings.clone(), board, stop)
+        session::run(settings.clone(), board, status.clone(), stop)
     }));
 }
