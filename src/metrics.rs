@@ -224,6 +224,12 @@ impl Sources {
             "Frames drawn more than half an interval late",
             read(&self.render.late_frames),
         )?;
+        counter(
+            encoder,
+            "render_loop_panics",
+            "Times the render loop panicked and was started again",
+            read(&self.render.failures),
+        )?;
         let drawing = read(&self.render.drawing_nanos) as f64 / 1e9;
         let drawing_metric = ConstCounter::new(drawing);
         drawing_metric.encode(encoder.encode_descriptor(

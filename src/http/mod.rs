@@ -28,7 +28,7 @@ use tokio::sync::watch;
 use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::output::Outputs;
-use crate::render::FrameSource;
+use crate::render::{FrameSource, RenderStats};
 use auth::Auth;
 use error::ApiError;
 
@@ -44,6 +44,8 @@ pub struct AppState {
     pub frames: Arc<dyn FrameSource>,
     /// The devices the panel is shown on, for their health.
     pub outputs: Arc<Outputs>,
+    /// Whether the render loop draws the panel, for `/api/health`.
+    pub render: Arc<RenderStats>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.

@@ -34,8 +34,8 @@ use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, NotificationView, Settings};
 use crate::output::OutputStatus;
-use crate::render::Transition;
 use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
+use crate::render::{PanelHealth, Transition};
 use replies::{
     AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, ImageDeleted, ImageList, NightSaved,
     Outputs, SavedConfig, TransitionSaved,
@@ -136,9 +136,15 @@ fn operations(apps: &[&str]) -> Vec<Op> {
     let patch = config_patch();
     vec![
         Op::get("/api/health", "health")
-            .summary("Whether the server is up, and which app runs")
+            .summary("Whether the server is up, whether the panel is being drawn, and which app runs")
             .reply::<Health>()
-            .refuses(&[OUT_OF_FILES]),
+            .refuses(&[(
+                503,
+                "The panel is stalled: the render loop panicked and waits to be started again, or \
+                 its frames are long overdue, so the panel shows a frozen picture. `error` says so, \
+                 beside the fields of the 200 reply with `status` and `panel` `stalled`. Or the \
+                 server is out of file descriptors.",
+            )]),
         Op::get("/api/apps", "listApps")
             .summary("The apps that can run, and the one that does")
             .reply::<AppsList>()
@@ -868,16 +874,19 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, IconInfo, Kind, NightView, OutputStatus};
+    use super::{CarouselEntry, IconInfo, Kind, NightView, OutputStatus, PanelHealth};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
     pub struct Health {
-        /// Always `"ok"`.
+        /// Always `"ok"` (a stalled panel answers 503).
         pub status: String,
         pub manager_running: bool,
         #[schema(required = true)]
         pub current_app: Option<String>,
+        /// Whether the render loop draws the panel: `ok`, `stalled`, or `standby` on a
+        /// cluster member that does not drive it.
+        pub panel: PanelHealth,
         /// Cluster mode only: the instance that answered.
         pub instance: Option<String>,
         /// Cluster mode only: whether that instance drives the carousel and the panel.

@@ -5,9 +5,11 @@
 //! skipped ones are counted). A failing device is retried with back-off on the
 //! newest frame, logged once when it starts failing and once when it recovers;
 //! a device that asks for it is shown the current frame again while no new one
-//! comes.
+//! comes. A device that panics is treated as one that failed: logged,
+//! reported and retried, its thread carrying on.
 
 use std::io;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
@@ -18,6 +20,7 @@ use utoipa::ToSchema;
 
 use crate::gfx::Frame;
 use crate::priority::PanelPriority;
+use crate::render::Panicked;
 
 /// First wait after a failure; it doubles with each failure in a row.
 const FIRST_RETRY: Duration = Duration::from_millis(100);
@@ -174,7 +177,11 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
     let mut again: Option<Again> = None;
     let mut backoff = FIRST_RETRY;
     while let Some(frame) = next_frame(shared, &mut again) {
-        match device.show(&frame) {
+        let shown = std::panic::catch_unwind(AssertUnwindSafe(|| device.show(&frame))).unwrap_or_else(|payload| {
+            let panic = Panicked::from_payload(payload.as_ref());
+            Err(io::Error::other(format!("the device panicked: {panic}")))
+        });
+        match shown {
             Ok(()) => {
                 let mut health = shared.health.lock();
                 health.sent += 1;
@@ -359,6 +366,40 @@ mod tests {
         }
         assert_eq!(latest, 5);
         assert_eq!(seen.recv_timeout(PATIENCE), Ok(5), "the new frame is the one refreshed");
+    }
+
+    /// Panics on the frames whose red value is 13, and reports the others.
+    struct Fragile(mpsc::Sender<u8>);
+
+    impl Device for Fragile {
+        fn show(&mut self, frame: &Frame) -> io::Result<()> {
+            let red = frame.pixel(0, 0)[0];
+            assert_ne!(red, 13, "the device cannot show 13");
+            self.0.send(red).map_err(io::Error::other)
+        }
+    }
+
+    #[test]
+    fn a_device_that_panics_is_reported_failing_and_its_output_carries_on() {
+        let (shown, seen) = mpsc::channel();
+        let output = Output::spawn("fragile", Fragile(shown), PanelPriority::Normal).unwrap();
+        output.show(&solid(13));
+        let deadline = Instant::now() + PATIENCE;
+        while output.status().status != "failing" && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let failing = output.status();
+        assert_eq!(failing.status, "failing");
+        let error = failing.last_error.unwrap_or_default();
+        assert!(error.contains("the device cannot show 13"), "{error}");
+
+        output.show(&solid(14));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(14), "the thread still runs");
+        let deadline = Instant::now() + PATIENCE;
+        while output.status().status != "ok" && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(output.status().status, "ok", "recovered");
     }
 
     /// Reports each frame it shows, then blocks until interrupted.

@@ -4,7 +4,9 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod domain;
+pub mod faulty;
 pub mod mqtt;
+pub mod redis_server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +15,7 @@ use clap::Parser;
 use futures_util::FutureExt;
 use reqwest::StatusCode;
 use retroboard::Application;
+use retroboard::apps::Registry;
 use retroboard::config::Config;
 use retroboard::manager::views::VIEWS;
 use rust_socketio::asynchronous::{Client, ClientBuilder};
@@ -61,13 +64,20 @@ impl TestServer {
     }
 
     pub async fn spawn_with(dir: &StateDir, extra_args: &[&str]) -> Self {
+        Self::spawn_with_apps(dir, extra_args, Registry::builtin()).await
+    }
+
+    /// A server running the apps of `registry`: the built-in ones and any the test adds.
+    pub async fn spawn_with_apps(dir: &StateDir, extra_args: &[&str], registry: Registry) -> Self {
         let state_file = dir.state_file();
         let mut args = vec!["retroboard", "--host", "127.0.0.1", "--port", "0", "--state-file"];
         let path = state_file.to_str().expect("utf-8 temp path").to_owned();
         args.push(&path);
         args.extend_from_slice(extra_args);
         let config = Config::try_parse_from(args).expect("valid test arguments");
-        let app = Application::build(config).await.expect("server builds");
+        let app = Application::build_with_apps(config, registry)
+            .await
+            .expect("server builds");
         let base = format!("http://{}", app.local_addr());
         let shutdown = app.shutdown_token();
         let running = tokio::spawn(app.run());
@@ -88,6 +98,31 @@ impl TestServer {
             .expect("server stops in time")
             .expect("server task did not panic")
             .expect("server ran cleanly");
+    }
+
+    /// Waits for the server to stop by itself, and says how it ended.
+    pub async fn ended(self, within: Duration) -> std::io::Result<()> {
+        tokio::time::timeout(within, self.running)
+            .await
+            .expect("server stops by itself in time")
+            .expect("server task did not panic")
+    }
+
+    /// Asks for `/api/health` until `wanted` holds for its reply, or `within` has passed;
+    /// the last reply.
+    pub async fn health_until(
+        &self,
+        within: Duration,
+        wanted: impl Fn(StatusCode, &Value) -> bool,
+    ) -> (StatusCode, Value) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let (status, body) = self.get("/api/health").await;
+            if wanted(status, &body) || tokio::time::Instant::now() > deadline {
+                return (status, body);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {

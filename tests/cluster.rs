@@ -1,0 +1,56 @@
+//! Cluster mode against a Redis of the test's own: the panel lease follows a working render
+//! loop.
+
+mod common;
+
+use std::time::Duration;
+
+use common::faulty::{panic_at_width, registry};
+use common::redis_server::Redis;
+use common::{StateDir, TestServer};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// How long a test waits for something that needs the lease or the mirror to move.
+const SLOW: Duration = Duration::from_secs(20);
+
+/// An instance sharing `url`'s Redis with the built-in apps and `faulty`.
+async fn member(dir: &StateDir, url: &str, extra: &[&str]) -> TestServer {
+    let mut args = vec!["--redis-url", url, "--ignore-state", "--lease-ttl", "600ms"];
+    args.extend_from_slice(extra);
+    TestServer::spawn_with_apps(dir, &args, registry()).await
+}
+
+/// Whether `server` drives the panel, once its health says `owner`.
+async fn owns_panel(server: &TestServer, owner: bool) -> bool {
+    let (_, health) = server
+        .health_until(SLOW, |_, health| health["panel_owner"] == owner)
+        .await;
+    health["panel_owner"] == owner
+}
+
+#[tokio::test]
+async fn an_owner_whose_render_loop_died_hands_the_panel_to_another_instance() {
+    let redis = Redis::start();
+    // The faulty app panics on the first instance's 63-pixel panel only.
+    panic_at_width(63, u32::MAX);
+    let (first_dir, second_dir) = (StateDir::new(), StateDir::new());
+    let first = member(&first_dir, &redis.url(), &["--width", "63"]).await;
+    assert!(owns_panel(&first, true).await);
+    let second = member(&second_dir, &redis.url(), &["--width", "64"]).await;
+    assert!(owns_panel(&second, false).await);
+
+    assert_eq!(
+        first.post("/api/switch", json!({"app": "faulty"})).await.0,
+        StatusCode::OK
+    );
+    assert!(owns_panel(&second, true).await, "the other instance takes the panel");
+    assert!(owns_panel(&first, false).await);
+    let (status, health) = second.get("/api/health").await;
+    assert_eq!((status, &health["panel"]), (StatusCode::OK, &json!("ok")), "{health}");
+    let (_, _, pixels) = second.frame_png("?scale=1").await;
+    assert!(pixels.chunks(3).all(|pixel| pixel == [255, 0, 0]), "and draws the app");
+
+    first.stop().await;
+    second.stop().await;
+}
