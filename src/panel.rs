@@ -3,7 +3,8 @@
 //! and the outputs.
 //!
 //! Each runs while this instance owns the panel (always, when alone). The render loop is
-//! kept going by a [`Supervisor`].
+//! kept going by a [`Supervisor`]; when it ends because ownership was lost, the outputs stop
+//! refreshing their last frame, so a receiver shared with the new owner shows only its frames.
 
 use std::sync::Arc;
 
@@ -93,6 +94,7 @@ impl Panel {
                     )
                 };
                 supervisor.run(start, stop).await;
+                panel.outputs.release();
             }
         }));
     }

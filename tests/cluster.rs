@@ -1,5 +1,5 @@
 //! Cluster mode against a Redis of the test's own: the panel lease follows a working render
-//! loop.
+//! loop, and a former owner leaves the displays to the new one.
 
 mod common;
 
@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use common::faulty::{panic_at_width, registry};
 use common::redis_server::Redis;
-use common::{StateDir, TestServer};
+use common::{PATIENCE, StateDir, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
+use tokio::net::UdpSocket;
 
 /// How long a test waits for something that needs the lease or the mirror to move.
 const SLOW: Duration = Duration::from_secs(20);
@@ -53,4 +54,44 @@ async fn an_owner_whose_render_loop_died_hands_the_panel_to_another_instance() {
 
     first.stop().await;
     second.stop().await;
+}
+
+/// Whether a UDP packet arrives within `time`.
+async fn packet_within(receiver: &UdpSocket, time: Duration) -> bool {
+    let mut buffer = [0u8; 2048];
+    tokio::time::timeout(time, receiver.recv(&mut buffer)).await.is_ok()
+}
+
+#[tokio::test]
+async fn a_former_owner_stops_sending_its_last_frame_to_the_displays() {
+    let redis = Redis::start();
+    let receiver = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let display = format!("ddp://{}", receiver.local_addr().unwrap());
+    let dir = StateDir::new();
+    let server = member(&dir, &redis.url(), &["--display", &display]).await;
+    assert!(owns_panel(&server, true).await);
+    server.post("/api/stop", json!({})).await;
+    assert!(
+        packet_within(&receiver, PATIENCE).await,
+        "the owner refreshes the display"
+    );
+
+    // Another instance takes the lease.
+    let _: () = redis::cmd("SET")
+        .arg("retroboard:panel-lease")
+        .arg("another-instance")
+        .arg("PX")
+        .arg(60_000)
+        .query_async(&mut redis.connection().await)
+        .await
+        .unwrap();
+    assert!(owns_panel(&server, false).await);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut buffer = [0u8; 2048];
+    while receiver.try_recv(&mut buffer).is_ok() {}
+    assert!(
+        !packet_within(&receiver, Duration::from_millis(2500)).await,
+        "no frame is sent once the panel is another instance's"
+    );
+    server.stop().await;
 }

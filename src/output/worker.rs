@@ -5,8 +5,8 @@
 //! skipped ones are counted). A failing device is retried with back-off on the
 //! newest frame, logged once when it starts failing and once when it recovers;
 //! a device that asks for it is shown the current frame again while no new one
-//! comes. A device that panics is treated as one that failed: logged,
-//! reported and retried, its thread carrying on.
+//! comes, until the output is released. A device that panics is treated as
+//! one that failed: logged, reported and retried, its thread carrying on.
 
 use std::io;
 use std::panic::AssertUnwindSafe;
@@ -95,6 +95,8 @@ struct Mailbox {
     frame: Option<Arc<Frame>>,
     /// Set when the output is dropped: show what is pending, then stop.
     closed: bool,
+    /// Set when the panel is no longer drawn here: show nothing more until a new frame.
+    released: bool,
 }
 
 #[derive(Default)]
@@ -131,10 +133,24 @@ impl Output {
 
     /// Leaves `frame` for the device; returns at once.
     pub fn show(&self, frame: &Arc<Frame>) {
-        let replaced = self.shared.mailbox.lock().frame.replace(Arc::clone(frame));
+        let replaced = {
+            let mut mailbox = self.shared.mailbox.lock();
+            mailbox.released = false;
+            mailbox.frame.replace(Arc::clone(frame))
+        };
         if replaced.is_some() {
             self.shared.health.lock().dropped += 1;
         }
+        self.shared.wake.notify_one();
+    }
+
+    /// Drops the frame waiting and the one to show again, and shows nothing until the next
+    /// [`Output::show`]; a frame the device is showing right now still goes out.
+    pub fn release(&self) {
+        let mut mailbox = self.shared.mailbox.lock();
+        mailbox.frame = None;
+        mailbox.released = true;
+        drop(mailbox);
         self.shared.wake.notify_one();
     }
 
@@ -223,6 +239,9 @@ fn next_frame(shared: &Shared, again: &mut Option<Again>) -> Option<Arc<Frame>> 
         if mailbox.closed {
             // Closing: the newest frame not yet tried, if any; a failed one is given up.
             return mailbox.frame.take();
+        }
+        if std::mem::take(&mut mailbox.released) {
+            *again = None;
         }
         let now = Instant::now();
         let backing_off = again.as_ref().is_some_and(|again| again.failed && now < again.at);
@@ -400,6 +419,27 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         assert_eq!(output.status().status, "ok", "recovered");
+    }
+
+    #[test]
+    fn a_released_output_stops_refreshing_until_a_new_frame_comes() {
+        let (shown, seen) = mpsc::channel();
+        let output = Output::spawn("released", Refreshed(shown), PanelPriority::Normal).unwrap();
+        output.show(&solid(4));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(4));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(4), "refreshed");
+        output.release();
+        // A refresh already under way may still arrive; none after it.
+        std::thread::sleep(Duration::from_millis(100));
+        while seen.try_recv().is_ok() {}
+        assert_eq!(
+            seen.recv_timeout(Duration::from_millis(400)),
+            Err(mpsc::RecvTimeoutError::Timeout),
+            "nothing shown again once released"
+        );
+        output.show(&solid(5));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(5));
+        assert_eq!(seen.recv_timeout(PATIENCE), Ok(5), "a new frame is refreshed again");
     }
 
     /// Reports each frame it shows, then blocks until interrupted.
