@@ -253,7 +253,15 @@ impl Parts {
             .nest("/api", http::api(api, config.max_payload).layer(observe))
             // `/api/` itself is not matched by the nested router; it must not fall to the UI.
             .route("/api/", axum::routing::any(http::not_found))
-            .route("/metrics", axum::routing::get(metrics::scrape).with_state(metrics))
+            .route(
+                "/metrics",
+                axum::routing::get(metrics::scrape)
+                    .with_state(metrics)
+                    .layer(axum::middleware::from_fn_with_state(
+                        self.auth.clone(),
+                        http::auth::require_token,
+                    )),
+            )
             // A service, not a handler: a handler fallback is turned into a route
             // lazily, which builds a fresh Socket.IO engine (and session table)
             // under the layer below, so polling sessions got "Session ID unknown".

@@ -5,6 +5,8 @@
 //! is counted where it happens (the render loop, the state saver, the limits
 //! and guards, the Socket.IO forwarders, the outputs) and read on each scrape
 //! by [`Sources`], so those parts need not know about Prometheus at all.
+//! Every label takes its values from a fixed set or from the server's own
+//! names (routes, outputs, events), never from what a client sends.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,7 +37,7 @@ use crate::serve::ServeStats;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
+    method: &'static str,
     route: String,
     status: u16,
 }
@@ -97,7 +99,7 @@ pub async fn observe(
     metrics
         .requests
         .get_or_create(&RequestLabels {
-            method: method.to_string(),
+            method: method_label(&method),
             route: route.clone(),
             status: status.as_u16(),
         })
@@ -118,7 +120,25 @@ pub async fn observe(
     response
 }
 
-/// `GET /metrics`.
+/// The label of a request's method: one of the methods HTTP defines, else `other`. The
+/// method is the client's to choose (hyper takes any token), and every label value makes
+/// series that stay for the life of the process.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
+}
+
+/// `GET /metrics`; with `--auth-reads` it needs the token, like the reads under `/api`.
 pub async fn scrape(State(metrics): State<Arc<Metrics>>) -> Response {
     match metrics.render() {
         Ok(text) => (
