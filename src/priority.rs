@@ -9,8 +9,8 @@
 //! frame, so the lowest real-time level costs the rest of the system next to nothing.
 //!
 //! A program such a thread starts (`--display pipe:COMMAND`) would inherit its scheduling, and
-//! a real-time `ffmpeg` can starve the whole machine: [`as_the_server`] starts it from a thread
-//! scheduled as the rest of the server.
+//! a real-time `ffmpeg` can starve the whole machine; so would long work the render thread
+//! hands off. [`spawn_as_the_server`] starts a thread scheduled as the rest of the server.
 
 use std::cell::Cell;
 
@@ -64,26 +64,25 @@ impl PanelPriority {
     }
 }
 
-/// Runs `start` on a short-lived thread scheduled as the server is, whatever priority the
-/// calling panel thread asked for, so that the programs it starts inherit that scheduling
-/// rather than the panel thread's (a child starts with the policy and nice value of the
-/// thread that forks it).
-pub fn as_the_server<T: Send>(start: impl FnOnce() -> T + Send) -> T {
+/// Starts a thread named `name` that runs `work` scheduled as the server is, whatever
+/// priority the calling panel thread asked for. A new thread, and a program a thread starts,
+/// begin with the policy and nice value of the thread that made them: work of the render
+/// thread's that takes long (fitting a picture) must not run real-time, and neither must a
+/// program an output starts (`--display pipe:`).
+pub fn spawn_as_the_server<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
     let server_nice = SERVER_NICE.get();
-    let started = std::thread::scope(|scope| {
-        scope
-            .spawn(move || {
-                #[cfg(target_os = "linux")]
-                if let Some(nice) = server_nice {
-                    normal(nice);
-                }
-                #[cfg(not(target_os = "linux"))]
-                let _ = server_nice;
-                start()
-            })
-            .join()
-    });
-    started.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        #[cfg(target_os = "linux")]
+        if let Some(nice) = server_nice {
+            normal(nice);
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = server_nice;
+        work()
+    })
 }
 
 /// Back to the normal policy at the nice value `nice`: lowering a thread's priority needs no

@@ -49,7 +49,7 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
             .collect(),
         _ => Vec::new(),
     };
-    if let Some(name) = icons.into_iter().find(|name| libraries.icons.get(name).is_none()) {
+    if let Some(name) = icons.into_iter().find(|name| !libraries.icons.contains(name)) {
         return Err(ApiError::bad_request(format!("unknown icon '{name}'")));
     }
     let config: Option<&ConfigMap> = match command {
@@ -61,7 +61,7 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
     };
     let picture = config.and_then(|config| config.get("image")?.as_str());
     match picture {
-        Some(name) if !name.is_empty() && libraries.pictures.get(name).is_none() => {
+        Some(name) if !name.is_empty() && !libraries.pictures.contains(name) => {
             Err(ApiError::bad_request(format!("unknown picture '{name}'")))
         }
         _ => Ok(()),

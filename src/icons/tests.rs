@@ -1,7 +1,7 @@
 use std::io::Cursor;
 
 use image::codecs::gif::GifEncoder;
-use image::{Delay, Rgba, RgbaImage};
+use image::{Delay, ImageFormat, Rgba, RgbaImage};
 
 use super::*;
 

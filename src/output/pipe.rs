@@ -88,14 +88,18 @@ impl Pipe {
         if group.closed {
             return Err(io::Error::other("the output is closing"));
         }
-        let mut child = priority::as_the_server(|| {
+        let command = self.command.clone();
+        let starting = priority::spawn_as_the_server("pipe-start", move || {
             Command::new("sh")
                 .arg("-c")
-                .arg(&self.command)
+                .arg(command)
                 .stdin(Stdio::piped())
                 .process_group(0)
                 .spawn()
         })?;
+        let mut child = starting
+            .join()
+            .map_err(|_| io::Error::other("starting the command panicked"))??;
         group.leader = Some(Pid::from_child(&child));
         let stdin = child
             .stdin

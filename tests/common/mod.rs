@@ -200,6 +200,90 @@ async fn reply(response: reqwest::Result<reqwest::Response>) -> (StatusCode, Val
     (status, body)
 }
 
+/// The server as a process of its own, as a service manager runs it: for what only a
+/// process shows (its memory, its signals, its exit). Killed, by its PID, if still running
+/// when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+    /// Everything it logged after it started listening.
+    log: std::thread::JoinHandle<String>,
+}
+
+impl ServerProcess {
+    pub fn spawn(dir: &StateDir, args: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retroboard"))
+            .args(["--host", "127.0.0.1", "--port", "0", "--state-file"])
+            .arg(dir.state_file())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server binary starts");
+        let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        let base = loop {
+            line.clear();
+            assert!(
+                log.read_line(&mut line).unwrap() > 0,
+                "the server exited before listening"
+            );
+            if let Some((_, addr)) = line.trim().split_once("listening on ") {
+                break addr.to_owned();
+            }
+        };
+        let log = std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = std::io::Read::read_to_string(&mut log, &mut rest);
+            rest
+        });
+        Self { child, base, log }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Its resident memory, in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/PID/status")
+    }
+
+    /// Sends it `signal` (as `kill -SIGNAL PID` would).
+    pub fn signal(&self, signal: rustix::process::Signal) {
+        let pid = rustix::process::Pid::from_raw(self.pid() as i32).expect("a live PID");
+        rustix::process::kill_process(pid, signal).expect("the signal is delivered");
+    }
+
+    /// Waits up to `within` for it to exit; its status and log, or `None` if it still runs.
+    pub fn wait(mut self, within: Duration) -> Option<(std::process::ExitStatus, String)> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let log = std::mem::replace(&mut self.log, std::thread::spawn(String::new));
+                return Some((status, log.join().unwrap()));
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A Socket.IO client that queues every event it receives.
 pub struct SocketClient {
     client: Client,

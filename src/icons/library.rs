@@ -1,0 +1,271 @@
+//! A [`Library`]: every image of one kind there is, the built-in ones and those uploaded to
+//! its folder, loaded at start.
+//!
+//! Icons are kept decoded, since notifications draw them on the render thread and they are
+//! small. Pictures are not: the library knows each one's size and file, and a picture is
+//! decoded from its file when it is to be shown (see `apps::image`), so what memory they take
+//! is the picture on show, not all of them. Each upload of a name gets a new revision, which
+//! is what tells the image app that the picture it shows was replaced.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use image::ImageFormat;
+use parking_lot::RwLock;
+
+use super::decode::{self, Bounds};
+use super::{ICON, Icon, IconError, IconInfo, PICTURE, builtin, valid_name};
+
+/// An uploaded image: what it is, the file it came from and, for icons, its pixels.
+struct Uploaded {
+    width: u16,
+    height: u16,
+    frames: usize,
+    /// Kept only by a library that keeps its images decoded.
+    decoded: Option<Arc<Icon>>,
+    file: PathBuf,
+    format: ImageFormat,
+    /// Different for every upload of this name.
+    revision: u64,
+}
+
+impl Uploaded {
+    fn new(icon: Icon, file: PathBuf, format: ImageFormat, keep_decoded: bool, revision: u64) -> Self {
+        Self {
+            width: icon.width,
+            height: icon.height,
+            frames: icon.frame_count(),
+            decoded: keep_decoded.then(|| Arc::new(icon)),
+            file,
+            format,
+            revision,
+        }
+    }
+
+    fn info(&self, name: &str) -> IconInfo {
+        IconInfo {
+            name: name.to_owned(),
+            width: self.width,
+            height: self.height,
+            frames: self.frames,
+            builtin: false,
+        }
+    }
+}
+
+/// Every image of one kind there is: the built-in ones and those uploaded to `dir`.
+pub struct Library {
+    dir: PathBuf,
+    bounds: Bounds,
+    /// Icons are; pictures are decoded from their file when shown.
+    keep_decoded: bool,
+    builtin: BTreeMap<&'static str, Arc<Icon>>,
+    uploaded: RwLock<Uploads>,
+}
+
+#[derive(Default)]
+struct Uploads {
+    by_name: BTreeMap<String, Uploaded>,
+    next_revision: u64,
+}
+
+impl Uploads {
+    fn insert(&mut self, name: &str, make: impl FnOnce(u64) -> Uploaded) -> Option<Uploaded> {
+        let revision = self.next_revision;
+        self.next_revision += 1;
+        self.by_name.insert(name.to_owned(), make(revision))
+    }
+}
+
+impl Library {
+    /// The icons: the built-in ones and those uploaded to `dir`, kept decoded.
+    pub fn icons(dir: &Path) -> io::Result<Self> {
+        Self::open(dir, ICON, builtin::icons(), true)
+    }
+
+    /// The pictures uploaded to `dir`, decoded only when asked for.
+    pub fn pictures(dir: &Path) -> io::Result<Self> {
+        Self::open(dir, PICTURE, BTreeMap::new(), false)
+    }
+
+    /// Loads the images in `dir`, which is only created by the first upload;
+    /// a file that does not decode is logged and left alone.
+    fn open(
+        dir: &Path,
+        bounds: Bounds,
+        builtin: BTreeMap<&'static str, Arc<Icon>>,
+        keep_decoded: bool,
+    ) -> io::Result<Self> {
+        let mut uploaded = Uploads::default();
+        let entries = match std::fs::read_dir(dir) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+            listing => listing?.collect::<io::Result<Vec<_>>>()?,
+        };
+        for entry in entries {
+            let file = entry.path();
+            let Some(name) = file
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .filter(|name| valid_name(name))
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            if file.extension().is_none_or(|extension| extension == "tmp") {
+                let _ = std::fs::remove_file(&file);
+                continue;
+            }
+            match std::fs::read(&file)
+                .map_err(|error| error.to_string())
+                .and_then(|bytes| decode::decode(&bytes, bounds).map_err(|error| error.to_string()))
+            {
+                Ok((icon, format)) => {
+                    uploaded.insert(&name, |revision| {
+                        Uploaded::new(icon, file, format, keep_decoded, revision)
+                    });
+                }
+                Err(reason) => tracing::warn!(file = %file.display(), %reason, kind = bounds.kind, "file skipped"),
+            }
+        }
+        Ok(Self {
+            dir: dir.to_owned(),
+            bounds,
+            keep_decoded,
+            builtin,
+            uploaded: RwLock::new(uploaded),
+        })
+    }
+
+    /// The image `name`, decoded. A library that does not keep its images decoded
+    /// (pictures) reads and decodes the file here, which takes a while for a big animation:
+    /// never ask it on the render thread.
+    pub fn get(&self, name: &str) -> Option<Arc<Icon>> {
+        let (file, revision) = {
+            let uploaded = self.uploaded.read();
+            match uploaded.by_name.get(name) {
+                Some(Uploaded {
+                    decoded: Some(icon), ..
+                }) => return Some(Arc::clone(icon)),
+                Some(upload) => (upload.file.clone(), upload.revision),
+                None => return self.builtin.get(name).cloned(),
+            }
+        };
+        let decoded = std::fs::read(&file)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| decode::decode(&bytes, self.bounds).map_err(|error| error.to_string()));
+        match decoded {
+            Ok((icon, _)) => Some(Arc::new(icon)),
+            Err(reason) => {
+                tracing::warn!(file = %file.display(), %reason, revision, kind = self.bounds.kind, "cannot read a stored image");
+                None
+            }
+        }
+    }
+
+    /// Whether there is an image `name`, without decoding it.
+    pub fn contains(&self, name: &str) -> bool {
+        self.uploaded.read().by_name.contains_key(name) || self.builtin.contains_key(name)
+    }
+
+    /// What changes whenever `name` is uploaded again; `None` while there is none of that
+    /// name (a built-in image is revision 0).
+    pub fn revision(&self, name: &str) -> Option<u64> {
+        let uploaded = self.uploaded.read().by_name.get(name).map(|upload| upload.revision + 1);
+        uploaded.or_else(|| self.builtin.contains_key(name).then_some(0))
+    }
+
+    pub fn list(&self) -> Vec<IconInfo> {
+        let uploaded = self.uploaded.read();
+        let mut names: Vec<&str> = self
+            .builtin
+            .keys()
+            .copied()
+            .chain(uploaded.by_name.keys().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| match uploaded.by_name.get(name) {
+                Some(upload) => upload.info(name),
+                None => {
+                    let icon = &self.builtin[name];
+                    IconInfo {
+                        name: name.to_owned(),
+                        width: icon.width,
+                        height: icon.height,
+                        frames: icon.frame_count(),
+                        builtin: true,
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// What the library holds: "icon" or "picture".
+    pub fn kind(&self) -> &'static str {
+        self.bounds.kind
+    }
+
+    /// Decodes and stores `bytes` as `name`, replacing an upload of that name.
+    pub fn store(&self, name: &str, bytes: &[u8]) -> Result<IconInfo, IconError> {
+        if !valid_name(name) {
+            return Err(IconError::InvalidName(self.bounds.kind, name.to_owned()));
+        }
+        let (icon, format) = decode::decode(bytes, self.bounds)?;
+        let extension = format.extensions_str()[0];
+        let file = self.dir.join(format!("{name}.{extension}"));
+        let temporary = self.dir.join(format!("{name}.tmp"));
+        std::fs::create_dir_all(&self.dir)?;
+        std::fs::write(&temporary, bytes)?;
+        if let Err(error) = std::fs::rename(&temporary, &file) {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(error.into());
+        }
+        let upload = Uploaded::new(icon, file.clone(), format, self.keep_decoded, 0);
+        let info = upload.info(name);
+        let replaced = self
+            .uploaded
+            .write()
+            .insert(name, |revision| Uploaded { revision, ..upload });
+        if let Some(replaced) = replaced.filter(|replaced| replaced.file != file) {
+            let _ = std::fs::remove_file(replaced.file);
+        }
+        Ok(info)
+    }
+
+    /// Deletes the upload `name`; a built-in icon of that name shows again.
+    pub fn remove(&self, name: &str) -> Result<(), IconError> {
+        let mut uploaded = self.uploaded.write();
+        let Some(removed) = uploaded.by_name.remove(name) else {
+            return Err(if self.builtin.contains_key(name) {
+                IconError::BuiltIn(self.bounds.kind, name.to_owned())
+            } else {
+                IconError::Unknown(self.bounds.kind, name.to_owned())
+            });
+        };
+        if let Err(error) = std::fs::remove_file(&removed.file) {
+            uploaded.by_name.insert(name.to_owned(), removed);
+            return Err(error.into());
+        }
+        Ok(())
+    }
+
+    /// The image as a file to show in a browser: the uploaded bytes as they
+    /// came, or a built-in icon as a PNG.
+    pub fn file(&self, name: &str) -> Option<(Vec<u8>, &'static str)> {
+        if let Some(uploaded) = self.uploaded.read().by_name.get(name) {
+            let bytes = std::fs::read(&uploaded.file).ok()?;
+            return Some((bytes, uploaded.format.to_mime_type()));
+        }
+        let icon = self.builtin.get(name)?;
+        let mut png = Vec::new();
+        let frame = &icon.frames[0];
+        image::RgbaImage::from_raw(u32::from(icon.width), u32::from(icon.height), frame.rgba.clone())?
+            .write_to(&mut io::Cursor::new(&mut png), ImageFormat::Png)
+            .ok()?;
+        Some((png, "image/png"))
+    }
+}
