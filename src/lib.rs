@@ -174,9 +174,15 @@ impl Parts {
                 config.panel_priority,
             )?),
             libraries: Libraries {
-                icons: Arc::new(Library::icons(&config.data_dir().join("icons")).map_err(StartupError::Library)?),
+                icons: Arc::new(
+                    Library::icons(&config.data_dir().join("icons"))
+                        .map_err(StartupError::Library)?
+                        .with_capacity(config.icon_capacity()),
+                ),
                 pictures: Arc::new(
-                    Library::pictures(&config.data_dir().join("images")).map_err(StartupError::Library)?,
+                    Library::pictures(&config.data_dir().join("images"))
+                        .map_err(StartupError::Library)?
+                        .with_capacity(config.picture_capacity()),
                 ),
             },
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
@@ -244,6 +250,7 @@ impl Parts {
             auth: self.auth.clone(),
             serve: self.serve.clone(),
             events: self.events.clone(),
+            libraries: self.libraries.clone(),
         }));
         let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
         let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);

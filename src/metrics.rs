@@ -28,6 +28,7 @@ use prometheus_client::registry::Registry;
 
 use crate::http::auth::Auth;
 use crate::http::origin::Origins;
+use crate::icons::Libraries;
 use crate::output::Outputs;
 use crate::persistence::FileStore;
 use crate::realtime::limits::ClientLimits;
@@ -163,6 +164,7 @@ pub struct Sources {
     pub auth: Arc<Auth>,
     pub serve: Arc<ServeStats>,
     pub events: Arc<EventCounts>,
+    pub libraries: Libraries,
 }
 
 impl fmt::Debug for Sources {
@@ -286,6 +288,30 @@ impl Sources {
             "Frames each output skipped",
             MetricType::Counter,
             &labelled(|s| s.frames_dropped),
+        )?;
+
+        let (icons, pictures) = (self.libraries.icons.usage(), self.libraries.pictures.usage());
+        let count = |(uploads, _): (usize, usize)| uploads as u64;
+        let decoded = |(_, bytes): (usize, usize)| bytes as u64;
+        family(
+            encoder,
+            "uploads",
+            "Icons and pictures uploaded (see --max-icons, --max-pictures)",
+            MetricType::Gauge,
+            &[
+                (vec![("library", "icons")], count(icons)),
+                (vec![("library", "pictures")], count(pictures)),
+            ],
+        )?;
+        family(
+            encoder,
+            "uploads_decoded_bytes",
+            "What the uploads decode to, all frames (see --max-icon-mib, --max-picture-mib)",
+            MetricType::Gauge,
+            &[
+                (vec![("library", "icons")], decoded(icons)),
+                (vec![("library", "pictures")], decoded(pictures)),
+            ],
         )?;
 
         if let Some(store) = &self.saves {

@@ -30,6 +30,7 @@ impl From<IconError> for ApiError {
         match error {
             IconError::Unknown(..) => Self::NotFound(error.to_string()),
             IconError::Io(_) => Self::Internal(error.to_string()),
+            IconError::TooMany { .. } | IconError::TooMuch { .. } => Self::InsufficientStorage(error.to_string()),
             IconError::InvalidName(..) | IconError::BuiltIn(..) | IconError::Decode(_) => {
                 Self::BadRequest(error.to_string())
             }

@@ -262,6 +262,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP icon within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
                 TOO_LARGE,
+                (507, "As many icons as `--max-icons` allows are stored already, or they would take more than `--max-icon-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
         Op::delete("/api/icons/{name}", "deleteIcon")
@@ -294,6 +295,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP picture within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
                 TOO_LARGE,
+                (507, "As many pictures as `--max-pictures` allows are stored already, or they would take more than `--max-picture-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
         Op::delete("/api/images/{name}", "deleteImage")

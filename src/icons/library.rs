@@ -6,6 +6,10 @@
 //! decoded from its file when it is to be shown (see `apps::image`), so what memory they take
 //! is the picture on show, not all of them. Each upload of a name gets a new revision, which
 //! is what tells the image app that the picture it shows was replaced.
+//!
+//! A library holds at most its [`Capacity`]: an upload that would pass it is refused with
+//! nothing stored. Uploads and deletions are made one at a time, so two of them can neither
+//! both pass the capacity nor interleave their files.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -13,10 +17,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use image::ImageFormat;
-use parking_lot::RwLock;
+use parking_lot::{Mutex, RwLock};
 
 use super::decode::{self, Bounds};
-use super::{ICON, Icon, IconError, IconInfo, PICTURE, builtin, valid_name};
+use super::{Capacity, ICON, ICON_CAPACITY, Icon, IconError, IconInfo, PICTURE, PICTURE_CAPACITY, builtin, valid_name};
 
 /// An uploaded image: what it is, the file it came from and, for icons, its pixels.
 struct Uploaded {
@@ -32,6 +36,11 @@ struct Uploaded {
 }
 
 impl Uploaded {
+    /// What its frames take decoded.
+    fn decoded_bytes(&self) -> usize {
+        usize::from(self.width) * usize::from(self.height) * 4 * self.frames
+    }
+
     fn new(icon: Icon, file: PathBuf, format: ImageFormat, keep_decoded: bool, revision: u64) -> Self {
         Self {
             width: icon.width,
@@ -61,8 +70,11 @@ pub struct Library {
     bounds: Bounds,
     /// Icons are; pictures are decoded from their file when shown.
     keep_decoded: bool,
+    capacity: Capacity,
     builtin: BTreeMap<&'static str, Arc<Icon>>,
     uploaded: RwLock<Uploads>,
+    /// Held by an upload or deletion from its check to its last file move.
+    writing: Mutex<()>,
 }
 
 #[derive(Default)]
@@ -82,12 +94,34 @@ impl Uploads {
 impl Library {
     /// The icons: the built-in ones and those uploaded to `dir`, kept decoded.
     pub fn icons(dir: &Path) -> io::Result<Self> {
-        Self::open(dir, ICON, builtin::icons(), true)
+        Self::open(dir, ICON, ICON_CAPACITY, builtin::icons(), true)
     }
 
     /// The pictures uploaded to `dir`, decoded only when asked for.
     pub fn pictures(dir: &Path) -> io::Result<Self> {
-        Self::open(dir, PICTURE, BTreeMap::new(), false)
+        Self::open(dir, PICTURE, PICTURE_CAPACITY, BTreeMap::new(), false)
+    }
+
+    /// The same library, holding at most `capacity` from now on. Uploads already there are
+    /// kept even past it; new ones wait until enough are deleted.
+    pub fn with_capacity(self, capacity: Capacity) -> Self {
+        let (uploads, decoded) = self.usage();
+        if uploads > capacity.uploads || decoded > capacity.decoded_mib << 20 {
+            tracing::warn!(
+                kind = self.bounds.kind,
+                uploads,
+                decoded_mib = decoded >> 20,
+                "the stored uploads are past the capacity; new ones are refused until some are deleted"
+            );
+        }
+        Self { capacity, ..self }
+    }
+
+    /// How many uploads there are, and what they take decoded, in bytes.
+    pub fn usage(&self) -> (usize, usize) {
+        let uploaded = self.uploaded.read();
+        let decoded = uploaded.by_name.values().map(Uploaded::decoded_bytes).sum();
+        (uploaded.by_name.len(), decoded)
     }
 
     /// Loads the images in `dir`, which is only created by the first upload;
@@ -95,6 +129,7 @@ impl Library {
     fn open(
         dir: &Path,
         bounds: Bounds,
+        capacity: Capacity,
         builtin: BTreeMap<&'static str, Arc<Icon>>,
         keep_decoded: bool,
     ) -> io::Result<Self> {
@@ -133,8 +168,10 @@ impl Library {
             dir: dir.to_owned(),
             bounds,
             keep_decoded,
+            capacity,
             builtin,
             uploaded: RwLock::new(uploaded),
+            writing: Mutex::new(()),
         })
     }
 
@@ -209,12 +246,18 @@ impl Library {
         self.bounds.kind
     }
 
-    /// Decodes and stores `bytes` as `name`, replacing an upload of that name.
+    /// Decodes and stores `bytes` as `name`, replacing an upload of that name, unless the
+    /// library would then hold more than its capacity.
     pub fn store(&self, name: &str, bytes: &[u8]) -> Result<IconInfo, IconError> {
         if !valid_name(name) {
             return Err(IconError::InvalidName(self.bounds.kind, name.to_owned()));
         }
         let (icon, format) = decode::decode(bytes, self.bounds)?;
+        let _writing = self.writing.lock();
+        self.check_capacity(
+            name,
+            usize::from(icon.width) * usize::from(icon.height) * 4 * icon.frame_count(),
+        )?;
         let extension = format.extensions_str()[0];
         let file = self.dir.join(format!("{name}.{extension}"));
         let temporary = self.dir.join(format!("{name}.tmp"));
@@ -236,8 +279,32 @@ impl Library {
         Ok(info)
     }
 
+    /// Refuses an upload of `name` that decodes to `decoded` bytes if the library would hold
+    /// more than its capacity with it (in place of the upload of that name, if any).
+    fn check_capacity(&self, name: &str, decoded: usize) -> Result<(), IconError> {
+        let uploaded = self.uploaded.read();
+        let replaced = uploaded.by_name.get(name);
+        let others = uploaded.by_name.len() - usize::from(replaced.is_some());
+        if others >= self.capacity.uploads {
+            return Err(IconError::TooMany {
+                kind: self.bounds.kind,
+                max: self.capacity.uploads,
+            });
+        }
+        let total: usize = uploaded.by_name.values().map(Uploaded::decoded_bytes).sum();
+        let after = total - replaced.map_or(0, Uploaded::decoded_bytes) + decoded;
+        if after > self.capacity.decoded_mib << 20 {
+            return Err(IconError::TooMuch {
+                kind: self.bounds.kind,
+                max_mib: self.capacity.decoded_mib,
+            });
+        }
+        Ok(())
+    }
+
     /// Deletes the upload `name`; a built-in icon of that name shows again.
     pub fn remove(&self, name: &str) -> Result<(), IconError> {
+        let _writing = self.writing.lock();
         let mut uploaded = self.uploaded.write();
         let Some(removed) = uploaded.by_name.remove(name) else {
             return Err(if self.builtin.contains_key(name) {

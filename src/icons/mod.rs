@@ -42,6 +42,27 @@ pub const PICTURE: Bounds = Bounds {
     max_decoded: 16 << 20,
 };
 
+/// How much one library may hold: how many uploads, and how many bytes they decode to
+/// all together (four a pixel, every frame). Built-in icons do not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    pub uploads: usize,
+    pub decoded_mib: usize,
+}
+
+/// Icons are kept decoded: 16 MiB holds thousands of small ones, or sixteen of the largest.
+pub const ICON_CAPACITY: Capacity = Capacity {
+    uploads: 200,
+    decoded_mib: 16,
+};
+
+/// Pictures are decoded only while shown, so this bounds what they could cost rather than
+/// what they take: sixteen of the largest animations, or hundreds of stills.
+pub const PICTURE_CAPACITY: Capacity = Capacity {
+    uploads: 50,
+    decoded_mib: 256,
+};
+
 /// A decoded image, an icon or a picture, with one or more frames.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Icon {
@@ -198,6 +219,10 @@ pub enum IconError {
     Unknown(&'static str, String),
     #[error("'{1}' is a built-in {0} and cannot be deleted")]
     BuiltIn(&'static str, String),
+    #[error("at most {max} {kind}s may be stored (--max-{kind}s); delete one first")]
+    TooMany { kind: &'static str, max: usize },
+    #[error("the {kind}s would take more than {max_mib} MiB decoded (--max-{kind}-mib); delete some first")]
+    TooMuch { kind: &'static str, max_mib: usize },
     #[error(transparent)]
     Decode(#[from] DecodeError),
     #[error("cannot write the file: {0}")]
