@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{ServerProcess, StateDir, TestServer};
+use std::time::Duration;
+
+use common::{PATIENCE, ServerProcess, StateDir, TestServer};
 use image::codecs::gif::GifEncoder;
 use image::{Delay, Rgba, RgbaImage};
 use reqwest::{Method, StatusCode};
@@ -138,6 +140,92 @@ async fn uploads_past_a_librarys_capacity_are_refused_with_507_and_store_nothing
     assert!(
         metrics.contains(r#"retroboard_uploads_decoded_bytes{library="pictures"} 16777216"#),
         "{metrics}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_stored_file_that_cannot_be_read_is_a_500_not_a_404() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    assert_eq!(
+        server.put_raw("/api/icons/lost", png(8, 8, [1, 2, 3, 255])).await.0,
+        StatusCode::OK
+    );
+    let file = dir.path().join("retroboard-data/icons/lost.png");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    let (status, reply) = server.get("/api/icons/lost").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply}");
+    assert!(reply["error"].is_string(), "{reply}");
+    assert_eq!(server.get("/api/icons/nothing").await.0, StatusCode::NOT_FOUND);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_a_stored_file_holds_up_neither_uploads_nor_other_requests() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    assert_eq!(
+        server.put_raw("/api/icons/slow", png(8, 8, [1, 2, 3, 255])).await.0,
+        StatusCode::OK
+    );
+    // A file that cannot be read until someone writes to it: a disk that hangs.
+    let file = dir.path().join("retroboard-data/icons/slow.png");
+    std::fs::remove_file(&file).unwrap();
+    rustix::fs::mkfifoat(rustix::fs::CWD, &file, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
+    let base = server.base.clone();
+    let reading = tokio::spawn(async move { reqwest::get(format!("{base}/api/icons/slow")).await });
+    // Once the server has the file open, hold its other end open too: reads wait for data.
+    let mut writer = loop {
+        use std::os::unix::fs::OpenOptionsExt;
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+            .open(&file);
+        match opened {
+            Ok(writer) => break writer,
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+        }
+    };
+
+    let upload = tokio::time::timeout(PATIENCE, server.put_raw("/api/icons/other", png(4, 4, [9, 9, 9, 255]))).await;
+    let health = tokio::time::timeout(PATIENCE, server.get("/api/health")).await;
+    // The disk comes back, whatever happened meanwhile.
+    std::io::Write::write_all(&mut writer, b"not much").unwrap();
+    drop(writer);
+    assert_eq!(upload.expect("the upload is not held up").0, StatusCode::OK);
+    assert_eq!(health.expect("requests are served meanwhile").0, StatusCode::OK);
+    let read = tokio::time::timeout(PATIENCE, reading).await.unwrap().unwrap().unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn concurrent_uploads_of_one_name_leave_one_whole_file() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let uploads = (1..=16).map(|side| server.put_raw("/api/icons/same", png(side, side, [side as u8, 0, 0, 255])));
+    let replies = futures_util::future::join_all(uploads).await;
+    for (status, reply) in &replies {
+        assert_eq!(*status, StatusCode::OK, "{reply}");
+    }
+    assert_eq!(files(&dir, "icons"), ["same.png"], "no temporary file is left behind");
+    let listed = server.get("/api/icons").await.1;
+    let same = listed["icons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|icon| icon["name"] == "same")
+        .unwrap()
+        .clone();
+    let stored = image::load_from_memory(&std::fs::read(dir.path().join("retroboard-data/icons/same.png")).unwrap())
+        .expect("the stored file is whole")
+        .to_rgba8();
+    assert_eq!(
+        (same["width"].as_u64(), same["height"].as_u64()),
+        (Some(u64::from(stored.width())), Some(u64::from(stored.height()))),
+        "the library shows the file that is stored"
     );
     server.stop().await;
 }

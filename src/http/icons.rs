@@ -108,26 +108,26 @@ async fn store(
         }
     })?;
     // Decoding an animation and writing the file are blocking work.
-    let stored = tokio::task::spawn_blocking(move || library.store(&name, &body))
-        .await
-        .map_err(|error| ApiError::Internal(format!("the upload was not finished: {error}")))??;
+    let stored = off_the_workers(move || library.store(&name, &body)).await??;
     Ok(Json(stored))
 }
 
 /// The icon's image, for previews: an upload as it came, a built-in one as a PNG.
 pub async fn file(State(state): State<AppState>, AppName(name): AppName) -> Result<Response, ApiError> {
-    serve(&state.libraries.icons, &name)
+    serve(state.libraries.icons, name).await
 }
 
 /// The picture as it was uploaded, for previews.
 pub async fn picture_file(State(state): State<AppState>, AppName(name): AppName) -> Result<Response, ApiError> {
-    serve(&state.libraries.pictures, &name)
+    serve(state.libraries.pictures, name).await
 }
 
-fn serve(library: &Library, name: &str) -> Result<Response, ApiError> {
-    let (bytes, content_type) = library
-        .file(name)
-        .ok_or_else(|| ApiError::NotFound(format!("unknown {} '{name}'", library.kind())))?;
+/// The file, read off the async workers: a slow disk must not hold up other requests.
+async fn serve(library: Arc<Library>, name: String) -> Result<Response, ApiError> {
+    let kind = library.kind();
+    let asked = name.clone();
+    let file = off_the_workers(move || library.file(&asked)).await??;
+    let (bytes, content_type) = file.ok_or_else(|| ApiError::NotFound(format!("unknown {kind} '{name}'")))?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
@@ -139,11 +139,22 @@ fn serve(library: &Library, name: &str) -> Result<Response, ApiError> {
 }
 
 pub async fn remove(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    state.libraries.icons.remove(&name)?;
+    let icons = state.libraries.icons;
+    let removed = name.clone();
+    off_the_workers(move || icons.remove(&removed)).await??;
     Ok(Json(json!({ "success": true, "icon": name })))
 }
 
 pub async fn remove_picture(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    state.libraries.pictures.remove(&name)?;
+    let pictures = state.libraries.pictures;
+    let removed = name.clone();
+    off_the_workers(move || pictures.remove(&removed)).await??;
     Ok(Json(json!({ "success": true, "image": name })))
+}
+
+/// Runs file work on tokio's blocking threads.
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| ApiError::Internal(format!("the file operation was not finished: {error}")))
 }

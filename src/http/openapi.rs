@@ -125,6 +125,10 @@ const UNKNOWN_APP: Refusal = (404, "No app has this name.");
 const UNKNOWN_ICON: Refusal = (404, "No icon has this name.");
 const UNKNOWN_PICTURE: Refusal = (404, "No picture has this name.");
 const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
+const FILE_ERROR: Refusal = (
+    500,
+    "The stored file could not be read, written or removed; `error` says why.",
+);
 
 /// What a command shares: it may be refused for where it comes from, or for the store.
 const COMMAND: &[Refusal] = &[FOREIGN_ORIGIN, STORE_UNAVAILABLE];
@@ -252,7 +256,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("An icon's image: an upload as it came, a built-in icon as a PNG")
             .icon_name()
             .image()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_ICON, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_ICON, FILE_ERROR, OUT_OF_FILES]),
         Op::put("/api/icons/{name}", "uploadIcon")
             .summary("Stores a PNG, GIF or WebP image of at most 32 x 32 pixels as an icon")
             .icon_name()
@@ -262,6 +266,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP icon within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
                 TOO_LARGE,
+                FILE_ERROR,
                 (507, "As many icons as `--max-icons` allows are stored already, or they would take more than `--max-icon-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
@@ -273,6 +278,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The icon is a built-in one, or the name is not valid UTF-8."),
                 UNKNOWN_ICON,
                 FOREIGN_ORIGIN,
+                FILE_ERROR,
                 OUT_OF_FILES,
             ]),
         Op::get("/api/images", "listImages")
@@ -283,7 +289,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("A picture as it was uploaded")
             .picture_name()
             .image()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FILE_ERROR, OUT_OF_FILES]),
         Op::put("/api/images/{name}", "uploadImage")
             .summary(
                 "Stores a PNG, GIF or WebP image of at most 256 x 256 pixels, 256 frames and 16 MiB decoded as a picture",
@@ -295,6 +301,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP picture within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
                 TOO_LARGE,
+                FILE_ERROR,
                 (507, "As many pictures as `--max-pictures` allows are stored already, or they would take more than `--max-picture-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
@@ -302,7 +309,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("Deletes a picture; an `image` app showing it shows a placeholder")
             .picture_name()
             .reply::<ImageDeleted>()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, FILE_ERROR, OUT_OF_FILES]),
         Op::get("/api/notify", "notification")
             .summary("The notification showing, and how many wait behind it")
             .reply::<NotificationView>()

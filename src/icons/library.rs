@@ -12,7 +12,7 @@
 //! both pass the capacity nor interleave their files.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +21,9 @@ use parking_lot::{Mutex, RwLock};
 
 use super::decode::{self, Bounds};
 use super::{Capacity, ICON, ICON_CAPACITY, Icon, IconError, IconInfo, PICTURE, PICTURE_CAPACITY, builtin, valid_name};
+
+/// The extension of an upload being written, removed if found at start.
+const TEMPORARY: &str = "tmp";
 
 /// An uploaded image: what it is, the file it came from and, for icons, its pixels.
 struct Uploaded {
@@ -138,8 +141,21 @@ impl Library {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
             listing => listing?.collect::<io::Result<Vec<_>>>()?,
         };
-        for entry in entries {
-            let file = entry.path();
+        // Oldest first, so that of two files for one name (an upload that replaced one of
+        // another format whose file could not be removed) the newer is the one kept.
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .iter()
+            .map(|entry| {
+                let modified = entry.metadata().and_then(|metadata| metadata.modified());
+                (modified.unwrap_or(std::time::UNIX_EPOCH), entry.path())
+            })
+            .collect();
+        files.sort();
+        for (_, file) in files {
+            if file.extension().is_some_and(|extension| extension == TEMPORARY) {
+                let _ = std::fs::remove_file(&file);
+                continue;
+            }
             let Some(name) = file
                 .file_stem()
                 .and_then(|stem| stem.to_str())
@@ -148,18 +164,18 @@ impl Library {
             else {
                 continue;
             };
-            if file.extension().is_none_or(|extension| extension == "tmp") {
-                let _ = std::fs::remove_file(&file);
-                continue;
-            }
             match std::fs::read(&file)
                 .map_err(|error| error.to_string())
                 .and_then(|bytes| decode::decode(&bytes, bounds).map_err(|error| error.to_string()))
             {
                 Ok((icon, format)) => {
-                    uploaded.insert(&name, |revision| {
-                        Uploaded::new(icon, file, format, keep_decoded, revision)
+                    let replaced = uploaded.insert(&name, |revision| {
+                        Uploaded::new(icon, file.clone(), format, keep_decoded, revision)
                     });
+                    if let Some(older) = replaced {
+                        tracing::warn!(kept = %file.display(), removed = %older.file.display(), "two files for one name; keeping the newer");
+                        let _ = std::fs::remove_file(&older.file);
+                    }
                 }
                 Err(reason) => tracing::warn!(file = %file.display(), %reason, kind = bounds.kind, "file skipped"),
             }
@@ -260,21 +276,25 @@ impl Library {
         )?;
         let extension = format.extensions_str()[0];
         let file = self.dir.join(format!("{name}.{extension}"));
-        let temporary = self.dir.join(format!("{name}.tmp"));
         std::fs::create_dir_all(&self.dir)?;
-        std::fs::write(&temporary, bytes)?;
-        if let Err(error) = std::fs::rename(&temporary, &file) {
-            let _ = std::fs::remove_file(&temporary);
-            return Err(error.into());
-        }
+        // A name of its own, so that nothing else writing to the folder can meet it.
+        let mut temporary = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(&format!(".{TEMPORARY}"))
+            .tempfile_in(&self.dir)?;
+        temporary.write_all(bytes)?;
+        temporary.persist(&file).map_err(|error| error.error)?;
         let upload = Uploaded::new(icon, file.clone(), format, self.keep_decoded, 0);
         let info = upload.info(name);
         let replaced = self
             .uploaded
             .write()
             .insert(name, |revision| Uploaded { revision, ..upload });
-        if let Some(replaced) = replaced.filter(|replaced| replaced.file != file) {
-            let _ = std::fs::remove_file(replaced.file);
+        if let Some(replaced) = replaced.filter(|replaced| replaced.file != file)
+            && let Err(error) = std::fs::remove_file(&replaced.file)
+        {
+            // Should it stay, the newer file is the one loaded at the next start.
+            tracing::warn!(file = %replaced.file.display(), %error, "cannot remove a replaced upload");
         }
         Ok(info)
     }
@@ -302,37 +322,50 @@ impl Library {
         Ok(())
     }
 
-    /// Deletes the upload `name`; a built-in icon of that name shows again.
+    /// Deletes the upload `name`; a built-in icon of that name shows again. The file is
+    /// removed with no lock held that drawing takes.
     pub fn remove(&self, name: &str) -> Result<(), IconError> {
         let _writing = self.writing.lock();
-        let mut uploaded = self.uploaded.write();
-        let Some(removed) = uploaded.by_name.remove(name) else {
+        let file = self.uploaded.read().by_name.get(name).map(|upload| upload.file.clone());
+        let Some(file) = file else {
             return Err(if self.builtin.contains_key(name) {
                 IconError::BuiltIn(self.bounds.kind, name.to_owned())
             } else {
                 IconError::Unknown(self.bounds.kind, name.to_owned())
             });
         };
-        if let Err(error) = std::fs::remove_file(&removed.file) {
-            uploaded.by_name.insert(name.to_owned(), removed);
-            return Err(error.into());
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            // Already gone: what is left to do is forget it.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error.into()),
         }
+        self.uploaded.write().by_name.remove(name);
         Ok(())
     }
 
-    /// The image as a file to show in a browser: the uploaded bytes as they
-    /// came, or a built-in icon as a PNG.
-    pub fn file(&self, name: &str) -> Option<(Vec<u8>, &'static str)> {
-        if let Some(uploaded) = self.uploaded.read().by_name.get(name) {
-            let bytes = std::fs::read(&uploaded.file).ok()?;
-            return Some((bytes, uploaded.format.to_mime_type()));
+    /// The image as a file to show in a browser: the uploaded bytes as they came, or a
+    /// built-in icon as a PNG; `None` if there is no image of that name. The file is read
+    /// with no lock held, so a slow disk holds up neither uploads nor drawing.
+    pub fn file(&self, name: &str) -> Result<Option<(Vec<u8>, &'static str)>, IconError> {
+        let stored = self
+            .uploaded
+            .read()
+            .by_name
+            .get(name)
+            .map(|upload| (upload.file.clone(), upload.format.to_mime_type()));
+        if let Some((file, content_type)) = stored {
+            return Ok(Some((std::fs::read(file)?, content_type)));
         }
-        let icon = self.builtin.get(name)?;
+        let Some(icon) = self.builtin.get(name) else {
+            return Ok(None);
+        };
         let mut png = Vec::new();
         let frame = &icon.frames[0];
-        image::RgbaImage::from_raw(u32::from(icon.width), u32::from(icon.height), frame.rgba.clone())?
+        image::RgbaImage::from_raw(u32::from(icon.width), u32::from(icon.height), frame.rgba.clone())
+            .ok_or_else(|| io::Error::other("a built-in icon has the wrong number of pixels"))?
             .write_to(&mut io::Cursor::new(&mut png), ImageFormat::Png)
-            .ok()?;
-        Some((png, "image/png"))
+            .map_err(io::Error::other)?;
+        Ok(Some((png, "image/png")))
     }
 }

@@ -225,7 +225,7 @@ pub enum IconError {
     TooMuch { kind: &'static str, max_mib: usize },
     #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error("cannot write the file: {0}")]
+    #[error("cannot read or write the stored file: {0}")]
     Io(#[from] io::Error),
 }
 

@@ -181,8 +181,9 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
     assert_eq!(reopened.get("sun").unwrap().width(), 8);
     assert!(matches!(reopened.remove("sun"), Err(IconError::BuiltIn(..))));
     assert!(matches!(reopened.remove("nothing"), Err(IconError::Unknown(..))));
-    assert_eq!(reopened.file("washer").unwrap().1, "image/png");
-    assert_eq!(reopened.file("moon").unwrap().1, "image/png");
+    assert_eq!(reopened.file("washer").unwrap().unwrap().1, "image/png");
+    assert_eq!(reopened.file("moon").unwrap().unwrap().1, "image/png");
+    assert!(reopened.file("nothing").unwrap().is_none());
 }
 
 #[test]
@@ -210,9 +211,49 @@ fn a_broken_file_in_the_folder_is_skipped_and_a_leftover_upload_removed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.png"), b"not a png").unwrap();
     std::fs::write(dir.path().join("half.tmp"), b"partial").unwrap();
+    std::fs::write(dir.path().join(".good.x7Qz.tmp"), b"partial").unwrap();
     std::fs::write(dir.path().join("good.png"), png(8, 8, [1, 1, 1, 255])).unwrap();
     let icons = Library::icons(dir.path()).unwrap();
     assert!(icons.get("broken").is_none());
     assert!(icons.get("good").is_some());
     assert!(!dir.path().join("half.tmp").exists());
+    assert!(!dir.path().join(".good.x7Qz.tmp").exists());
+}
+
+#[test]
+fn of_two_files_for_one_name_the_newer_is_loaded_and_the_older_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    // Half the names have the GIF newer, half the PNG, so the folder's order cannot decide.
+    for at in 0..8u32 {
+        let (older, newer) = if at % 2 == 0 { ("gif", "png") } else { ("png", "gif") };
+        let write = |extension: &str, side: u32| {
+            let bytes = match extension {
+                "gif" => gif(side, &[[1, 2, 3, 255]]),
+                _ => png(side, side, [1, 2, 3, 255]),
+            };
+            let file = dir.path().join(format!("n{at}.{extension}"));
+            std::fs::write(&file, bytes).unwrap();
+            file
+        };
+        let old = write(older, 4);
+        std::fs::File::options()
+            .write(true)
+            .open(old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        write(newer, 6);
+    }
+    let icons = Library::icons(dir.path()).unwrap();
+    for at in 0..8u32 {
+        let newer = if at % 2 == 0 { "png" } else { "gif" };
+        assert_eq!(icons.get(&format!("n{at}")).unwrap().width(), 6, "n{at}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|file| file.starts_with(&format!("n{at}.")))
+            .collect();
+        assert_eq!(left, [format!("n{at}.{newer}")]);
+    }
 }
