@@ -94,6 +94,7 @@ use config::Config;
 use gfx::Frame;
 use http::auth::Auth;
 use http::origin::Origins;
+use http::png::PngEncoder;
 use icons::{Libraries, Library};
 use manager::Manager;
 use manager::state::{State, StateFile};
@@ -159,6 +160,7 @@ struct Parts {
     auth: Arc<Auth>,
     limits: Arc<ClientLimits>,
     render: Arc<RenderStats>,
+    png: Arc<PngEncoder>,
     serve: Arc<ServeStats>,
     events: Arc<EventCounts>,
     /// Set once the Socket.IO layer is built.
@@ -196,6 +198,7 @@ impl Parts {
                 trusted_proxies: config.trusted_proxy.clone(),
             })),
             render: Arc::default(),
+            png: Arc::default(),
             serve: Arc::default(),
             events: Arc::default(),
             io: Arc::default(),
@@ -226,6 +229,7 @@ impl Parts {
             frames,
             outputs: self.outputs.clone(),
             render: self.render.clone(),
+            png: self.png.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
         }
@@ -251,6 +255,7 @@ impl Parts {
             serve: self.serve.clone(),
             events: self.events.clone(),
             libraries: self.libraries.clone(),
+            png: self.png.clone(),
         }));
         let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
         let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);

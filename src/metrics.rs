@@ -28,6 +28,7 @@ use prometheus_client::registry::Registry;
 
 use crate::http::auth::Auth;
 use crate::http::origin::Origins;
+use crate::http::png::PngEncoder;
 use crate::icons::Libraries;
 use crate::output::Outputs;
 use crate::persistence::FileStore;
@@ -165,6 +166,7 @@ pub struct Sources {
     pub serve: Arc<ServeStats>,
     pub events: Arc<EventCounts>,
     pub libraries: Libraries,
+    pub png: Arc<PngEncoder>,
 }
 
 impl fmt::Debug for Sources {
@@ -290,6 +292,12 @@ impl Sources {
             &labelled(|s| s.frames_dropped),
         )?;
 
+        counter(
+            encoder,
+            "png_encodes",
+            "Pictures /api/frame.png encoded (requests for one frame at one scale share one)",
+            read(&self.png.encodes),
+        )?;
         let (icons, pictures) = (self.libraries.icons.usage(), self.libraries.pictures.usage());
         let count = |(uploads, _): (usize, usize)| uploads as u64;
         let decoded = |(_, bytes): (usize, usize)| bytes as u64;

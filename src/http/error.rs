@@ -26,6 +26,9 @@ pub enum ApiError {
     InsufficientStorage(String),
     #[error(transparent)]
     Command(#[from] CommandError),
+    /// The server is doing as much of this as it may at once; try again shortly.
+    #[error("{0}")]
+    Busy(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -45,6 +48,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Command(CommandError::UnknownApp(_)) => StatusCode::NOT_FOUND,
             Self::Command(CommandError::NothingRunning) => StatusCode::CONFLICT,
             Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,

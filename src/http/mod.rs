@@ -15,6 +15,7 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+pub mod png;
 mod transition;
 pub mod ui;
 
@@ -46,6 +47,8 @@ pub struct AppState {
     pub outputs: Arc<Outputs>,
     /// Whether the render loop draws the panel, for `/api/health`.
     pub render: Arc<RenderStats>,
+    /// `/api/frame.png`'s encodings, shared between requests.
+    pub png: Arc<png::PngEncoder>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.

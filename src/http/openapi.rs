@@ -243,7 +243,16 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("The frame on the panel now, each LED a `scale` x `scale` square")
             .scale()
             .png()
-            .refuses(&[(400, "`scale` is not an integer in range."), OUT_OF_FILES]),
+            .refuses(&[
+                (
+                    400,
+                    "`scale` is not an integer in range, or the picture would have more than 2097152 pixels (2048 x 1024) on this panel; `error` says the largest scale it may have.",
+                ),
+                (
+                    503,
+                    "As many pictures as may be are being encoded and none finished within 2 s; try again shortly. Or the server is out of file descriptors.",
+                ),
+            ]),
         Op::get("/api/displays", "displays")
             .summary("The health of each output besides the virtual panel")
             .reply::<Outputs>()
