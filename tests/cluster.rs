@@ -95,3 +95,59 @@ async fn a_former_owner_stops_sending_its_last_frame_to_the_displays() {
     );
     server.stop().await;
 }
+
+/// Watches every command Redis runs, through `MONITOR` on a connection of its own.
+struct Monitor {
+    lines: tokio::io::Lines<tokio::io::BufReader<tokio::net::TcpStream>>,
+}
+
+impl Monitor {
+    async fn start(redis: &Redis) -> Self {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", redis.port)).await.unwrap();
+        stream.write_all(b"MONITOR\r\n").await.unwrap();
+        let mut lines = tokio::io::BufReader::new(stream).lines();
+        assert_eq!(lines.next_line().await.unwrap().as_deref(), Some("+OK"));
+        Self { lines }
+    }
+
+    /// The commands seen from now until `window` has passed.
+    async fn during(&mut self, window: Duration) -> Vec<String> {
+        let until = tokio::time::Instant::now() + window;
+        let mut seen = Vec::new();
+        while let Ok(Ok(Some(line))) = tokio::time::timeout_at(until, self.lines.next_line()).await {
+            seen.push(line);
+        }
+        seen
+    }
+}
+
+#[tokio::test]
+async fn a_command_on_a_current_mirror_does_not_read_the_whole_state_again() {
+    let redis = Redis::start();
+    let dir = StateDir::new();
+    let server = member(&dir, &redis.url(), &[]).await;
+    assert_eq!(
+        server.post("/api/settings", json!({"brightness": 10})).await.0,
+        StatusCode::OK
+    );
+    let mut monitor = Monitor::start(&redis).await;
+    for brightness in [20, 30, 40] {
+        assert_eq!(
+            server.post("/api/settings", json!({"brightness": brightness})).await.0,
+            StatusCode::OK
+        );
+    }
+    let seen = monitor.during(Duration::from_millis(500)).await;
+    let commits = seen
+        .iter()
+        .filter(|line| line.contains("\"PUBLISH\" \"retroboard:state\""))
+        .count();
+    assert_eq!(commits, 3, "{seen:#?}");
+    let whole_reads: Vec<_> = seen
+        .iter()
+        .filter(|line| line.contains("\"HMGET\" \"retroboard:state\"") && line.contains("\"state\""))
+        .collect();
+    assert!(whole_reads.is_empty(), "the state was read again: {whole_reads:#?}");
+    server.stop().await;
+}

@@ -64,7 +64,7 @@ async fn follow(client: &redis::Client, store: &RedisStore, manager: &Manager) -
                         generation: announcement.generation,
                         number: announcement.version,
                     },
-                    state: store.decode(announcement.state),
+                    state: Arc::new(store.decode(announcement.state)),
                 });
             }
             Ok(_) => resync(store, manager).await?,
@@ -75,7 +75,7 @@ async fn follow(client: &redis::Client, store: &RedisStore, manager: &Manager) -
 }
 
 async fn resync(store: &RedisStore, manager: &Manager) -> Result<(), String> {
-    let current = store.load(&manager.state()).await.map_err(|error| error.0)?;
+    let current = store.load(&manager.versioned()).await.map_err(|error| error.0)?;
     manager.adopt(current);
     Ok(())
 }

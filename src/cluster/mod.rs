@@ -37,7 +37,6 @@ use crate::clock::Clock;
 use crate::gfx::Frame;
 use crate::manager::Manager;
 use crate::manager::state::State;
-use crate::manager::store::StateStore;
 use crate::render::RenderStats;
 pub use adapter::Adapter;
 use adapter::{ReconnectingDriver, Router};
@@ -161,7 +160,7 @@ impl Cluster {
         clock: Clock,
     ) -> Result<(Arc<Manager>, Arc<RedisStore>), ClusterError> {
         let store = Arc::new(RedisStore::new(self.connection.clone(), registry.clone()));
-        let initial = store.load(seed).await.map_err(|error| ClusterError::Unreachable {
+        let initial = store.join(seed).await.map_err(|error| ClusterError::Unreachable {
             addr: self.addr.clone(),
             source: redis::RedisError::from((redis::ErrorKind::Io, "reading the shared state", error.0)),
         })?;
