@@ -1,15 +1,16 @@
 //! Cluster mode against a Redis of the test's own: the panel lease follows a working render
-//! loop, and a former owner leaves the displays to the new one.
+//! loop, a former owner leaves the displays to the new one, a command on a current mirror reads
+//! little, and the state mirror survives a half-open connection.
 
 mod common;
 
 use std::time::Duration;
 
 use common::faulty::{panic_at_width, registry};
-use common::redis_server::Redis;
+use common::redis_server::{Redis, Stall};
 use common::{PATIENCE, StateDir, TestServer};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 use tokio::net::UdpSocket;
 
 /// How long a test waits for something that needs the lease or the mirror to move.
@@ -150,4 +151,43 @@ async fn a_command_on_a_current_mirror_does_not_read_the_whole_state_again() {
         .collect();
     assert!(whole_reads.is_empty(), "the state was read again: {whole_reads:#?}");
     server.stop().await;
+}
+
+#[tokio::test]
+async fn the_state_mirror_follows_again_after_its_connection_went_half_open() {
+    let redis = Redis::start();
+    let stall = Stall::start(redis.port).await;
+    let (stalled_dir, direct_dir) = (StateDir::new(), StateDir::new());
+    let stalled = member(&stalled_dir, &stall.url(), &[]).await;
+    let direct = member(&direct_dir, &redis.url(), &[]).await;
+    assert_eq!(
+        direct.post("/api/settings", json!({"brightness": 40})).await.0,
+        StatusCode::OK
+    );
+    assert!(settings_reach(&stalled, 40).await, "the mirror follows");
+
+    stall.stall();
+    assert_eq!(
+        direct.post("/api/settings", json!({"brightness": 17})).await.0,
+        StatusCode::OK
+    );
+    assert!(
+        settings_reach(&stalled, 17).await,
+        "the change reaches the instance whose connections went silent"
+    );
+    stalled.stop().await;
+    direct.stop().await;
+}
+
+/// Whether `server`'s brightness becomes `brightness` within [`SLOW`].
+async fn settings_reach(server: &TestServer, brightness: u64) -> bool {
+    let deadline = tokio::time::Instant::now() + SLOW;
+    while tokio::time::Instant::now() < deadline {
+        let (_, settings): (_, Value) = server.get("/api/settings").await;
+        if settings["brightness"] == brightness {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
 }
