@@ -523,3 +523,33 @@ async fn a_pipe_command_runs_at_normal_priority_whatever_the_output_thread_has()
     let (_, stat, _) = pipe_scheduling("raised").await;
     assert_eq!(nice(&stat), server_nice, "not the raised thread's nice value: {stat}");
 }
+
+#[tokio::test]
+async fn a_receiver_whose_name_does_not_resolve_is_a_failing_output_not_a_failed_start() {
+    // A label longer than DNS allows fails in the resolver itself: nothing leaves the machine.
+    let name = format!("{}.invalid", "a".repeat(64));
+    let (ddp, e131) = (format!("ddp://{name}"), format!("e131://{name}"));
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--display", &ddp, "--display", &e131]).await;
+    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    let statuses = loop {
+        let (_, displays) = server.get("/api/displays").await;
+        let statuses = displays["displays"].as_array().unwrap().clone();
+        if statuses.iter().all(|status| status["status"] == "failing") || tokio::time::Instant::now() > deadline {
+            break statuses;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(statuses.len(), 2, "{statuses:?}");
+    for status in &statuses {
+        assert_eq!(status["status"], "failing", "{statuses:?}");
+        let error = status["last_error"].as_str().unwrap();
+        assert!(error.starts_with(&format!("cannot resolve {name}")), "{error}");
+    }
+    assert_eq!(
+        server.get("/api/health").await.1["panel"],
+        "ok",
+        "the panel is drawn meanwhile"
+    );
+    server.stop().await;
+}
