@@ -153,6 +153,11 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_read_timeout: Duration,
 
+    /// How long a request's body may take to arrive whole after its headers; a body
+    /// trickled in slower is answered 408 and its connection closed.
+    #[arg(long, env = "RETROBOARD_BODY_READ_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub body_read_timeout: Duration,
+
     /// Connections one client address may hold open at once, WebSockets
     /// included (trusted proxies are exempt); 0 for no limit.
     #[arg(long, env = "RETROBOARD_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]

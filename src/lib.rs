@@ -491,6 +491,7 @@ impl Application {
 
         let settings = serve::ServeSettings {
             header_read_timeout: config.header_read_timeout,
+            body_read_timeout: config.body_read_timeout,
             max_connections_per_ip: config.max_connections_per_ip,
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,

@@ -12,7 +12,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -100,13 +100,7 @@ async fn store(
     name: String,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<IconInfo>, ApiError> {
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(json::TOO_LARGE.into())
-        } else {
-            ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
-        }
-    })?;
+    let body = body.map_err(json::unread)?;
     // Decoding an animation and writing the file are blocking work.
     let stored = off_the_workers(move || library.store(&name, &body)).await??;
     Ok(Json(stored))

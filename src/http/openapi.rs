@@ -110,6 +110,10 @@ const FOREIGN_ORIGIN: Refusal = (
     "The request comes from a web page whose `Origin` is not allowed by `--cors-origin`.",
 );
 const TOO_LARGE: Refusal = (413, "The body is larger than `--max-payload` bytes.");
+const TOO_SLOW: Refusal = (
+    408,
+    "The body did not arrive whole within `--body-read-timeout` of the request's headers; the connection is closed.",
+);
 const STORE_UNAVAILABLE: Refusal = (
     503,
     "The change could not be stored: in cluster mode the shared state store cannot be reached, \
@@ -133,7 +137,7 @@ const FILE_ERROR: Refusal = (
 /// What a command shares: it may be refused for where it comes from, or for the store.
 const COMMAND: &[Refusal] = &[FOREIGN_ORIGIN, STORE_UNAVAILABLE];
 /// What a command with a body adds to that.
-const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_LARGE, STORE_UNAVAILABLE];
+const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_SLOW, TOO_LARGE, STORE_UNAVAILABLE];
 
 /// Every route of [`super::api`].
 fn operations(apps: &[&str]) -> Vec<Op> {
@@ -274,6 +278,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .refuses(&[
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP icon within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
+                TOO_SLOW,
                 TOO_LARGE,
                 FILE_ERROR,
                 (507, "As many icons as `--max-icons` allows are stored already, or they would take more than `--max-icon-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
@@ -309,6 +314,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .refuses(&[
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP picture within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
+                TOO_SLOW,
                 TOO_LARGE,
                 FILE_ERROR,
                 (507, "As many pictures as `--max-pictures` allows are stored already, or they would take more than `--max-picture-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
