@@ -562,7 +562,7 @@ fn initial_state(config: &Config, registry: &Registry) -> State {
     State::from_file(file, registry, Some(&config.app), warn)
 }
 
-/// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
+/// Resolves on the next SIGINT (Ctrl-C) or SIGTERM.
 pub async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]

@@ -456,3 +456,39 @@ async fn a_request_body_that_trickles_in_is_answered_408_and_its_connection_clos
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_second_interrupt_stops_the_server_at_once() {
+    use rustix::process::Signal;
+    use tokio::io::AsyncWriteExt;
+    let dir = StateDir::new();
+    let server = common::ServerProcess::spawn(&dir, &[]);
+    // A request whose body is still coming makes the graceful stop wait out its drain time.
+    let addr: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(
+        b"POST /api/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+    )
+    .await
+    .unwrap();
+    let trickle = tokio::spawn(async move {
+        for _ in 0..99 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if slow.write_all(b" ").await.is_err() {
+                return;
+            }
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    server.signal(Signal::INT);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.signal(Signal::INT);
+    let (status, log) = tokio::task::spawn_blocking(move || server.wait(common::PATIENCE))
+        .await
+        .unwrap()
+        .expect("the server stopped");
+    assert_eq!(status.code(), Some(130), "forced, not graceful: {log}");
+    assert!(log.contains("exiting at once"), "{log}");
+    trickle.abort();
+}
