@@ -26,14 +26,16 @@
 //!   registry, and custom apps' content run as an app.
 //! - [`render`] -> apps, content, icons, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
-//! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
+//! - [`output`] -> gfx, priority: the devices frames are shown on, each on its own thread.
 //! - [`manager`] -> apps, content, render, clock: the state, commands, views,
 //!   the timers (carousel, night, notifications, custom app lifetimes), the
 //!   notification queue, custom apps and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
-//! - [`http`] and [`realtime`] -> manager, render, output, icons: REST and Socket.IO.
+//! - `panel` -> manager, render, output, icons, cluster: what only the panel owner runs
+//!   (the timers and the supervised render loop).
+//! - [`http`] and [`realtime`] -> manager, render, output, icons, serve: REST and Socket.IO.
 //! - [`mqtt`] -> manager, http (the request bodies and error replies it
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
