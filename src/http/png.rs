@@ -40,7 +40,7 @@ struct Encoding {
 }
 
 pub struct PngEncoder {
-    turns: Semaphore,
+    turns: Arc<Semaphore>,
     wait: Duration,
     /// Newest last.
     kept: Mutex<VecDeque<Encoding>>,
@@ -58,7 +58,7 @@ impl PngEncoder {
     /// At most `encoders` at once, each request waiting `wait` at most for its turn.
     pub fn new(encoders: usize, wait: Duration) -> Self {
         Self {
-            turns: Semaphore::new(encoders),
+            turns: Arc::new(Semaphore::new(encoders)),
             wait,
             kept: Mutex::default(),
             encodes: AtomicU64::new(0),
@@ -70,15 +70,20 @@ impl PngEncoder {
         let png = self.encoding(&frame, scale);
         let encoded = png
             .get_or_try_init(|| async {
-                let _turn = tokio::time::timeout(self.wait, self.turns.acquire())
+                let turn = tokio::time::timeout(self.wait, Arc::clone(&self.turns).acquire_owned())
                     .await
                     .map_err(|_| Busy)?
                     .map_err(|_| Busy)?;
                 self.encodes.fetch_add(1, Ordering::Relaxed);
-                // Encoding is blocking work.
-                tokio::task::spawn_blocking(move || Bytes::from(frame.to_png(scale)))
-                    .await
-                    .map_err(|_| Busy)
+                // Encoding is blocking work; the turn goes with it, so an encoding whose
+                // requests all left still counts until it is done.
+                tokio::task::spawn_blocking(move || {
+                    let png = Bytes::from(frame.to_png(scale));
+                    drop(turn);
+                    png
+                })
+                .await
+                .map_err(|_| Busy)
             })
             .await?;
         Ok(encoded.clone())
