@@ -203,7 +203,7 @@ pub struct Config {
     )]
     pub auth_token_file: Option<PathBuf>,
 
-    /// With a token, reads under /api need it too (all but /api/health).
+    /// With a token, reads under /api and of /metrics need it too (all but /api/health).
     #[arg(long, env = "RETROBOARD_AUTH_READS")]
     pub auth_reads: bool,
 
