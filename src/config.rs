@@ -227,6 +227,10 @@ pub struct Config {
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// A tool to run instead of the server.
+    #[command(subcommand)]
+    pub command: Option<crate::subcommands::Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -40,6 +40,12 @@
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
 //!   command line and logging.
+//! - [`tls`]: the TLS client settings (the system's CAs) of the connections
+//!   the server opens itself; used by mqtt and starlark.
+//! - [`starlark`] -> tls: what the server gives Pixlet apps beyond the Starlet
+//!   runtime: the network their `http` requests go out on.
+//! - [`subcommands`] -> starlark, clock: `retroboard render` and the process
+//!   apps render in.
 //!
 //! # Extension points
 //!
@@ -73,8 +79,11 @@ pub mod priority;
 pub mod realtime;
 pub mod render;
 pub mod serve;
+pub mod starlark;
+pub mod subcommands;
 pub mod telemetry;
 pub mod throttle;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};

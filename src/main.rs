@@ -1,5 +1,5 @@
-//! The `retroboard` binary: parse the configuration, run the server, stop on SIGINT or SIGTERM
-//! (and at once on a second one).
+//! The `retroboard` binary: parse the configuration, run the server (or the
+//! tool named instead), stop on SIGINT or SIGTERM (and at once on a second one).
 
 use std::process::ExitCode;
 
@@ -12,7 +12,10 @@ const EXIT_FORCED: i32 = 130;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = Config::parse();
+    let mut config = Config::parse();
+    if let Some(command) = config.command.take() {
+        return command.run();
+    }
     retroboard::telemetry::init(config.log_format);
     let app = match Application::build(config).await {
         Ok(app) => app,

@@ -100,33 +100,13 @@ async fn tls_config() -> Result<Arc<rustls::ClientConfig>, String> {
     static TLS: OnceCell<Arc<rustls::ClientConfig>> = OnceCell::const_new();
     let config = TLS
         .get_or_try_init(|| async {
-            let loaded = tokio::task::spawn_blocking(load_tls_config)
+            let loaded = tokio::task::spawn_blocking(crate::tls::client_config)
                 .await
                 .map_err(|error| error.to_string())?;
             loaded.map(Arc::new)
         })
         .await?;
     Ok(Arc::clone(config))
-}
-
-/// TLS on ring, trusting the system's CA certificates (`SSL_CERT_FILE` and
-/// `SSL_CERT_DIR` are honoured).
-fn load_tls_config() -> Result<rustls::ClientConfig, String> {
-    let mut roots = rustls::RootCertStore::empty();
-    let found = rustls_native_certs::load_native_certs();
-    for error in &found.errors {
-        tracing::warn!(%error, "could not read some CA certificates");
-    }
-    let (added, _) = roots.add_parsable_certificates(found.certs);
-    if added == 0 {
-        return Err("no CA certificates found to check the broker's certificate with".into());
-    }
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .map_err(|error| error.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(config)
 }
 
 #[cfg(test)]
