@@ -99,7 +99,7 @@ async fn uploads_past_a_librarys_capacity_are_refused_with_507_and_store_nothing
             json!({"error": "at most 2 pictures may be stored (--max-pictures); delete one first"})
         )
     );
-    assert_eq!(files(&dir, "images"), ["a.png", "b.png"]);
+    assert_eq!(files(&dir, "images"), ["a", "b"]);
     assert_eq!(
         put("/api/images/a", png(8, 8, [9, 9, 9, 255])).await.0,
         StatusCode::OK,
@@ -117,7 +117,7 @@ async fn uploads_past_a_librarys_capacity_are_refused_with_507_and_store_nothing
             json!({"error": "the pictures would take more than 20 MiB decoded (--max-picture-mib); delete some first"})
         )
     );
-    assert_eq!(files(&dir, "images"), ["big.gif"]);
+    assert_eq!(files(&dir, "images"), ["big"]);
     let listed = server.get("/api/images").await.1;
     assert_eq!(listed["images"].as_array().unwrap().len(), 1, "{listed}");
 
@@ -125,7 +125,7 @@ async fn uploads_past_a_librarys_capacity_are_refused_with_507_and_store_nothing
     let (status, refused) = put("/api/icons/two", png(8, 8, [1, 2, 3, 255])).await;
     assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE);
     assert!(refused["error"].as_str().unwrap().contains("--max-icons"), "{refused}");
-    assert_eq!(files(&dir, "icons"), ["one.png"]);
+    assert_eq!(files(&dir, "icons"), ["one"]);
 
     let metrics = reqwest::get(format!("{}/metrics", server.base))
         .await
@@ -152,7 +152,7 @@ async fn a_stored_file_that_cannot_be_read_is_a_500_not_a_404() {
         server.put_raw("/api/icons/lost", png(8, 8, [1, 2, 3, 255])).await.0,
         StatusCode::OK
     );
-    let file = dir.path().join("retroboard-data/icons/lost.png");
+    let file = dir.path().join("retroboard-data/icons/lost");
     std::fs::remove_file(&file).unwrap();
     std::fs::create_dir(&file).unwrap();
     let (status, reply) = server.get("/api/icons/lost").await;
@@ -171,7 +171,7 @@ async fn reading_a_stored_file_holds_up_neither_uploads_nor_other_requests() {
         StatusCode::OK
     );
     // A file that cannot be read until someone writes to it: a disk that hangs.
-    let file = dir.path().join("retroboard-data/icons/slow.png");
+    let file = dir.path().join("retroboard-data/icons/slow");
     std::fs::remove_file(&file).unwrap();
     rustix::fs::mkfifoat(rustix::fs::CWD, &file, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
     let base = server.base.clone();
@@ -210,7 +210,7 @@ async fn concurrent_uploads_of_one_name_leave_one_whole_file() {
     for (status, reply) in &replies {
         assert_eq!(*status, StatusCode::OK, "{reply}");
     }
-    assert_eq!(files(&dir, "icons"), ["same.png"], "no temporary file is left behind");
+    assert_eq!(files(&dir, "icons"), ["same"], "no temporary file is left behind");
     let listed = server.get("/api/icons").await.1;
     let same = listed["icons"]
         .as_array()
@@ -219,7 +219,7 @@ async fn concurrent_uploads_of_one_name_leave_one_whole_file() {
         .find(|icon| icon["name"] == "same")
         .unwrap()
         .clone();
-    let stored = image::load_from_memory(&std::fs::read(dir.path().join("retroboard-data/icons/same.png")).unwrap())
+    let stored = image::load_from_memory(&std::fs::read(dir.path().join("retroboard-data/icons/same")).unwrap())
         .expect("the stored file is whole")
         .to_rgba8();
     assert_eq!(

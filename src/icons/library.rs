@@ -10,6 +10,12 @@
 //! A library holds at most its [`Capacity`]: an upload that would pass it is refused with
 //! nothing stored. Uploads and deletions are made one at a time, so two of them can neither
 //! both pass the capacity nor interleave their files.
+//!
+//! Each upload is kept in a file named after it alone, whatever its format (told from the
+//! bytes), so an upload that replaces another is renamed over the old file and a name never
+//! has two files. Files with an extension (`washer.gif`, put there by hand or by an earlier
+//! version) are loaded too, but an upload's own file wins over them: which one shows after a
+//! restart never depends on file times or listing order.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -94,6 +100,11 @@ impl Uploads {
     }
 }
 
+/// Whether `file` is one an upload wrote: named after the upload alone, with no extension.
+fn is_upload_file(file: &Path) -> bool {
+    file.extension().is_none()
+}
+
 impl Library {
     /// The icons: the built-in ones and those uploaded to `dir`, kept decoded.
     pub fn icons(dir: &Path) -> io::Result<Self> {
@@ -141,17 +152,18 @@ impl Library {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
             listing => listing?.collect::<io::Result<Vec<_>>>()?,
         };
-        // Oldest first, so that of two files for one name (an upload that replaced one of
-        // another format whose file could not be removed) the newer is the one kept.
-        let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        // Of two files for one name, the later one in this order is kept: an upload's own
+        // file last, and of files with an extension the newer.
+        let mut files: Vec<(bool, std::time::SystemTime, PathBuf)> = entries
             .iter()
             .map(|entry| {
+                let file = entry.path();
                 let modified = entry.metadata().and_then(|metadata| metadata.modified());
-                (modified.unwrap_or(std::time::UNIX_EPOCH), entry.path())
+                (is_upload_file(&file), modified.unwrap_or(std::time::UNIX_EPOCH), file)
             })
             .collect();
         files.sort();
-        for (_, file) in files {
+        for (_, _, file) in files {
             if file.extension().is_some_and(|extension| extension == TEMPORARY) {
                 let _ = std::fs::remove_file(&file);
                 continue;
@@ -173,7 +185,7 @@ impl Library {
                         Uploaded::new(icon, file.clone(), format, keep_decoded, revision)
                     });
                     if let Some(older) = replaced {
-                        tracing::warn!(kept = %file.display(), removed = %older.file.display(), "two files for one name; keeping the newer");
+                        tracing::warn!(kept = %file.display(), removed = %older.file.display(), "two files for one name; keeping one");
                         let _ = std::fs::remove_file(&older.file);
                     }
                 }
@@ -274,8 +286,7 @@ impl Library {
             name,
             usize::from(icon.width) * usize::from(icon.height) * 4 * icon.frame_count(),
         )?;
-        let extension = format.extensions_str()[0];
-        let file = self.dir.join(format!("{name}.{extension}"));
+        let file = self.dir.join(name);
         std::fs::create_dir_all(&self.dir)?;
         // A name of its own, so that nothing else writing to the folder can meet it.
         let mut temporary = tempfile::Builder::new()
@@ -293,8 +304,8 @@ impl Library {
         if let Some(replaced) = replaced.filter(|replaced| replaced.file != file)
             && let Err(error) = std::fs::remove_file(&replaced.file)
         {
-            // Should it stay, the newer file is the one loaded at the next start.
-            tracing::warn!(file = %replaced.file.display(), %error, "cannot remove a replaced upload");
+            // Should it stay, the upload's own file is still the one loaded at the next start.
+            tracing::warn!(file = %replaced.file.display(), %error, "cannot remove the file an upload replaced");
         }
         Ok(info)
     }
