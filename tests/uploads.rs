@@ -162,6 +162,35 @@ async fn a_stored_file_that_cannot_be_read_is_a_500_not_a_404() {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn a_stored_picture_that_cannot_be_read_or_removed_is_a_500_not_a_404() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    assert_eq!(
+        server.put_raw("/api/images/lost", png(8, 8, [1, 2, 3, 255])).await.0,
+        StatusCode::OK
+    );
+    // A file the disk cannot give back, nor remove: a folder with something in it.
+    let file = dir.path().join("retroboard-data/images/lost");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    std::fs::write(file.join("inside"), b"kept").unwrap();
+    let (status, reply) = server.get("/api/images/lost").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply}");
+    assert!(reply["error"].is_string(), "{reply}");
+    let (status, reply) = server.request(Method::DELETE, "/api/images/lost").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply}");
+    assert!(reply["error"].is_string(), "{reply}");
+    let listed = server.get("/api/images").await.1;
+    assert_eq!(listed["images"][0]["name"], "lost", "a failed deletion changes nothing");
+    assert_eq!(server.get("/api/images/nothing").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        server.request(Method::DELETE, "/api/images/nothing").await.0,
+        StatusCode::NOT_FOUND
+    );
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reading_a_stored_file_holds_up_neither_uploads_nor_other_requests() {
     let dir = StateDir::new();
