@@ -193,7 +193,10 @@ fn an_output_whose_loop_panics_is_reported_failing_and_started_again() {
     let failing = output.status();
     assert_eq!(failing.status, "failing", "a stopped output is not ok");
     let error = failing.last_error.unwrap_or_default();
-    assert!(error.contains("stopped") && error.contains("a bug outside show"), "{error}");
+    assert!(
+        error.contains("stopped") && error.contains("a bug outside show"),
+        "{error}"
+    );
 
     output.show(&solid(21));
     assert_eq!(seen.recv_timeout(PATIENCE), Ok(21), "started again");
