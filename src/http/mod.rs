@@ -15,6 +15,7 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+pub mod png;
 mod transition;
 pub mod ui;
 
@@ -29,7 +30,7 @@ use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::mqtt::status::Status;
 use crate::output::Outputs;
-use crate::render::FrameSource;
+use crate::render::{FrameSource, RenderStats};
 use auth::Auth;
 use error::ApiError;
 
@@ -45,6 +46,10 @@ pub struct AppState {
     pub frames: Arc<dyn FrameSource>,
     /// The devices the panel is shown on, for their health.
     pub outputs: Arc<Outputs>,
+    /// Whether the render loop draws the panel, for `/api/health`.
+    pub render: Arc<RenderStats>,
+    /// `/api/frame.png`'s encodings, shared between requests.
+    pub png: Arc<png::PngEncoder>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.

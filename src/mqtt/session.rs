@@ -47,6 +47,7 @@ pub async fn run(
     let options = match settings
         .broker
         .options(&client_id, &topics.status(), packet_limit(settings.max_payload))
+        .await
     {
         Ok(options) => options,
         Err(error) => {
