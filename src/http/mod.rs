@@ -16,6 +16,7 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+pub mod png;
 mod push;
 pub(crate) mod starlark;
 mod transition;
@@ -32,7 +33,7 @@ use crate::icons::Libraries;
 use crate::manager::Manager;
 use crate::mqtt::status::Status;
 use crate::output::Outputs;
-use crate::render::FrameSource;
+use crate::render::{FrameSource, RenderStats};
 use crate::starlark::Starlark;
 use auth::Auth;
 use error::ApiError;
@@ -49,6 +50,10 @@ pub struct AppState {
     pub frames: Arc<dyn FrameSource>,
     /// The devices the panel is shown on, for their health.
     pub outputs: Arc<Outputs>,
+    /// Whether the render loop draws the panel, for `/api/health`.
+    pub render: Arc<RenderStats>,
+    /// `/api/frame.png`'s encodings, shared between requests.
+    pub png: Arc<png::PngEncoder>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.

@@ -12,12 +12,13 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::AppState;
 use super::error::ApiError;
+use super::{AppState, png};
 use crate::gfx::fonts;
 use crate::mqtt::status::Snapshot;
 
-/// Allowed `scale` of `GET /api/frame.png`: up to 32x, a 2048x1024 image for the default panel.
+/// Allowed `scale` of `GET /api/frame.png`: up to 32x, a 2048x1024 image for the default
+/// panel; a bigger panel is held to [`png::MAX_PIXELS`] instead.
 pub(super) const SCALES: RangeInclusive<u32> = 1..=32;
 pub(super) const DEFAULT_SCALE: u32 = 8;
 
@@ -41,7 +42,8 @@ pub async fn mqtt(State(state): State<AppState>) -> Result<Json<Snapshot>, ApiEr
     Ok(Json(status.snapshot()))
 }
 
-/// The frame on the panel right now as a PNG, each LED a `scale`x`scale` square.
+/// The frame on the panel right now as a PNG, each LED a `scale`x`scale` square, at most
+/// [`png::MAX_PIXELS`] in all whatever the panel's size.
 pub async fn frame_png(
     State(state): State<AppState>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
@@ -62,10 +64,22 @@ pub async fn frame_png(
             })?,
     };
     let frame = state.frames.current().await;
-    // Encoding a large image takes milliseconds; keep it off the request workers.
-    let png = tokio::task::spawn_blocking(move || frame.to_png(scale))
+    let (width, height) = (u64::from(frame.width()), u64::from(frame.height()));
+    let pixels = width * height * u64::from(scale) * u64::from(scale);
+    if pixels > png::MAX_PIXELS {
+        let largest = ((png::MAX_PIXELS / (width * height)) as f64).sqrt() as u64;
+        return Err(ApiError::bad_request(format!(
+            "scale {scale} would make a {} x {} picture; it may have at most {} pixels, so at most {largest} for this panel",
+            width * u64::from(scale),
+            height * u64::from(scale),
+            png::MAX_PIXELS
+        )));
+    }
+    let png = state
+        .png
+        .encode(frame, scale)
         .await
-        .map_err(|error| ApiError::Internal(format!("PNG encoding failed: {error}")))?;
+        .map_err(|busy| ApiError::Busy(busy.to_string()))?;
     Ok((
         [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")],
         png,

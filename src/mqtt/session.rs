@@ -40,6 +40,7 @@ pub async fn run(settings: Arc<Settings>, board: Board, status: Arc<Status>, sto
     let options = match settings
         .broker
         .options(&client_id, &topics.status(), packet_limit(settings.max_payload))
+        .await
     {
         Ok(options) => options,
         Err(error) => {
