@@ -483,9 +483,11 @@ impl Application {
             mqtt::spawn(
                 &mut tasks,
                 mqtt,
-                &manager,
-                &parts.libraries,
-                &parts.starlark,
+                mqtt::Board {
+                    manager: manager.clone(),
+                    libraries: parts.libraries.clone(),
+                    starlark: parts.starlark.clone(),
+                },
                 status,
                 panel_owner.clone(),
                 &shutdown,

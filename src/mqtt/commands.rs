@@ -19,6 +19,7 @@ use super::topics::CUSTOM;
 
 /// What commands act on: the manager, the icons and pictures a body may
 /// name, and the community apps whose configs a body may set.
+#[derive(Clone)]
 pub struct Board {
     pub manager: Arc<Manager>,
     pub libraries: Libraries,

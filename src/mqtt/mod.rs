@@ -25,10 +25,8 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cluster;
-use crate::icons::Libraries;
-use crate::manager::Manager;
-use crate::starlark::Starlark;
 use broker::Broker;
+pub use commands::Board;
 use status::Status;
 
 /// What the MQTT session needs from the configuration.
@@ -48,26 +46,13 @@ pub struct Settings {
 pub fn spawn(
     tasks: &mut JoinSet<()>,
     settings: Settings,
-    manager: &Arc<Manager>,
-    libraries: &Libraries,
-    starlark: &Arc<Starlark>,
+    board: Board,
     status: &Arc<Status>,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, libraries, starlark, status) = (
-        Arc::new(settings),
-        manager.clone(),
-        libraries.clone(),
-        starlark.clone(),
-        status.clone(),
-    );
+    let (settings, board, status) = (Arc::new(settings), Arc::new(board), status.clone());
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-        let board = commands::Board {
-            manager: manager.clone(),
-            libraries: libraries.clone(),
-            starlark: starlark.clone(),
-        };
-        session::run(settings.clone(), board, status.clone(), stop)
+        session::run(settings.clone(), Board::clone(&board), status.clone(), stop)
     }));
 }
