@@ -75,6 +75,7 @@ pub mod persistence;
 pub mod priority;
 pub mod realtime;
 pub mod render;
+pub mod restart;
 pub mod serve;
 pub mod starlark;
 pub mod subcommands;
@@ -112,6 +113,7 @@ use priority::PanelPriority;
 use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats, Renderer};
+use restart::Restart;
 use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
@@ -172,11 +174,14 @@ struct Parts {
     events: Arc<EventCounts>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
+    /// `POST /api/reboot`'s restart, offered only under a supervisor (`--supervised`).
+    restart: Option<Restart>,
 }
 
 impl Parts {
-    fn new(config: &Config) -> Result<Self, StartupError> {
+    fn new(config: &Config, shutdown: &CancellationToken) -> Result<Self, StartupError> {
         Ok(Self {
+            restart: config.supervised.then(|| Restart::new(shutdown.clone())),
             outputs: Arc::new(Outputs::open(
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
@@ -230,6 +235,7 @@ impl Parts {
             outputs: self.outputs.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
+            restart: self.restart.clone(),
         }
     }
 
@@ -333,7 +339,8 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let parts = Parts::new(&config)?;
+        let shutdown = CancellationToken::new();
+        let parts = Parts::new(&config, &shutdown)?;
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
@@ -388,7 +395,7 @@ impl Application {
             backing,
             frames,
             parts,
-            shutdown: CancellationToken::new(),
+            shutdown,
         })
     }
 
@@ -470,9 +477,10 @@ impl Application {
         tracing::info!("shutting down");
         server.await.map_err(std::io::Error::other)?;
         tasks.join_all().await;
+        let restart = parts.restart.as_ref().is_some_and(Restart::requested);
         let Some(store) = file_store else {
             tracing::info!("bye");
-            return Ok(());
+            return restarting(restart);
         };
         let saved = tokio::task::spawn_blocking(move || store.save_now())
             .await
@@ -483,8 +491,17 @@ impl Application {
             return Err(error);
         }
         tracing::info!("state saved; bye");
-        Ok(())
+        restarting(restart)
     }
+}
+
+/// A restart asked for over the API ends the run with an error, so that the
+/// process exits non-zero and its supervisor starts it again.
+fn restarting(restart: bool) -> std::io::Result<()> {
+    if restart {
+        return Err(std::io::Error::other("stopped for a restart asked for over the API"));
+    }
+    Ok(())
 }
 
 /// What only the panel owner runs: the night, carousel, notification and
@@ -535,6 +552,12 @@ impl Panel {
             self.owner.clone(),
             shutdown.clone(),
             move |stop| manager::custom_timer::run(timer_manager.clone(), stop),
+        ));
+        let timer_manager = self.manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::sleep_timer::run(timer_manager.clone(), stop),
         ));
         let owner = self.owner.clone();
         tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
