@@ -90,6 +90,14 @@ impl TestServer {
             .expect("server ran cleanly");
     }
 
+    /// Waits for the server to stop by itself, and returns how its run ended.
+    pub async fn exit(self) -> std::io::Result<()> {
+        tokio::time::timeout(Duration::from_secs(10), self.running)
+            .await
+            .expect("server stops in time")
+            .expect("server task did not panic")
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
         reply(self.http.get(format!("{}{path}", self.base)).send().await).await
     }
