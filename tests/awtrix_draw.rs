@@ -261,3 +261,29 @@ async fn bad_drawing_and_charts_are_refused_naming_the_key_and_change_nothing() 
     assert!(!apps["apps"].as_array().unwrap().contains(&json!("bad")));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_custom_app_kept_past_its_lifetime_is_framed_as_stale_until_updated() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let body = json!({"draw": [{"dp": [5, 5, "#00FF00"]}], "lifetime": 1, "lifetimeMode": 1});
+    let (status, _) = server.post("/api/custom?name=sensor", body.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = server.post("/api/switch", json!({"name": "sensor"})).await;
+    assert_eq!(status, StatusCode::OK);
+    shows_exactly(&server, &lit(&[(5, 5)], GREEN)).await;
+    let stale = [110, 7, 0];
+    let framed = shows(&server, "the stale frame", |p| p.get(&(0, 0)) == Some(&stale)).await;
+    assert_eq!(
+        framed.len(),
+        1 + 2 * 64 + 2 * 30,
+        "the edge and the drawing: {framed:?}"
+    );
+    let (_, apps) = server.get("/api/apps").await;
+    assert!(apps["apps"].as_array().unwrap().contains(&json!("sensor")), "kept");
+
+    let (status, _) = server.post("/api/custom?name=sensor", body).await;
+    assert_eq!(status, StatusCode::OK);
+    shows_exactly(&server, &lit(&[(5, 5)], GREEN)).await;
+    server.stop().await;
+}

@@ -66,7 +66,10 @@ async fn awtrix_topics_do_what_their_routes_do() {
 
     let drawing = json!({"draw": [{"dp": [4, 2, "#00FF00"]}]}).to_string();
     mqtt.publish("retroboard/custom/art", drawing).await;
-    eventually(&server, "/api/apps", |apps| apps["apps"].as_array().unwrap().contains(&json!("art"))).await;
+    eventually(&server, "/api/apps", |apps| {
+        apps["apps"].as_array().unwrap().contains(&json!("art"))
+    })
+    .await;
     mqtt.publish("retroboard/switch", r#"{"name": "art"}"#).await;
     let screen = eventually(&server, "/api/screen", |screen| pixel(screen, 4, 2) == 0x00FF00).await;
     let lit = screen.as_array().unwrap().iter().filter(|c| **c != 0).count();

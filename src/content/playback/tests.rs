@@ -131,3 +131,60 @@ fn an_animated_icon_plays_its_frames_in_time() {
     assert_eq!(playback.elapsed(), Duration::from_secs(1) / FPS * 3);
     assert_eq!(drawn(&playback).get(0, 14), Some([0, 0, 255]));
 }
+
+#[test]
+fn a_pushed_icon_leaves_with_the_text_and_comes_back_only_when_asked() {
+    let text = "A long message that cannot fit";
+    for (push, back) in [(1, false), (2, true)] {
+        let body = json!({"text": text, "pushIcon": push, "scrollSpeed": 1000, "color": [0, 255, 0]});
+        let mut playback = Playback::new(content(body), Some(square([255, 0, 0], 1)));
+        let red = |playback: &Playback| {
+            let canvas = drawn(playback);
+            lit_pixels(&canvas)
+                .into_iter()
+                .filter(|&(.., c)| c == [255, 0, 0])
+                .count()
+        };
+        assert_eq!(red(&playback), 16, "the icon stands at first");
+        // 10 pixels a frame: after 40 frames the text has pushed it out.
+        for _ in 0..40 {
+            playback.step();
+        }
+        assert_eq!(red(&playback), 0, "pushIcon {push}: pushed out");
+        // One pass is the panel and the text, 64 + 180 pixels: 25 frames in all.
+        for _ in 0..(25 * 2 - 40) {
+            playback.step();
+        }
+        assert_eq!(red(&playback) == 16, back, "pushIcon {push} after a pass");
+    }
+}
+
+#[test]
+fn top_text_is_drawn_over_the_drawing_and_plain_text_under_it() {
+    let body = |top: bool| {
+        json!({"text": "I", "color": [0, 255, 0], "topText": top, "center": false,
+               "draw": [{"df": [0, 0, 64, 32, [0, 0, 255]]}]})
+    };
+    let green = |canvas: &Canvas| {
+        lit_pixels(canvas)
+            .into_iter()
+            .filter(|&(.., c)| c == [0, 255, 0])
+            .count()
+    };
+    assert_eq!(green(&drawn(&Playback::new(content(body(false)), None))), 0, "covered");
+    assert!(green(&drawn(&Playback::new(content(body(true)), None))) > 0, "on top");
+}
+
+#[test]
+fn a_stale_custom_app_is_framed_in_dark_red() {
+    let mut stale = content(json!({"text": ""}));
+    stale.extras.stale = true;
+    let canvas = drawn(&Playback::new(stale, None));
+    let framed = lit_pixels(&canvas);
+    assert_eq!(framed.len(), 2 * 64 + 2 * 30, "the edge of the panel");
+    assert!(
+        framed
+            .iter()
+            .all(|&(x, y, c)| c == STALE && (x % 63 == 0 || y % 31 == 0))
+    );
+}
