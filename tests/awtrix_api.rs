@@ -226,7 +226,7 @@ async fn a_moodlight_fills_the_panel_until_cleared() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(reply["error"].as_str().unwrap().contains("'kelvin'"), "{reply}");
     ok(&server, "/api/moodlight", json!({})).await;
-    until(&server, "the clock again", |p| p.iter().any(|&c| c == [0; 3])).await;
+    until(&server, "the clock again", |p| p.contains(&[0; 3])).await;
     server.stop().await;
 }
 

@@ -281,7 +281,7 @@ impl Effect {
                     }
                     Kind::TwinklingStars => {
                         let star = scramble((y as u64) << 32 | x as u64);
-                        if star % 8 != 0 {
+                        if !star.is_multiple_of(8) {
                             [0; 3]
                         } else {
                             let phase = (star >> 8) as f64 / (1u64 << 56) as f64;

@@ -86,7 +86,7 @@ impl Overlay {
         let seconds = elapsed.as_secs_f64();
         for x in 0..width {
             let column = scramble(x as u64);
-            if column % sparseness != 0 {
+            if !column.is_multiple_of(sparseness) {
                 continue;
             }
             // Each column's drop falls through the panel and a gap of the same height.
@@ -108,7 +108,7 @@ fn frost(canvas: &mut Canvas, elapsed: Duration) {
     for y in 0..height {
         for x in 0..width {
             let crystal = scramble(y << 32 | x);
-            if crystal % 10 != 0 {
+            if !crystal.is_multiple_of(10) {
                 continue;
             }
             let phase = (crystal >> 16) as f64 / (1u64 << 48) as f64;
@@ -150,7 +150,7 @@ mod tests {
         for (name, overlay) in OVERLAYS.iter().filter_map(|(name, overlay)| Some((name, (*overlay)?))) {
             let (first, later) = (drawn(overlay, 400), drawn(overlay, 900));
             assert!(first.pixels.iter().any(|p| *p != [0; 3]), "{name} draws nothing");
-            assert!(first.pixels.iter().any(|p| *p == [0; 3]), "{name} hides everything");
+            assert!(first.pixels.contains(&[0; 3]), "{name} hides everything");
             assert_ne!(first, later, "{name} stands still");
         }
         let snow = drawn(Overlay::Snow, 400);

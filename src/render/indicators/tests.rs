@@ -80,9 +80,12 @@ async fn fading_dims_to_nothing_half_way_through_its_period() {
     assert_eq!(layer.frame_interval(&ctx), Some(FADE_FRAME));
 }
 
-/// Every frame the render loop shows, with when.
+/// A frame the render loop showed, and when.
+type Shown = (Instant, Arc<Frame>);
+
+/// Every frame the render loop shows.
 #[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<(Instant, Arc<Frame>)>>>);
+struct Recorder(Arc<Mutex<Vec<Shown>>>);
 
 #[tokio::test(start_paused = true)]
 async fn a_blinking_indicator_is_on_and_off_for_its_interval_each() {
