@@ -287,3 +287,27 @@ async fn a_custom_app_kept_past_its_lifetime_is_framed_as_stale_until_updated() 
     shows_exactly(&server, &lit(&[(5, 5)], GREEN)).await;
     server.stop().await;
 }
+
+#[tokio::test]
+async fn blinking_text_comes_and_goes_and_snow_falls_over_it() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    notify(&server, json!({"text": "HI", "color": "#FF0000", "blinkText": 400})).await;
+    shows(&server, "the text", |p| p.values().any(|c| *c == RED)).await;
+    shows(&server, "the text blinked off", Picture::is_empty).await;
+    shows(&server, "the text back", |p| p.values().any(|c| *c == RED)).await;
+    server.post("/api/notify/dismiss", json!({})).await;
+
+    notify(&server, json!({"text": "HI", "color": "#FF0000", "overlay": "snow"})).await;
+    let grey = |c: &[u8; 3]| c[0] > 0 && c[0] == c[1] && c[1] == c[2];
+    let first = shows(&server, "snow and text", |p| {
+        p.values().any(grey) && p.values().any(|c| *c == RED)
+    })
+    .await;
+    shows(&server, "the snow falling", |p| {
+        let flakes = |p: &Picture| p.iter().filter(|(_, c)| grey(c)).map(|(at, _)| *at).collect::<Vec<_>>();
+        flakes(p) != flakes(&first)
+    })
+    .await;
+    server.stop().await;
+}
