@@ -36,6 +36,12 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_IGNORE_STATE")]
     pub ignore_state: bool,
 
+    /// A supervisor (systemd with Restart=on-failure, Docker with a restart
+    /// policy) starts the server again when it exits with an error: lets
+    /// `POST /api/reboot` restart it that way.
+    #[arg(long, env = "RETROBOARD_SUPERVISED")]
+    pub supervised: bool,
+
     /// Where state is kept between runs. In cluster mode (--redis-url) it is
     /// never written: it only seeds the shared state when Redis holds none.
     #[arg(long, env = "RETROBOARD_STATE_FILE", default_value = "state.json")]

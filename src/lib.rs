@@ -78,6 +78,7 @@ pub mod persistence;
 pub mod priority;
 pub mod realtime;
 pub mod render;
+pub mod restart;
 pub mod serve;
 pub mod starlark;
 pub mod subcommands;
@@ -115,6 +116,7 @@ use persistence::{FileStore, Loaded};
 use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats};
+use restart::Restart;
 use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
@@ -178,11 +180,14 @@ struct Parts {
     mqtt: Option<Arc<mqtt::status::Status>>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
+    /// `POST /api/reboot`'s restart, offered only under a supervisor (`--supervised`).
+    restart: Option<Restart>,
 }
 
 impl Parts {
-    fn new(config: &Config) -> Result<Self, StartupError> {
+    fn new(config: &Config, shutdown: &CancellationToken) -> Result<Self, StartupError> {
         Ok(Self {
+            restart: config.supervised.then(|| Restart::new(shutdown.clone())),
             outputs: Arc::new(Outputs::open(
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
@@ -249,6 +254,7 @@ impl Parts {
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
             mqtt: self.mqtt.clone(),
+            restart: self.restart.clone(),
         }
     }
 
@@ -371,7 +377,8 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let parts = Parts::new(&config)?;
+        let shutdown = CancellationToken::new();
+        let parts = Parts::new(&config, &shutdown)?;
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
@@ -427,7 +434,7 @@ impl Application {
             backing,
             frames,
             parts,
-            shutdown: CancellationToken::new(),
+            shutdown,
         })
     }
 
@@ -524,6 +531,7 @@ impl Application {
         }
         finish(tasks).await;
         let failure = failure.lock().take().map(std::io::Error::other);
+        let restart = parts.restart.as_ref().is_some_and(Restart::requested);
         if let Some(store) = file_store {
             let saved = tokio::task::spawn_blocking(move || store.save_now())
                 .await
@@ -540,7 +548,7 @@ impl Application {
             Some(failure) => Err(failure),
             None => {
                 tracing::info!("bye");
-                Ok(())
+                restarting(restart)
             }
         }
     }
@@ -556,6 +564,15 @@ async fn finish(mut tasks: JoinSet<()>) {
             tracing::error!(%error, "a background task had panicked");
         }
     }
+}
+
+/// A restart asked for over the API ends the run with an error, so that the
+/// process exits non-zero and its supervisor starts it again.
+fn restarting(restart: bool) -> std::io::Result<()> {
+    if restart {
+        return Err(std::io::Error::other("stopped for a restart asked for over the API"));
+    }
+    Ok(())
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.

@@ -10,6 +10,7 @@ use super::custom::{self, CustomApps, Posted};
 use super::night::{Night, NightFile};
 use super::notifications::Notifications;
 use super::schedule::Schedule;
+use super::signals::Signals;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 use crate::render::Transition;
@@ -87,6 +88,8 @@ pub struct State {
     pub custom: CustomApps,
     /// The app that ran before the last switch: where a removed custom app hands back to.
     pub previous: Option<String>,
+    /// Indicators, moodlight and sleep: shared like notifications, never written to the state file.
+    pub signals: Signals,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -248,6 +251,7 @@ impl State {
             notifications: Notifications::default(),
             custom,
             previous: None,
+            signals: Signals::default(),
         }
     }
 

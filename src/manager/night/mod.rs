@@ -264,8 +264,7 @@ impl NightScene {
             config,
             custom,
             brightness: self.brightness,
-            transition: day.transition,
-            notification: day.notification.clone(),
+            ..day.clone()
         }
     }
 }
