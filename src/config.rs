@@ -17,7 +17,7 @@ use crate::priority::PanelPriority;
 /// Serves the REST API under /api, Socket.IO under /socket.io and the web UI
 /// at /. Every option can also be set by the environment variable shown.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "retroboard", version, about, long_about)]
+#[command(name = "retroboard", version = env!("RETROBOARD_BUILD"), about, long_about)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "RETROBOARD_HOST", default_value = "0.0.0.0")]
