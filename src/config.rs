@@ -201,6 +201,12 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
     pub mqtt_discovery_prefix: String,
 
+    /// Give freed memory back to the system once open connections fall below
+    /// half their peak (glibc's malloc_trim), so a board does not stay at the
+    /// size a crowd of clients left it at.
+    #[arg(long, env = "RETROBOARD_TRIM_MEMORY", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub trim_memory: bool,
+
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
