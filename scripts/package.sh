@@ -4,9 +4,14 @@
 # and Zero 2 on a 64-bit OS) and armhf (armv7: 32-bit Raspberry Pi OS on a Pi 2 or newer). Each
 # architecture gets `retroboard` (the default build: network panels, MIT); the ARM ones also get
 # `retroboard-rpi` (built with --features rpi: HUB75 panels on the GPIO, GPL-3.0). Prints each
-# binary's size and the memory it starts with. Installs what it needs first (as root).
+# binary's size, the memory it starts with and how long each step took. Installs what it needs
+# first (as root). The build stays in target/package, so a second run only redoes what changed.
 #
-#   scripts/package.sh [--arch amd64,arm64,armhf]
+#   scripts/package.sh [--arch amd64,arm64,armhf] [--flavours default,rpi] [--clean]
+#
+#   --arch      the Debian architectures to build for (default: all three)
+#   --flavours  default, rpi or both (default: both; rpi is built for arm64 and armhf only)
+#   --clean     delete the build (target/package, several GB) once the packages are in dist/
 #
 # RETROBOARD_DEB_VERSION sets the package version; by default it is Cargo's version, the number of
 # commits and the commit, e.g. 0.1.0+git812.0b33505c1d2e, so every later commit upgrades.
@@ -15,10 +20,14 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 
 arches=amd64,arm64,armhf
+flavours=default,rpi
+clean=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) arches="$2"; shift 2 ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --flavours) flavours="$2"; shift 2 ;;
+    --clean) clean=1; shift ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,38 +90,49 @@ startup_rss() {
   echo "$rss"
 }
 
+# Prints the seconds since $1 (from `date +%s`).
+since() { echo $(($(date +%s) - $1)); }
+
+started="$(date +%s)"
 echo "== building the web UI"
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+summary=("web UI built in $(since "$started") s")
 
 mkdir -p dist
-summary=()
 for arch in ${arches//,/ }; do
   triple="$(triple_of "$arch")"
   use_cross_tools "$triple" "$arch"
-  packages=(retroboard)
-  [ "$arch" = amd64 ] || packages+=(retroboard-rpi)
+  packages=()
+  [[ ",$flavours," == *,default,* ]] && packages+=(retroboard)
+  [[ ",$flavours," == *,rpi,* && "$arch" != amd64 ]] && packages+=(retroboard-rpi)
+  [ ${#packages[@]} -gt 0 ] || continue
   rm -rf "$work/$arch"
   for package in "${packages[@]}"; do
     features=()
     [ "$package" = retroboard-rpi ] && features=(--features rpi)
     echo "== building $package for $arch ($triple)"
-    "$cargo" build --release --locked --target "$triple" -p retroboard --bin retroboard "${features[@]}"
+    started="$(date +%s)"
+    "$cargo" build --profile dist --locked --target "$triple" -p retroboard --bin retroboard "${features[@]}"
+    seconds="$(since "$started")"
     stage="$work/$arch/stage/$package"
-    install -D -m 755 "$CARGO_TARGET_DIR/$triple/release/retroboard" "$stage/retroboard"
+    install -D -m 755 "$CARGO_TARGET_DIR/$triple/dist/retroboard" "$stage/retroboard"
     scripts/third_party_licenses.py --target "$triple" "${features[@]}" > "$stage/third-party-licenses"
     size="$(stat -c %s "$stage/retroboard")"
     rss="$(startup_rss "$arch" "$stage/retroboard")"
     emulated=""
     [ "$arch" = amd64 ] || emulated=" (under qemu-user, emulator included)"
-    summary+=("$(awk -v p="$package" -v a="$arch" -v s="$size" -v r="$rss" -v e="$emulated" \
-      'BEGIN { printf "%-15s %-6s binary %5.1f MiB, started in %5.1f MiB%s", p, a, s / 1048576, r / 1024, e }')")
+    summary+=("$(awk -v p="$package" -v a="$arch" -v s="$size" -v r="$rss" -v t="$seconds" -v e="$emulated" \
+      'BEGIN { printf "%-15s %-6s built in %5d s, binary %5.1f MiB, started in %5.1f MiB%s", p, a, t, s / 1048576, r / 1024, e }')")
   done
 
   echo "== packing $arch"
   debian="$work/$arch/debian"
   mkdir -p "$debian"
-  cp deploy/debian/{control,rules,retroboard.service,hub75.conf,default} "$debian/"
-  for package in retroboard retroboard-rpi; do
+  cp deploy/debian/{rules,retroboard.service,hub75.conf,default} "$debian/"
+  # Only the packages built this time: dh acts on every one the control file names.
+  awk -v keep=" ${packages[*]} " 'BEGIN { RS = ""; ORS = "\n\n" }
+    !/^Package: / || index(keep, " " $2 " ") { print }' deploy/debian/control > "$debian/control"
+  for package in "${packages[@]}"; do
     cp deploy/debian/postrm "$debian/$package.postrm"
     cp deploy/debian/sysusers "$debian/$package.sysusers"
   done
@@ -129,13 +149,17 @@ EOF
   # the command.
   mkdir -p "$work/$arch/stage/help"
   printf '#!/bin/sh\nexec %q %q %q "$@"\n' "$root/scripts/run-foreign.sh" "$arch" \
-    "$work/$arch/stage/retroboard/retroboard" > "$work/$arch/stage/help/retroboard"
+    "$work/$arch/stage/${packages[0]}/retroboard" > "$work/$arch/stage/help/retroboard"
   chmod 755 "$work/$arch/stage/help/retroboard"
   help2man --no-info --version-string="$version" --name "LED matrix server driven from a web browser" \
     --output "$work/$arch/stage/retroboard.1" "$work/$arch/stage/help/retroboard"
   rm -f dist/retroboard_*_"$arch".deb dist/retroboard-rpi_*_"$arch".deb
   (cd "$work/$arch" && DIST="$root/dist" dpkg-architecture -a"$arch" -f -c debian/rules binary)
 done
+
+if [ "$clean" = 1 ]; then
+  rm -rf "$CARGO_TARGET_DIR"
+fi
 
 echo "== packages in dist/"
 ls -l dist/*.deb

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the Debian packages with scripts/package.sh and checks them (tests/packages): each
+# binary runs under qemu-user through its target's own loader (--version, --help, the server on a
+# free loopback port answering /api/health, a switch and /api/frame.png), readelf and lintian
+# inspect the packages, and the amd64 package is installed, run, upgraded, removed and purged on
+# this machine. Installs what it needs first (as root).
+#
+#   scripts/test-packages.sh          the part the test command (and CI) runs: amd64, arm64 and
+#                                     armhf in the default flavour, then the build is deleted
+#   scripts/test-packages.sh --full   every package: adds the rpi flavour for arm64 and armhf
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = --full ]; then
+  build=(--arch amd64,arm64,armhf --flavours default,rpi)
+  expect=retroboard:amd64,retroboard:arm64,retroboard:armhf,retroboard-rpi:arm64,retroboard-rpi:armhf
+else
+  build=(--arch amd64,arm64,armhf --flavours default --clean)
+  expect=retroboard:amd64,retroboard:arm64,retroboard:armhf
+fi
+
+[ -x .venv/bin/pytest ] || scripts/install-test-deps.sh
+rm -f dist/*.deb
+scripts/package.sh "${build[@]}"
+
+echo "== package tests"
+RETROBOARD_EXPECT_PACKAGES="$expect" RETROBOARD_TEST_INSTALL=1 .venv/bin/pytest tests/packages -v
