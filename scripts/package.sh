@@ -98,35 +98,54 @@ echo "== building the web UI"
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 summary=("web UI built in $(since "$started") s")
 
-mkdir -p dist
-for arch in ${arches//,/ }; do
-  triple="$(triple_of "$arch")"
-  use_cross_tools "$triple" "$arch"
-  packages=()
-  [[ ",$flavours," == *,default,* ]] && packages+=(retroboard)
-  [[ ",$flavours," == *,rpi,* && "$arch" != amd64 ]] && packages+=(retroboard-rpi)
-  [ ${#packages[@]} -gt 0 ] || continue
-  rm -rf "$work/$arch"
-  for package in "${packages[@]}"; do
-    features=()
-    [ "$package" = retroboard-rpi ] && features=(--features rpi)
-    echo "== building $package for $arch ($triple)"
-    started="$(date +%s)"
-    "$cargo" build --profile dist --locked --target "$triple" -p retroboard --bin retroboard "${features[@]}"
-    seconds="$(since "$started")"
+# Each flavour is one cargo run for all its architectures: the build scripts and proc macros,
+# which run here, are built once, and cargo keeps both cores busy across the targets.
+for flavour in ${flavours//,/ }; do
+  case "$flavour" in
+    default) package=retroboard features=() ;;
+    rpi) package=retroboard-rpi features=(--features rpi) ;;
+    *) echo "package: unknown flavour $flavour (default or rpi)" >&2; exit 2 ;;
+  esac
+  targets=() built=()
+  for arch in ${arches//,/ }; do
+    [ "$flavour" = rpi ] && [ "$arch" = amd64 ] && continue
+    triple="$(triple_of "$arch")"
+    use_cross_tools "$triple" "$arch"
+    targets+=(--target "$triple")
+    built+=("$arch")
+  done
+  [ ${#built[@]} -gt 0 ] || continue
+  echo "== building $package for ${built[*]}"
+  started="$(date +%s)"
+  "$cargo" build --profile dist --locked "${targets[@]}" -p retroboard --bin retroboard "${features[@]}"
+  summary+=("$package for ${built[*]} built in $(since "$started") s")
+  for arch in "${built[@]}"; do
+    triple="$(triple_of "$arch")"
     stage="$work/$arch/stage/$package"
+    rm -rf "$stage"
     install -D -m 755 "$CARGO_TARGET_DIR/$triple/dist/retroboard" "$stage/retroboard"
     scripts/third_party_licenses.py --target "$triple" "${features[@]}" > "$stage/third-party-licenses"
     size="$(stat -c %s "$stage/retroboard")"
     rss="$(startup_rss "$arch" "$stage/retroboard")"
     emulated=""
     [ "$arch" = amd64 ] || emulated=" (under qemu-user, emulator included)"
-    summary+=("$(awk -v p="$package" -v a="$arch" -v s="$size" -v r="$rss" -v t="$seconds" -v e="$emulated" \
-      'BEGIN { printf "%-15s %-6s built in %5d s, binary %5.1f MiB, started in %5.1f MiB%s", p, a, t, s / 1048576, r / 1024, e }')")
+    summary+=("$(awk -v p="$package" -v a="$arch" -v s="$size" -v r="$rss" -v e="$emulated" \
+      'BEGIN { printf "  %-15s %-6s binary %5.1f MiB, started in %5.1f MiB%s", p, a, s / 1048576, r / 1024, e }')")
   done
+done
 
-  echo "== packing $arch"
+mkdir -p dist
+for arch in ${arches//,/ }; do
+  packages=()
+  for package in retroboard retroboard-rpi; do
+    flavour=default
+    [ "$package" = retroboard-rpi ] && flavour=rpi
+    [[ ",$flavours," == *,$flavour,* && -x "$work/$arch/stage/$package/retroboard" ]] && packages+=("$package")
+  done
+  [ ${#packages[@]} -gt 0 ] || continue
+  echo "== packing ${packages[*]} for $arch"
   debian="$work/$arch/debian"
+  rm -rf "$debian"
   mkdir -p "$debian"
   cp deploy/debian/{rules,retroboard.service,hub75.conf,default} "$debian/"
   # Only the packages built this time: dh acts on every one the control file names.
@@ -153,7 +172,9 @@ EOF
   chmod 755 "$work/$arch/stage/help/retroboard"
   help2man --no-info --version-string="$version" --name "LED matrix server driven from a web browser" \
     --output "$work/$arch/stage/retroboard.1" "$work/$arch/stage/help/retroboard"
-  rm -f dist/retroboard_*_"$arch".deb dist/retroboard-rpi_*_"$arch".deb
+  for package in "${packages[@]}"; do
+    rm -f dist/"${package}"_*_"$arch".deb
+  done
   (cd "$work/$arch" && DIST="$root/dist" dpkg-architecture -a"$arch" -f -c debian/rules binary)
 done
 
