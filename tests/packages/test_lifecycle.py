@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -103,10 +104,12 @@ class Service:
         self.process = subprocess.Popen(
             ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups", "--", *command],
             env=env, stderr=subprocess.PIPE, text=True)
+        self.log: list[str] = []
+        threading.Thread(target=lambda: self.log.extend(self.process.stderr), daemon=True).start()
         self.url = f"http://127.0.0.1:{env['RETROBOARD_PORT']}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.process.stderr.read()
+            assert self.process.poll() is None, "".join(self.log)
             try:
                 requests.get(f"{self.url}/api/health", timeout=5)
                 return
@@ -117,7 +120,7 @@ class Service:
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
-        assert self.process.wait(timeout=30) == 0, self.process.stderr.read()
+        assert self.process.wait(timeout=30) == 0, "".join(self.log)
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +157,7 @@ def test_install_upgrade_remove_purge(amd64_deb, newer_deb, clean_machine):
     assert installed_version()
     user = pwd.getpwnam("retroboard")
     assert user.pw_dir == str(STATE_DIR) and user.pw_uid < 1000, "a system user, at home in the state directory"
-    assert ENABLED.resolve() == UNIT, "enabled, so it starts at boot"
+    assert ENABLED.resolve() == UNIT.resolve(), "enabled, so it starts at boot"
     verify = subprocess.run(["systemd-analyze", "verify", str(UNIT)], capture_output=True, text=True)
     assert verify.returncode == 0, verify.stderr
 
