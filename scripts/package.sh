@@ -7,10 +7,15 @@
 # binary's size, the memory it starts with and how long each step took. Installs what it needs
 # first (as root). The build stays in target/package, so a second run only redoes what changed.
 #
-#   scripts/package.sh [--arch amd64,arm64,armhf] [--flavours default,rpi] [--clean]
+#   scripts/package.sh [--arch amd64,arm64,armhf] [--flavours default,rpi] [--profile dist]
+#                      [--prebuilt ARCH=BINARY] [--clean]
 #
 #   --arch      the Debian architectures to build for (default: all three)
 #   --flavours  default, rpi or both (default: both; rpi is built for arm64 and armhf only)
+#   --profile   the cargo profile: dist (what ships, the default) or dist-check (quicker to
+#               build, for checking the packages)
+#   --prebuilt  pack BINARY (a default-flavour build, stripped here) for ARCH instead of
+#               building it: the test command packs the release binary it already built
 #   --clean     delete the build (target/package, several GB) once the packages are in dist/
 #
 # RETROBOARD_DEB_VERSION sets the package version; by default it is Cargo's version, the number of
@@ -21,13 +26,17 @@ root="$PWD"
 
 arches=amd64,arm64,armhf
 flavours=default,rpi
+profile=dist
 clean=0
+declare -A prebuilt=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) arches="$2"; shift 2 ;;
     --flavours) flavours="$2"; shift 2 ;;
+    --profile) profile="$2"; shift 2 ;;
+    --prebuilt) prebuilt["${2%%=*}"]="$(realpath "${2#*=}")"; shift 2 ;;
     --clean) clean=1; shift ;;
-    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -106,24 +115,33 @@ for flavour in ${flavours//,/ }; do
     rpi) package=retroboard-rpi features=(--features rpi) ;;
     *) echo "package: unknown flavour $flavour (default or rpi)" >&2; exit 2 ;;
   esac
-  targets=() built=()
+  targets=() built=() staged=()
   for arch in ${arches//,/ }; do
     [ "$flavour" = rpi ] && [ "$arch" = amd64 ] && continue
+    staged+=("$arch")
+    [ "$flavour" = default ] && [ -n "${prebuilt[$arch]:-}" ] && continue
     triple="$(triple_of "$arch")"
     use_cross_tools "$triple" "$arch"
     targets+=(--target "$triple")
     built+=("$arch")
   done
-  [ ${#built[@]} -gt 0 ] || continue
-  echo "== building $package for ${built[*]}"
-  started="$(date +%s)"
-  "$cargo" build --profile dist --locked "${targets[@]}" -p retroboard --bin retroboard "${features[@]}"
-  summary+=("$package for ${built[*]} built in $(since "$started") s")
-  for arch in "${built[@]}"; do
+  if [ ${#built[@]} -gt 0 ]; then
+    echo "== building $package for ${built[*]} (profile $profile)"
+    started="$(date +%s)"
+    "$cargo" build --profile "$profile" --locked "${targets[@]}" -p retroboard --bin retroboard "${features[@]}"
+    summary+=("$package for ${built[*]} built in $(since "$started") s (profile $profile)")
+  fi
+  for arch in "${staged[@]}"; do
     triple="$(triple_of "$arch")"
     stage="$work/$arch/stage/$package"
     rm -rf "$stage"
-    install -D -m 755 "$CARGO_TARGET_DIR/$triple/dist/retroboard" "$stage/retroboard"
+    if [ "$flavour" = default ] && [ -n "${prebuilt[$arch]:-}" ]; then
+      install -D -m 755 "${prebuilt[$arch]}" "$stage/retroboard"
+      "$(dpkg-architecture -a"$arch" -qDEB_HOST_GNU_TYPE 2>/dev/null)-strip" "$stage/retroboard"
+      summary+=("$package for $arch packed from ${prebuilt[$arch]}")
+    else
+      install -D -m 755 "$CARGO_TARGET_DIR/$triple/$profile/retroboard" "$stage/retroboard"
+    fi
     scripts/third_party_licenses.py --target "$triple" "${features[@]}" > "$stage/third-party-licenses"
     size="$(stat -c %s "$stage/retroboard")"
     rss="$(startup_rss "$arch" "$stage/retroboard")"
