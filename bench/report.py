@@ -8,6 +8,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+import starlet_apps  # noqa: E402  (the app rendering section)
+
 SERVERS = ["retroboard", "node", "flask", "floor"]
 LABELS = {"retroboard": "RetroBoard (Rust)", "node": "Node socket.io 4.8", "flask": "Flask-SocketIO (threading)",
           "floor": "Floor (tokio, one writer task)"}
@@ -186,6 +188,7 @@ def write(results: Path, docs: Path):
     floor_section(w, levels, steps)
 
     pacing_section(w, results)
+    starlet_apps.section(w, load(results, starlet_apps.RESULT))
     stall_section(w, load(results, "stall"))
 
     # Variants
@@ -272,7 +275,8 @@ def write(results: Path, docs: Path):
     w("It installs the peers (`npm ci` in `bench/peers/node`, a venv with `bench/requirements.txt`), builds the "
       "release binaries, runs `bench/run.py` and rewrites this page and its charts (its run time is in the machine "
       "table). `python bench/run.py --report-only` regenerates the page from existing results; "
-      "`--only levels|steps|hold|variants|pacing|stall` runs one part.\n")
+      "`--only levels|steps|hold|variants|pacing|stall|starlet` runs one part. The app rendering figures alone, "
+      "as a table in the terminal: `cargo bench -p starlet --bench apps`.\n")
 
     charts(docs, mem_series, lat_series, steps)
     (docs / "benchmarks.md").write_text("\n".join(out))

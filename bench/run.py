@@ -354,7 +354,8 @@ def main():
     global ATTEMPTS, RESULTS, DOCS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
-    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing", "stall"], action="append")
+    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing", "stall", "starlet"],
+                        action="append")
     parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="most measurements of a disturbed phase")
     parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
@@ -367,7 +368,7 @@ def main():
     RESULTS.mkdir(exist_ok=True)
     if not args.report_only:
         started = time.time()
-        phases = args.only or ["levels", "steps", "hold", "variants", "pacing", "stall"]
+        phases = args.only or ["levels", "steps", "hold", "variants", "pacing", "stall", "starlet"]
         for kind in args.server or SERVERS:
             if "levels" in phases:
                 run_levels(kind)
@@ -383,9 +384,15 @@ def main():
         if "stall" in phases:
             import stall
             stall.main(["--results", str(RESULTS), *(["--runs", "2"] if args.quick else [])])
-        facts = machine_facts()
-        facts["run_minutes"] = round((time.time() - started) / 60, 1)
-        (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))
+        if "starlet" in phases:
+            import starlet_apps
+            starlet_apps.main(["--results", str(RESULTS), *(["--quick"] if args.quick else [])])
+        # The app benchmark records its own machine, commit and date; the table of the server
+        # comparison keeps those of the run that measured it.
+        if set(phases) - {"starlet"}:
+            facts = machine_facts()
+            facts["run_minutes"] = round((time.time() - started) / 60, 1)
+            (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))
     sys.path.insert(0, str(BENCH))
     import report
     report.write(RESULTS, DOCS)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark comparison (RetroBoard vs Node socket.io vs Flask-SocketIO, next to the
-# floor server in bench/loadgen) and rewrites docs/benchmarks.md and its charts. Not part of
-# the test command; takes about 20 minutes.
+# floor server in bench/loadgen) and the Starlet app rendering benchmark (crates/starlet/benches/apps),
+# and rewrites docs/benchmarks.md and its charts. Not part of the test command; takes about 25 minutes.
+# Arguments go to bench/run.py (`--only starlet` runs the app benchmark alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -141,6 +141,13 @@ impl Sandbox {
         }
     }
 
+    /// The process id of the worker, while one runs: for a host that
+    /// watches what its renders cost (the app benchmark reads its peak
+    /// memory from `/proc`).
+    pub fn worker_id(&self) -> Option<u32> {
+        self.worker.as_ref().map(|worker| worker.child.id())
+    }
+
     fn worker(&mut self) -> Result<&mut Worker, Error> {
         if self.worker.is_none() {
             self.worker = Some(Worker::start((self.start)())?);

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bench_apps;
 mod dialect;
 mod hostile;
 mod loading;

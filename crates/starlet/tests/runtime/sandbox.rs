@@ -189,3 +189,25 @@ fn an_answer_too_long_for_a_reply_is_refused_and_the_worker_lives_on() {
         .unwrap();
     assert_eq!(rendered.frames.len(), 1);
 }
+
+#[test]
+fn the_worker_id_names_the_running_worker_and_changes_when_it_is_replaced() {
+    let mut sandbox = sandbox();
+    assert_eq!(sandbox.worker_id(), None, "no worker before the first render");
+    let app = TestApp::new(BOXES);
+    let render =
+        |sandbox: &mut Sandbox| sandbox.render(app.path(), &Default::default(), &Default::default(), &options());
+    render(&mut sandbox).unwrap();
+    let first = sandbox.worker_id().expect("a worker after a render");
+    let status = std::fs::read_to_string(format!("/proc/{first}/status")).unwrap();
+    assert!(status.contains("VmHWM:"), "{status}");
+    render(&mut sandbox).unwrap();
+    assert_eq!(sandbox.worker_id(), Some(first), "the worker is kept between renders");
+    let greedy = TestApp::new("def main():\n    s = 'x' * 2000000000\n    return []\n");
+    sandbox
+        .render(greedy.path(), &Default::default(), &Default::default(), &options())
+        .unwrap_err();
+    assert_eq!(sandbox.worker_id(), None, "a dead worker is gone");
+    render(&mut sandbox).unwrap();
+    assert!(sandbox.worker_id().is_some_and(|next| next != first));
+}
