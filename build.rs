@@ -25,10 +25,7 @@ fn build_line() -> String {
     } else {
         "none"
     };
-    format!(
-        "{version} (commit {}, features: {features}, {target})",
-        commit()
-    )
+    format!("{version} (commit {}, features: {features}, {target})", commit())
 }
 
 /// The commit being built: `RETROBOARD_COMMIT` when the source comes without
