@@ -172,6 +172,7 @@ for arch in ${arches//,/ }; do
   for package in "${packages[@]}"; do
     cp deploy/debian/postrm "$debian/$package.postrm"
     cp deploy/debian/sysusers "$debian/$package.sysusers"
+    cp deploy/debian/lintian-overrides "$debian/$package.lintian-overrides"
   done
   cp deploy/debian/copyright "$debian/retroboard.copyright"
   cat deploy/debian/copyright deploy/debian/copyright-rpi > "$debian/retroboard-rpi.copyright"
