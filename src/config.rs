@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use clap::{Parser, ValueEnum};
 
 use crate::clock::Clock;
+use crate::icons::{Capacity, ICON_CAPACITY, PICTURE_CAPACITY};
 use crate::mqtt::broker::Broker;
 use crate::output::OutputSpec;
 use crate::priority::PanelPriority;
@@ -152,10 +153,32 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_read_timeout: Duration,
 
+    /// How long a request's body may take to arrive whole after its headers; a body
+    /// trickled in slower is answered 408 and its connection closed.
+    #[arg(long, env = "RETROBOARD_BODY_READ_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub body_read_timeout: Duration,
+
     /// Connections one client address may hold open at once, WebSockets
     /// included (trusted proxies are exempt); 0 for no limit.
     #[arg(long, env = "RETROBOARD_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
     pub max_connections_per_ip: usize,
+
+    /// Most icons that may be uploaded; more are refused (507) until some are deleted.
+    #[arg(long, env = "RETROBOARD_MAX_ICONS", value_name = "N", default_value_t = ICON_CAPACITY.uploads)]
+    pub max_icons: usize,
+
+    /// Most memory the uploaded icons may take decoded, in MiB (they are kept decoded).
+    #[arg(long, env = "RETROBOARD_MAX_ICON_MIB", value_name = "MIB", default_value_t = ICON_CAPACITY.decoded_mib)]
+    pub max_icon_mib: usize,
+
+    /// Most pictures that may be uploaded; more are refused (507) until some are deleted.
+    #[arg(long, env = "RETROBOARD_MAX_PICTURES", value_name = "N", default_value_t = PICTURE_CAPACITY.uploads)]
+    pub max_pictures: usize,
+
+    /// Most the uploaded pictures may take decoded all together, in MiB; only the one
+    /// showing is kept decoded.
+    #[arg(long, env = "RETROBOARD_MAX_PICTURE_MIB", value_name = "MIB", default_value_t = PICTURE_CAPACITY.decoded_mib)]
+    pub max_picture_mib: usize,
 
     /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
     #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
@@ -180,7 +203,7 @@ pub struct Config {
     )]
     pub auth_token_file: Option<PathBuf>,
 
-    /// With a token, reads under /api need it too (all but /api/health).
+    /// With a token, reads under /api and of /metrics need it too (all but /api/health).
     #[arg(long, env = "RETROBOARD_AUTH_READS")]
     pub auth_reads: bool,
 
@@ -247,6 +270,22 @@ impl Config {
         self.data_dir
             .clone()
             .unwrap_or_else(|| self.state_file.with_file_name("retroboard-data"))
+    }
+
+    /// What the icon library may hold: `--max-icons` and `--max-icon-mib`.
+    pub fn icon_capacity(&self) -> Capacity {
+        Capacity {
+            uploads: self.max_icons,
+            decoded_mib: self.max_icon_mib,
+        }
+    }
+
+    /// What the picture library may hold: `--max-pictures` and `--max-picture-mib`.
+    pub fn picture_capacity(&self) -> Capacity {
+        Capacity {
+            uploads: self.max_pictures,
+            decoded_mib: self.max_picture_mib,
+        }
     }
 
     /// The access token, from `--auth-token` or the first line of `--auth-token-file`.

@@ -26,14 +26,16 @@
 //!   registry, and custom apps' content run as an app.
 //! - [`render`] -> apps, content, icons, gfx, clock: the engine. Composes the running app and the
 //!   [`render::layers`] over it into frames, paced by the render loop.
-//! - [`output`] -> gfx: the devices frames are shown on, each on its own thread.
+//! - [`output`] -> gfx, priority: the devices frames are shown on, each on its own thread.
 //! - [`manager`] -> apps, content, render, clock: the state, commands, views,
 //!   the timers (carousel, night, notifications, custom app lifetimes), the
 //!   notification queue, custom apps and the store seam.
 //! - [`persistence`] -> manager: the state file, the lone instance's store.
 //! - [`cluster`] -> manager, render, gfx: Redis as the shared store, the
 //!   panel lease and the Socket.IO adapter.
-//! - [`http`] and [`realtime`] -> manager, render, output, icons: REST and Socket.IO.
+//! - `panel` -> manager, render, output, icons, cluster: what only the panel owner runs
+//!   (the timers and the supervised render loop).
+//! - [`http`] and [`realtime`] -> manager, render, output, icons, serve: REST and Socket.IO.
 //! - [`mqtt`] -> manager, http (the request bodies and error replies it
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
@@ -72,6 +74,7 @@ pub mod memory;
 pub mod metrics;
 pub mod mqtt;
 pub mod output;
+mod panel;
 pub mod persistence;
 pub mod priority;
 pub mod realtime;
@@ -103,16 +106,16 @@ use config::Config;
 use gfx::Frame;
 use http::auth::Auth;
 use http::origin::Origins;
+use http::png::PngEncoder;
 use icons::{Libraries, Library};
+use manager::Manager;
 use manager::state::{State, StateFile};
-use manager::{Manager, night};
 use metrics::Metrics;
 use output::Outputs;
 use persistence::{FileStore, Loaded};
-use priority::PanelPriority;
 use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
-use render::{FrameSource, RenderStats, Renderer};
+use render::{FrameSource, RenderStats};
 use serve::ServeStats;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
@@ -169,8 +172,11 @@ struct Parts {
     auth: Arc<Auth>,
     limits: Arc<ClientLimits>,
     render: Arc<RenderStats>,
+    png: Arc<PngEncoder>,
     serve: Arc<ServeStats>,
     events: Arc<EventCounts>,
+    /// The MQTT session's state, with `--mqtt-url`.
+    mqtt: Option<Arc<mqtt::status::Status>>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
 }
@@ -184,9 +190,15 @@ impl Parts {
                 config.panel_priority,
             )?),
             libraries: Libraries {
-                icons: Arc::new(Library::icons(&config.data_dir().join("icons")).map_err(StartupError::Library)?),
+                icons: Arc::new(
+                    Library::icons(&config.data_dir().join("icons"))
+                        .map_err(StartupError::Library)?
+                        .with_capacity(config.icon_capacity()),
+                ),
                 pictures: Arc::new(
-                    Library::pictures(&config.data_dir().join("images")).map_err(StartupError::Library)?,
+                    Library::pictures(&config.data_dir().join("images"))
+                        .map_err(StartupError::Library)?
+                        .with_capacity(config.picture_capacity()),
                 ),
             },
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
@@ -200,8 +212,12 @@ impl Parts {
                 trusted_proxies: config.trusted_proxy.clone(),
             })),
             render: Arc::default(),
+            png: Arc::default(),
             serve: Arc::default(),
             events: Arc::default(),
+            mqtt: config
+                .mqtt()
+                .map(|settings| Arc::new(mqtt::status::Status::new(format!("{:?}", settings.broker)))),
             io: Arc::default(),
         })
     }
@@ -229,8 +245,11 @@ impl Parts {
             instance,
             frames,
             outputs: self.outputs.clone(),
+            render: self.render.clone(),
+            png: self.png.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
+            mqtt: self.mqtt.clone(),
         }
     }
 
@@ -253,6 +272,8 @@ impl Parts {
             auth: self.auth.clone(),
             serve: self.serve.clone(),
             events: self.events.clone(),
+            libraries: self.libraries.clone(),
+            png: self.png.clone(),
         }));
         let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
         let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);
@@ -262,7 +283,15 @@ impl Parts {
             .nest("/api", http::api(api, config.max_payload).layer(observe))
             // `/api/` itself is not matched by the nested router; it must not fall to the UI.
             .route("/api/", axum::routing::any(http::not_found))
-            .route("/metrics", axum::routing::get(metrics::scrape).with_state(metrics))
+            .route(
+                "/metrics",
+                axum::routing::get(metrics::scrape)
+                    .with_state(metrics)
+                    .layer(axum::middleware::from_fn_with_state(
+                        self.auth.clone(),
+                        http::auth::require_token,
+                    )),
+            )
             // A service, not a handler: a handler fallback is turned into a route
             // lazily, which builds a fresh Socket.IO engine (and session table)
             // under the layer below, so polling sessions got "Session ID unknown".
@@ -291,6 +320,8 @@ struct Membership {
     cluster: Cluster,
     store: Arc<RedisStore>,
     panel_owner: watch::Sender<bool>,
+    /// The render loop's health: the lease is held only while it is not stalled.
+    render: Arc<RenderStats>,
 }
 
 impl Backing {
@@ -316,8 +347,9 @@ impl Backing {
                     cluster,
                     store,
                     panel_owner,
+                    render,
                 } = *member;
-                cluster.spawn(tasks, store, manager.clone(), panel_owner, preview, shutdown);
+                cluster.spawn(tasks, store, manager.clone(), (panel_owner, render), preview, shutdown);
                 None
             }
         }
@@ -326,7 +358,13 @@ impl Backing {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
-        let registry = Arc::new(Registry::builtin());
+        Self::build_with_apps(config, Registry::builtin()).await
+    }
+
+    /// As [`Application::build`], running the apps of `registry` (the built-in
+    /// ones and any an embedding program adds with [`Registry::with`]).
+    pub async fn build_with_apps(config: Config, registry: Registry) -> Result<Self, StartupError> {
+        let registry = Arc::new(registry);
         if registry.get(&config.app).is_none() {
             return Err(StartupError::UnknownApp {
                 app: config.app.clone(),
@@ -368,6 +406,7 @@ impl Application {
                     cluster,
                     store,
                     panel_owner: sender,
+                    render: parts.render.clone(),
                 };
                 (manager, router, io, panel_owner, Backing::Cluster(Box::new(membership)))
             }
@@ -420,19 +459,28 @@ impl Application {
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
         let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
-        if let Some(mqtt) = config.mqtt() {
+        if let (Some(mqtt), Some(status)) = (config.mqtt(), &parts.mqtt) {
             mqtt::spawn(
                 &mut tasks,
                 mqtt,
                 &manager,
                 &parts.libraries,
+                status,
                 panel_owner.clone(),
                 &shutdown,
             );
         }
         let owns_panel = *panel_owner.borrow();
         let mut first_frame = frames.subscribe();
-        let panel = Panel {
+        let failure: Arc<parking_lot::Mutex<Option<String>>> = Arc::default();
+        let give_up: render::GiveUp = {
+            let (failure, shutdown) = (failure.clone(), shutdown.clone());
+            Arc::new(move |reason| {
+                failure.lock().get_or_insert(reason);
+                shutdown.cancel();
+            })
+        };
+        let panel = panel::Panel {
             size: config.panel_size(),
             priority: config.panel_priority,
             manager: manager.clone(),
@@ -441,6 +489,7 @@ impl Application {
             outputs: parts.outputs.clone(),
             libraries: parts.libraries.clone(),
             stats: parts.render.clone(),
+            give_up,
         };
         panel.spawn(&mut tasks, &shutdown);
         // The render loop starts on a thread of its own: let it draw its first picture before
@@ -461,6 +510,7 @@ impl Application {
 
         let settings = serve::ServeSettings {
             header_read_timeout: config.header_read_timeout,
+            body_read_timeout: config.body_read_timeout,
             max_connections_per_ip: config.max_connections_per_ip,
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,
@@ -472,96 +522,43 @@ impl Application {
         let server = tokio::spawn(serve::serve(listener, router, settings, stats, shutdown.clone()));
         shutdown.cancelled().await;
         tracing::info!("shutting down");
-        server.await.map_err(std::io::Error::other)?;
-        tasks.join_all().await;
-        let Some(store) = file_store else {
-            tracing::info!("bye");
-            return Ok(());
-        };
-        let saved = tokio::task::spawn_blocking(move || store.save_now())
-            .await
-            .map_err(std::io::Error::other)?;
-        if let Err(error) = saved {
-            // The state lived in memory only; say so, and exit non-zero.
-            tracing::error!(%error, "could not save the state at shutdown; changes since the last save are lost");
-            return Err(error);
+        // Whatever panicked earlier, the state is still saved.
+        if let Err(error) = server.await {
+            tracing::error!(%error, "the connection server failed");
         }
-        tracing::info!("state saved; bye");
-        Ok(())
+        finish(tasks).await;
+        let failure = failure.lock().take().map(std::io::Error::other);
+        if let Some(store) = file_store {
+            let saved = tokio::task::spawn_blocking(move || store.save_now())
+                .await
+                .map_err(std::io::Error::other)
+                .and_then(|saved| saved);
+            if let Err(error) = saved {
+                // The state lived in memory only; say so, and exit non-zero.
+                tracing::error!(%error, "could not save the state at shutdown; changes since the last save are lost");
+                return Err(error);
+            }
+            tracing::info!("state saved");
+        }
+        match failure {
+            Some(failure) => Err(failure),
+            None => {
+                tracing::info!("bye");
+                Ok(())
+            }
+        }
     }
 }
 
-/// What only the panel owner runs: the night, carousel, notification and
-/// custom app timers and the render loop, which draws the scene the night
-/// timer derives onto the virtual panel and the outputs.
-struct Panel {
-    size: (u16, u16),
-    priority: PanelPriority,
-    manager: Arc<Manager>,
-    owner: watch::Receiver<bool>,
-    frames: watch::Sender<Arc<Frame>>,
-    outputs: Arc<Outputs>,
-    libraries: Libraries,
-    stats: Arc<RenderStats>,
-}
-
-impl Panel {
-    /// Starts them, each running while this instance owns the panel; the
-    /// carousel also pauses while night mode shows its own app.
-    fn spawn(self, tasks: &mut JoinSet<()>, shutdown: &CancellationToken) {
-        let clock = self.manager.clock().clone();
-        let night = Arc::new(night::timer::Shown::new(&self.manager, &clock));
-        let (night_manager, night_panel, night_clock) = (self.manager.clone(), night.clone(), clock.clone());
-        tasks.spawn(cluster::lease::while_owner(
-            self.owner.clone(),
-            shutdown.clone(),
-            move |stop| night::timer::run(night_manager.clone(), night_clock.clone(), night_panel.clone(), stop),
-        ));
-        let (timer_manager, daytime) = (self.manager.clone(), night.clone());
-        tasks.spawn(cluster::lease::while_owner(
-            self.owner.clone(),
-            shutdown.clone(),
-            move |stop| {
-                let manager = timer_manager.clone();
-                cluster::lease::while_owner(daytime.carousel_runs.subscribe(), stop, move |stop| {
-                    manager::carousel::run(manager.clone(), stop)
-                })
-            },
-        ));
-        let (timer_manager, size) = (self.manager.clone(), self.size);
-        tasks.spawn(cluster::lease::while_owner(
-            self.owner.clone(),
-            shutdown.clone(),
-            move |stop| manager::notification_timer::run(timer_manager.clone(), size, stop),
-        ));
-        let timer_manager = self.manager.clone();
-        tasks.spawn(cluster::lease::while_owner(
-            self.owner.clone(),
-            shutdown.clone(),
-            move |stop| manager::custom_timer::run(timer_manager.clone(), stop),
-        ));
-        let owner = self.owner.clone();
-        tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-            let (width, height) = self.size;
-            let registry = self.manager.registry().clone();
-            let layers = render::layers::builtin(&self.libraries.icons);
-            let renderer = Renderer::new(registry, layers, width, height, rand::random())
-                .with_icons(self.libraries.icons.clone())
-                .with_pictures(self.libraries.pictures.clone());
-            let outputs = self.outputs.clone();
-            render::on_own_thread(
-                render::run(
-                    renderer,
-                    night.scene.subscribe(),
-                    self.frames.clone(),
-                    move |frame| outputs.show(frame),
-                    clock.clone(),
-                    self.stats.clone(),
-                    stop,
-                ),
-                self.priority,
-            )
-        }));
+/// Waits for every background task to end, logging those that panicked rather than
+/// passing the panic on, so that shutdown still gets to save the state.
+async fn finish(mut tasks: JoinSet<()>) {
+    while let Some(ended) = tasks.join_next().await {
+        if let Err(error) = ended
+            && error.is_panic()
+        {
+            tracing::error!(%error, "a background task had panicked");
+        }
     }
 }
 
@@ -587,7 +584,7 @@ fn initial_state(config: &Config, registry: &Registry) -> State {
     State::from_file(file, registry, Some(&config.app), warn)
 }
 
-/// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
+/// Resolves on the next SIGINT (Ctrl-C) or SIGTERM.
 pub async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
@@ -601,4 +598,25 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = interrupt.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_task_that_panicked_does_not_keep_shutdown_from_waiting_for_the_others() {
+        let mut tasks = JoinSet::new();
+        let others_ended = Arc::new(AtomicBool::new(false));
+        tasks.spawn(async { panic!("a background task fails") });
+        let ended = others_ended.clone();
+        tasks.spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            ended.store(true, Ordering::SeqCst);
+        });
+        finish(tasks).await;
+        assert!(others_ended.load(Ordering::SeqCst));
+    }
 }

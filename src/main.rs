@@ -1,11 +1,14 @@
 //! The `retroboard` binary: parse the configuration, run the server (or the
-//! tool named instead), stop on SIGINT or SIGTERM.
+//! tool named instead), stop on SIGINT or SIGTERM (and at once on a second one).
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use retroboard::Application;
 use retroboard::config::Config;
+
+/// The exit status of a stop forced by a second signal: 128 + SIGINT, as a shell reports it.
+const EXIT_FORCED: i32 = 130;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -25,6 +28,11 @@ async fn main() -> ExitCode {
     tokio::spawn(async move {
         retroboard::shutdown_signal().await;
         shutdown.cancel();
+        // Once the server handles the signal, the default of dying on it is gone: a
+        // second one is the way out of a stop that takes too long.
+        retroboard::shutdown_signal().await;
+        tracing::warn!("asked to stop again; exiting at once, without waiting for requests or saving");
+        std::process::exit(EXIT_FORCED);
     });
     match app.run().await {
         Ok(()) => ExitCode::SUCCESS,

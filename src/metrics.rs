@@ -5,6 +5,8 @@
 //! is counted where it happens (the render loop, the state saver, the limits
 //! and guards, the Socket.IO forwarders, the outputs) and read on each scrape
 //! by [`Sources`], so those parts need not know about Prometheus at all.
+//! Every label takes its values from a fixed set or from the server's own
+//! names (routes, outputs, events), never from what a client sends.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,6 +28,8 @@ use prometheus_client::registry::Registry;
 
 use crate::http::auth::Auth;
 use crate::http::origin::Origins;
+use crate::http::png::PngEncoder;
+use crate::icons::Libraries;
 use crate::output::Outputs;
 use crate::persistence::FileStore;
 use crate::realtime::limits::ClientLimits;
@@ -35,7 +39,7 @@ use crate::serve::ServeStats;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
+    method: &'static str,
     route: String,
     status: u16,
 }
@@ -97,7 +101,7 @@ pub async fn observe(
     metrics
         .requests
         .get_or_create(&RequestLabels {
-            method: method.to_string(),
+            method: method_label(&method),
             route: route.clone(),
             status: status.as_u16(),
         })
@@ -118,7 +122,25 @@ pub async fn observe(
     response
 }
 
-/// `GET /metrics`.
+/// The label of a request's method: one of the methods HTTP defines, else `other`. The
+/// method is the client's to choose (hyper takes any token), and every label value makes
+/// series that stay for the life of the process.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
+}
+
+/// `GET /metrics`; with `--auth-reads` it needs the token, like the reads under `/api`.
 pub async fn scrape(State(metrics): State<Arc<Metrics>>) -> Response {
     match metrics.render() {
         Ok(text) => (
@@ -143,6 +165,8 @@ pub struct Sources {
     pub auth: Arc<Auth>,
     pub serve: Arc<ServeStats>,
     pub events: Arc<EventCounts>,
+    pub libraries: Libraries,
+    pub png: Arc<PngEncoder>,
 }
 
 impl fmt::Debug for Sources {
@@ -224,6 +248,12 @@ impl Sources {
             "Frames drawn more than half an interval late",
             read(&self.render.late_frames),
         )?;
+        counter(
+            encoder,
+            "render_loop_panics",
+            "Times the render loop panicked and was started again",
+            read(&self.render.failures),
+        )?;
         let drawing = read(&self.render.drawing_nanos) as f64 / 1e9;
         let drawing_metric = ConstCounter::new(drawing);
         drawing_metric.encode(encoder.encode_descriptor(
@@ -260,6 +290,36 @@ impl Sources {
             "Frames each output skipped",
             MetricType::Counter,
             &labelled(|s| s.frames_dropped),
+        )?;
+
+        counter(
+            encoder,
+            "png_encodes",
+            "Pictures /api/frame.png encoded (requests for one frame at one scale share one)",
+            read(&self.png.encodes),
+        )?;
+        let (icons, pictures) = (self.libraries.icons.usage(), self.libraries.pictures.usage());
+        let count = |(uploads, _): (usize, usize)| uploads as u64;
+        let decoded = |(_, bytes): (usize, usize)| bytes as u64;
+        family(
+            encoder,
+            "uploads",
+            "Icons and pictures uploaded (see --max-icons, --max-pictures)",
+            MetricType::Gauge,
+            &[
+                (vec![("library", "icons")], count(icons)),
+                (vec![("library", "pictures")], count(pictures)),
+            ],
+        )?;
+        family(
+            encoder,
+            "uploads_decoded_bytes",
+            "What the uploads decode to, all frames (see --max-icon-mib, --max-picture-mib)",
+            MetricType::Gauge,
+            &[
+                (vec![("library", "icons")], decoded(icons)),
+                (vec![("library", "pictures")], decoded(pictures)),
+            ],
         )?;
 
         if let Some(store) = &self.saves {

@@ -12,6 +12,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -53,7 +54,10 @@ impl FileStore {
         };
         Self {
             path,
-            held: Mutex::new(Versioned { version, state }),
+            held: Mutex::new(Versioned {
+                version,
+                state: Arc::new(state),
+            }),
             commits,
             unsaved,
             saves: AtomicU64::new(0),
@@ -123,16 +127,20 @@ impl FileStore {
 }
 
 impl StateStore for FileStore {
-    fn load<'a>(&'a self, _fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
+    fn load<'a>(&'a self, _known: &'a Versioned) -> BoxFuture<'a, Result<Versioned, StoreError>> {
         let current = self.current();
         async move { Ok(current) }.boxed()
     }
 
-    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
+    fn store<'a>(
+        &'a self,
+        base: &'a Version,
+        state: &'a Arc<State>,
+    ) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
         let mut held = self.held.lock();
         let committed = (held.version == *base).then(|| {
             held.version.number += 1;
-            held.state = state.clone();
+            held.state = Arc::clone(state);
             // A change the file does not hold (a notification) is not saved again.
             let file = state.to_file();
             self.commits.send_if_modified(|unsaved| {
@@ -278,10 +286,11 @@ mod tests {
         let base = store.current().version;
         let mut dimmed = defaults();
         dimmed.brightness = 30;
+        let dimmed = Arc::new(dimmed);
         let next = store.store(&base, &dimmed).await.unwrap().expect("at the base version");
         assert_eq!(next.number, base.number + 1);
         assert_eq!(
-            store.store(&base, &defaults()).await.unwrap(),
+            store.store(&base, &Arc::new(defaults())).await.unwrap(),
             None,
             "a stale base is refused"
         );
@@ -307,8 +316,9 @@ mod tests {
             _ => None,
         };
         let set = |brightness| {
-            let mut state = store.current().state;
+            let mut state = State::clone(&store.current().state);
             state.brightness = brightness;
+            let state = Arc::new(state);
             let store = store.clone();
             async move { store.store(&store.current().version, &state).await.unwrap().unwrap() }
         };
@@ -336,7 +346,11 @@ mod tests {
         let store = &saving.store;
         let mut stopped = defaults();
         stopped.current = None;
-        store.store(&store.current().version, &stopped).await.unwrap().unwrap();
+        store
+            .store(&store.current().version, &Arc::new(stopped))
+            .await
+            .unwrap()
+            .unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(matches!(load(&path), Loaded::Missing));
 

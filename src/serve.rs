@@ -6,6 +6,10 @@
 //!   send headers byte by byte (slowloris) or sit idle between requests;
 //!   requests in flight (a held long-poll) and upgraded WebSockets are not
 //!   affected, since they are past their headers;
+//! - a body-read timeout: a request's body must have arrived whole within it
+//!   of its headers, or reading it fails with [`BodyTimedOut`] (the REST API
+//!   answers 408) and the connection is closed, so a body trickled in a byte
+//!   at a time holds a connection no longer than that;
 //! - a cap on the connections one address may hold open at once, WebSockets
 //!   included (trusted proxies are exempt: every client comes through them);
 //! - a spare file descriptor: when the process runs out, the spare is given
@@ -43,6 +47,7 @@ use crate::throttle::Refusals;
 #[derive(Debug, Clone)]
 pub struct ServeSettings {
     pub header_read_timeout: Duration,
+    pub body_read_timeout: Duration,
     /// 0 for no limit.
     pub max_connections_per_ip: usize,
     pub trusted_proxies: Vec<IpAddr>,
@@ -116,11 +121,12 @@ pub async fn serve(
             _slot: slot,
             _open: Open::enter(&stats),
         };
+        let timeouts = (settings.header_read_timeout, settings.body_read_timeout);
         connections.spawn(serve_connection(
             stream,
             peer,
             router.clone(),
-            settings.header_read_timeout,
+            timeouts,
             shutdown.clone(),
         ));
     }
@@ -140,10 +146,11 @@ async fn serve_connection(
     stream: Counted,
     peer: SocketAddr,
     router: Router,
-    header_read_timeout: Duration,
+    (header_read_timeout, body_read_timeout): (Duration, Duration),
     shutdown: CancellationToken,
 ) {
-    let service = tower::service_fn(move |mut request: hyper::Request<Incoming>| {
+    let service = tower::service_fn(move |request: hyper::Request<Incoming>| {
+        let mut request = request.map(|body| Deadline::new(body, body_read_timeout));
         request.extensions_mut().insert(ConnectInfo(peer));
         router.clone().oneshot(request)
     });
@@ -164,6 +171,65 @@ async fn serve_connection(
     };
     if let Err(error) = served {
         tracing::debug!(client = %peer, %error, "connection ended with an error");
+    }
+}
+
+/// Reading a request's body took longer than `--body-read-timeout`.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error("the request body did not arrive within {} s (--body-read-timeout)", .0.as_secs_f32())]
+pub struct BodyTimedOut(pub Duration);
+
+/// A request body that must arrive whole within a time of the request's headers.
+struct Deadline<B> {
+    body: B,
+    timeout: Duration,
+    /// Made at the first read that has to wait, so a request without a body costs no timer.
+    expires: Option<Pin<Box<tokio::time::Sleep>>>,
+    started: tokio::time::Instant,
+}
+
+impl<B> Deadline<B> {
+    fn new(body: B, timeout: Duration) -> Self {
+        Self {
+            body,
+            timeout,
+            expires: None,
+            started: tokio::time::Instant::now(),
+        }
+    }
+}
+
+impl<B> http_body::Body for Deadline<B>
+where
+    B: http_body::Body<Data = bytes::Bytes> + Unpin,
+    B::Error: Into<axum::BoxError>,
+{
+    type Data = bytes::Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        if let Poll::Ready(frame) = Pin::new(&mut self.body).poll_frame(cx) {
+            return Poll::Ready(frame.map(|frame| frame.map_err(Into::into)));
+        }
+        let (started, timeout) = (self.started, self.timeout);
+        let expires = self
+            .expires
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(started + timeout)));
+        match expires.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTimedOut(timeout))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
     }
 }
 

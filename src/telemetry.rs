@@ -1,5 +1,5 @@
 //! Logging: tracing to stderr, as text or JSON, filtered by `RUST_LOG` (default `info`),
-//! and a span per HTTP request.
+//! a span per HTTP request, and panics logged like everything else.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +24,27 @@ pub fn init(format: LogFormat) {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
+    log_panics();
+}
+
+/// Sends every panic to the log, with the thread it happened on and where, instead of
+/// the bare line the default hook prints to stderr, which a log collector reading JSON
+/// would drop. A backtrace is added when `RUST_BACKTRACE` asks for one.
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let thread = thread.name().unwrap_or("unnamed");
+        let location = info
+            .location()
+            .map_or_else(String::new, |location| location.to_string());
+        let message = crate::render::Panicked::from_payload(info.payload());
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            tracing::error!(thread, %location, %backtrace, "panicked: {message}");
+        } else {
+            tracing::error!(thread, %location, "panicked: {message}");
+        }
+    }));
 }
 
 /// The layer [`http_trace_layer`] builds.

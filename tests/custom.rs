@@ -216,6 +216,27 @@ async fn saved_apps_survive_a_restart_and_unsaved_ones_do_not() {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn a_saved_app_keeps_only_the_keys_that_mean_something() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let (status, _) = custom(
+        &server,
+        "lean",
+        json!({"text": "L", "color": "#00FF00", "save": true, "effect": "Fade", "filler": "x".repeat(50_000)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    server.stop().await;
+
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(dir.state_file()).unwrap()).unwrap();
+    assert_eq!(
+        saved["custom_apps"]["lean"],
+        json!({"text": "L", "color": "#00FF00", "save": true}),
+        "unknown keys are not kept"
+    );
+}
+
 // Lifetimes, on paused tokio time.
 
 fn post(name: &str, body: Value) -> Command {

@@ -417,3 +417,78 @@ impl Drop for Stopped {
         let _ = self.0.wait();
     }
 }
+
+#[tokio::test]
+async fn a_request_body_that_trickles_in_is_answered_408_and_its_connection_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--body-read-timeout", "1s"]).await;
+    let slow = tokio::net::TcpStream::connect(address(&server)).await.unwrap();
+    let (mut reader, mut writer) = slow.into_split();
+    writer
+        .write_all(
+            b"POST /api/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n{",
+        )
+        .await
+        .unwrap();
+    // One byte every 200 ms: the whole body would take 12 s.
+    let trickle = async move {
+        for _ in 0..59 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if writer.write_all(b" ").await.is_err() {
+                return;
+            }
+        }
+    };
+    let answer = async {
+        let mut reply = Vec::new();
+        let _ = tokio::time::timeout(common::PATIENCE, reader.read_to_end(&mut reply)).await;
+        reply
+    };
+    let (_, reply) = tokio::join!(trickle, answer);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply:?}");
+    assert!(reply.contains(r#"{"error":"#), "{reply}");
+    assert_eq!(
+        server.get("/api/notify").await.1["active"],
+        serde_json::Value::Null,
+        "nothing was shown"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_second_interrupt_stops_the_server_at_once() {
+    use rustix::process::Signal;
+    use tokio::io::AsyncWriteExt;
+    let dir = StateDir::new();
+    let server = common::ServerProcess::spawn(&dir, &[]);
+    // A request whose body is still coming makes the graceful stop wait out its drain time.
+    let addr: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(
+        b"POST /api/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+    )
+    .await
+    .unwrap();
+    let trickle = tokio::spawn(async move {
+        for _ in 0..99 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if slow.write_all(b" ").await.is_err() {
+                return;
+            }
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    server.signal(Signal::INT);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.signal(Signal::INT);
+    let (status, log) = tokio::task::spawn_blocking(move || server.wait(common::PATIENCE))
+        .await
+        .unwrap()
+        .expect("the server stopped");
+    assert_eq!(status.code(), Some(130), "forced, not graceful: {log}");
+    assert!(log.contains("exiting at once"), "{log}");
+    trickle.abort();
+}

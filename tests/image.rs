@@ -101,7 +101,7 @@ async fn a_picture_is_listed_and_stretched_over_the_panel() {
         json!({"name": "flag", "width": 2, "height": 1, "frames": 1, "builtin": false})
     );
     assert_eq!(server.get("/api/images").await.1, json!({"images": [stored]}));
-    assert!(dir.path().join("retroboard-data/images/flag.png").exists());
+    assert!(dir.path().join("retroboard-data/images/flag").exists());
 
     show(&server, json!({"image": "flag", "fit": "stretch"})).await;
     until(&server, "red on the left, blue on the right", left_red_right_blue).await;

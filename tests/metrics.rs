@@ -75,3 +75,59 @@ async fn refusals_are_counted_by_reason() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_client_cannot_make_up_the_method_label() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let http = reqwest::Client::new();
+    for method in ["FROBNICATE", "XYZZY", "PLUGH"] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let reply = http
+            .request(method, format!("{}/api/health", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let text = scrape(&server).await;
+    for made_up in ["FROBNICATE", "XYZZY", "PLUGH"] {
+        assert!(!text.contains(made_up), "{made_up} became a label:\n{text}");
+    }
+    assert_eq!(
+        value(
+            &text,
+            r#"retroboard_http_request_duration_seconds_count{method="other",route="/api/health",status="405"}"#
+        ),
+        Some(3.0),
+        "{text}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn with_auth_reads_the_metrics_need_the_token_too() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--auth-token", "s3cret", "--auth-reads"]).await;
+    let url = format!("{}/metrics", server.base);
+    let refused = reqwest::get(&url).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        refused.json::<serde_json::Value>().await.unwrap(),
+        json!({"error": "unauthorized"})
+    );
+    let allowed = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth("s3cret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    server.stop().await;
+
+    // Without --auth-reads, reads stay open, the metrics included.
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--auth-token", "s3cret"]).await;
+    scrape(&server).await;
+    server.stop().await;
+}

@@ -1,6 +1,7 @@
 //! MQTT against a real mosquitto started by each test on a free loopback port:
 //! command topics, retained state, refusals, Home Assistant discovery, the
-//! broker going away and coming back, the last will, passwords and TLS.
+//! broker going away and coming back (and `/api/mqtt` saying so), the last
+//! will, passwords and TLS.
 
 mod common;
 
@@ -284,6 +285,41 @@ async fn the_server_serves_on_without_the_broker_and_resumes_mqtt_by_itself() {
     mqtt.publish("retroboard/switch", r#"{"app": "clock"}"#).await;
     eventually(&server, "/api/current", |body| body["app"] == "clock").await;
     server.stop().await;
+}
+
+#[tokio::test]
+async fn the_api_says_whether_the_board_is_on_its_broker_and_what_went_wrong() {
+    let mut broker = Mosquitto::start();
+    let dir = StateDir::new();
+    let server = serve(&broker, &dir).await;
+    let connected = eventually(&server, "/api/mqtt", |status| status["connection"] == "connected").await;
+    assert_eq!(connected["broker"], broker.url());
+    assert_eq!(connected["last_error"], Value::Null);
+
+    broker.kill();
+    let lost = eventually(&server, "/api/mqtt", |status| status["connection"] == "disconnected").await;
+    assert!(
+        lost["last_error"].as_str().is_some_and(|error| !error.is_empty()),
+        "{lost}"
+    );
+    assert!(
+        lost["since"].as_f64() >= connected["since"].as_f64(),
+        "{lost} after {connected}"
+    );
+
+    broker.launch();
+    let back = eventually(&server, "/api/mqtt", |status| status["connection"] == "connected").await;
+    assert_eq!(
+        back["last_error"], lost["last_error"],
+        "the last error stays to be seen"
+    );
+    server.stop().await;
+
+    let without = TestServer::spawn_with(&dir, &["--ignore-state"]).await;
+    let (status, body) = without.get("/api/mqtt").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"], "MQTT is off (no --mqtt-url)");
+    without.stop().await;
 }
 
 #[tokio::test]

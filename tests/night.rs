@@ -263,7 +263,7 @@ async fn a_server_started_or_restarted_in_the_night_is_in_the_night_at_once() {
     let restored = State::from_file(serde_json::from_str(&file).unwrap(), &registry, Some("clock"), |w| {
         panic!("{w}")
     });
-    assert_eq!(restored, evening.state());
+    assert_eq!(restored, *evening.state());
     let manager = manager_at(restored, New_York, "2024-05-02 02:00:00");
     let panel = Shown::new(&manager, manager.clock());
     assert_eq!(

@@ -461,3 +461,95 @@ async fn failing_outputs_hold_up_neither_the_render_loop_nor_the_other_outputs()
     }
     assert!(gone(&pid), "the recorder ({pid}) still runs");
 }
+
+/// A field of `/proc/.../sched` (`policy`, `prio`), as its text holds it.
+fn sched_field(sched: &str, field: &str) -> Option<i64> {
+    sched.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        (name.trim() == field).then(|| value.trim().parse().ok())?
+    })
+}
+
+/// The nice value in the text of a `/proc/.../stat` file.
+fn nice(stat: &str) -> i64 {
+    let (_, fields) = stat.rsplit_once(") ").expect("a stat line");
+    fields.split_whitespace().nth(16).unwrap().parse().unwrap()
+}
+
+/// What a `pipe:` command saw of its own scheduling (`/proc/self/sched` and `stat`), and
+/// the policy of the output thread that started it, under `--panel-priority priority`.
+async fn pipe_scheduling(priority: &str) -> (String, String, Option<i64>) {
+    let dir = StateDir::new();
+    let (sched, stat) = (dir.path().join("sched"), dir.path().join("stat"));
+    let command = format!(
+        "pipe:cat /proc/self/sched > {}; cat /proc/self/stat > {}; exec cat > /dev/null",
+        sched.display(),
+        stat.display()
+    );
+    let args = ["--display", &command, "--panel-priority", priority, "--app", "stars"];
+    let server = TestServer::spawn_with(&dir, &args).await;
+    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    while !(stat.exists() && std::fs::metadata(&stat).unwrap().len() > 0) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Output threads are named after their display, cut to the kernel's 15 characters.
+    let thread_policy = std::fs::read_dir("/proc/self/task").unwrap().find_map(|task| {
+        let task = task.ok()?.path();
+        let name = std::fs::read_to_string(task.join("comm")).ok()?;
+        name.starts_with("output-pipe:")
+            .then(|| sched_field(&std::fs::read_to_string(task.join("sched")).ok()?, "policy"))?
+    });
+    let seen = (
+        std::fs::read_to_string(&sched).unwrap(),
+        std::fs::read_to_string(&stat).unwrap(),
+        thread_policy,
+    );
+    server.stop().await;
+    seen
+}
+
+#[tokio::test]
+async fn a_pipe_command_runs_at_normal_priority_whatever_the_output_thread_has() {
+    let root = rustix::process::geteuid().is_root();
+    let server_nice = nice(&std::fs::read_to_string("/proc/self/stat").unwrap());
+
+    let (sched, stat, thread_policy) = pipe_scheduling("realtime").await;
+    if root {
+        assert_eq!(thread_policy, Some(1), "as root the output thread is SCHED_FIFO");
+    }
+    assert_eq!(sched_field(&sched, "policy"), Some(0), "SCHED_OTHER: {sched}");
+    assert_eq!(nice(&stat), server_nice, "{stat}");
+
+    let (_, stat, _) = pipe_scheduling("raised").await;
+    assert_eq!(nice(&stat), server_nice, "not the raised thread's nice value: {stat}");
+}
+
+#[tokio::test]
+async fn a_receiver_whose_name_does_not_resolve_is_a_failing_output_not_a_failed_start() {
+    // A label longer than DNS allows fails in the resolver itself: nothing leaves the machine.
+    let name = format!("{}.invalid", "a".repeat(64));
+    let (ddp, e131) = (format!("ddp://{name}"), format!("e131://{name}"));
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--display", &ddp, "--display", &e131]).await;
+    let deadline = tokio::time::Instant::now() + common::PATIENCE;
+    let statuses = loop {
+        let (_, displays) = server.get("/api/displays").await;
+        let statuses = displays["displays"].as_array().unwrap().clone();
+        if statuses.iter().all(|status| status["status"] == "failing") || tokio::time::Instant::now() > deadline {
+            break statuses;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(statuses.len(), 2, "{statuses:?}");
+    for status in &statuses {
+        assert_eq!(status["status"], "failing", "{statuses:?}");
+        let error = status["last_error"].as_str().unwrap();
+        assert!(error.starts_with(&format!("cannot resolve {name}")), "{error}");
+    }
+    assert_eq!(
+        server.get("/api/health").await.1["panel"],
+        "ok",
+        "the panel is drawn meanwhile"
+    );
+    server.stop().await;
+}

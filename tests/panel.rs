@@ -66,3 +66,62 @@ async fn frame_png_refuses_a_bad_scale() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn frame_png_caps_the_pixels_rather_than_the_scale() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--width", "256", "--height", "128"]).await;
+    let reply = reqwest::get(format!("{}/api/frame.png?scale=32", server.base))
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::BAD_REQUEST, "8192 x 4096 pixels");
+    let body: serde_json::Value = reply.json().await.unwrap();
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("2097152 pixels") && error.contains("at most 8"),
+        "{error}"
+    );
+    let (width, height, _) = server.frame_png("?scale=8").await;
+    assert_eq!((width, height), (2048, 1024));
+    server.stop().await;
+
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let (width, height, _) = server.frame_png("?scale=32").await;
+    assert_eq!((width, height), (2048, 1024), "the default panel keeps every scale");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn requests_for_one_frame_at_one_scale_share_one_encoding() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    server.post("/api/stop", json!(null)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let encodes = || async {
+        let text = reqwest::get(format!("{}/metrics", server.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .find_map(|line| line.strip_prefix("retroboard_png_encodes_total "))
+            .map(|value| value.parse::<u64>().unwrap())
+            .unwrap_or_else(|| panic!("no PNG encode count in:\n{text}"))
+    };
+    let before = encodes().await;
+    let requests = (0..20).map(|_| async {
+        let reply = reqwest::get(format!("{}/api/frame.png?scale=16", server.base))
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), StatusCode::OK);
+        reply.bytes().await.unwrap()
+    });
+    let pngs = futures_util::future::join_all(requests).await;
+    assert!(pngs.windows(2).all(|pair| pair[0] == pair[1]));
+    assert_eq!(encodes().await - before, 1, "twenty requests, one encoding");
+    server.frame_png("?scale=4").await;
+    assert_eq!(encodes().await - before, 2, "another scale is another encoding");
+    server.stop().await;
+}

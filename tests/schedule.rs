@@ -49,7 +49,7 @@ async fn enable(manager: &Manager, entries: Vec<CarouselEntry>) {
 
 fn showing(manager: &Manager) -> (Option<String>, usize) {
     let state = manager.state();
-    (state.current, state.carousel.index)
+    (state.current.clone(), state.carousel.index)
 }
 
 async fn settle() {

@@ -135,6 +135,12 @@ impl Registry {
         }
     }
 
+    /// These apps and `A` after them, for a server embedding apps of its own.
+    pub fn with<A: App>(mut self) -> Self {
+        self.entries.push(AppEntry::of::<A>());
+        self
+    }
+
     pub fn get(&self, name: &str) -> Option<&AppEntry> {
         self.entries.iter().find(|entry| entry.name() == name)
     }

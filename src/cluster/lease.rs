@@ -5,9 +5,13 @@
 //! If the holder dies its key expires and another instance takes over within
 //! one TTL plus one renewal period. While Redis is unreachable a holder keeps
 //! the lease only until it would have expired, so two instances never both
-//! believe they hold it for longer than that.
+//! believe they hold it for longer than that. A holder whose render loop is
+//! stalled (it panicked, or its frames are long overdue) gives the lease up
+//! at once and leaves it to the others for a while: renewing it would keep a
+//! frozen panel frozen.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use redis::Script;
@@ -15,6 +19,8 @@ use redis::aio::ConnectionManager;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
+
+use crate::render::{PanelHealth, RenderStats};
 
 pub const LEASE_KEY: &str = "retroboard:panel-lease";
 
@@ -33,20 +39,35 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 "#;
 
+/// How many lease periods a holder that gave the lease up for a stalled render
+/// loop leaves it to the others before competing again.
+const STEP_ASIDE_TTLS: u32 = 2;
+
 /// Keeps trying to hold the lease until `shutdown`, reporting on `owner`; then gives it up.
+/// The lease is held only while `render` (this instance's render loop) is not stalled.
 pub async fn run(
     mut connection: ConnectionManager,
     id: String,
     ttl: Duration,
     owner: watch::Sender<bool>,
+    render: Arc<RenderStats>,
     shutdown: CancellationToken,
 ) {
     let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
     let extend = Script::new(EXTEND);
     let mut held_until: Option<Instant> = None;
+    let mut aside_until: Option<Instant> = None;
     loop {
         let asked_at = Instant::now();
-        let attempt: redis::RedisResult<bool> = if held_until.is_some() {
+        if held_until.is_some() && render.health() == PanelHealth::Stalled {
+            tracing::error!("the render loop is stalled; giving the panel lease up to another instance");
+            release(&mut connection, &id).await;
+            held_until = None;
+            aside_until = Some(asked_at + ttl * STEP_ASIDE_TTLS);
+        }
+        let attempt: redis::RedisResult<bool> = if aside_until.is_some_and(|until| asked_at < until) {
+            Ok(false)
+        } else if held_until.is_some() {
             extend
                 .key(LEASE_KEY)
                 .arg(&id)
@@ -81,16 +102,21 @@ pub async fn run(
         }
     }
     if held_until.is_some() {
-        let released: redis::RedisResult<i64> = Script::new(RELEASE)
-            .key(LEASE_KEY)
-            .arg(&id)
-            .invoke_async(&mut connection)
-            .await;
-        if let Err(error) = released {
-            tracing::warn!(%error, "could not release the panel lease; it expires by itself");
-        }
+        release(&mut connection, &id).await;
     }
     announce(&owner, false);
+}
+
+/// Deletes the lease if this instance holds it.
+async fn release(connection: &mut ConnectionManager, id: &str) {
+    let released: redis::RedisResult<i64> = Script::new(RELEASE)
+        .key(LEASE_KEY)
+        .arg(id)
+        .invoke_async(connection)
+        .await;
+    if let Err(error) = released {
+        tracing::warn!(%error, "could not release the panel lease; it expires by itself");
+    }
 }
 
 fn announce(owner: &watch::Sender<bool>, holds: bool) {

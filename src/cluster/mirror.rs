@@ -5,6 +5,13 @@
 //! the hash, so whatever was committed while it was away is caught up. An
 //! announcement from another generation (the hash was lost and seeded again)
 //! is not trusted on its own: the hash is read instead.
+//!
+//! A subscription only listens, so a connection to a Redis that vanished
+//! without closing it (a host gone, a network cut: half-open) would be waited
+//! on forever while the instance served a stale state. The subscription is
+//! pinged every [`PING_EVERY`]; one without an answer within the Redis timeout
+//! is dropped and made again on a new connection, and the state read again
+//! on a new connection too, since the shared one may be just as stuck.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,10 +22,12 @@ use tokio_util::sync::CancellationToken;
 use super::REDIS_TIMEOUT;
 use super::store::{Announcement, RedisStore, STATE_CHANNEL};
 use crate::manager::Manager;
-use crate::manager::store::{StateStore, Version, Versioned};
+use crate::manager::store::{Version, Versioned};
 
 /// How long to wait before subscribing again after losing Redis.
 const RETRY: Duration = Duration::from_millis(500);
+/// How often the subscription is asked whether it is still there.
+pub const PING_EVERY: Duration = Duration::from_secs(3);
 
 pub async fn run(client: redis::Client, store: Arc<RedisStore>, manager: Arc<Manager>, shutdown: CancellationToken) {
     loop {
@@ -26,7 +35,7 @@ pub async fn run(client: redis::Client, store: Arc<RedisStore>, manager: Arc<Man
             () = shutdown.cancelled() => return,
             ended = follow(&client, &store, &manager) => match ended {
                 Ok(()) => tracing::warn!("the shared state subscription ended; subscribing again"),
-                Err(error) => tracing::debug!(%error, "cannot follow the shared state yet"),
+                Err(error) => tracing::warn!(%error, "cannot follow the shared state; subscribing again"),
             },
         }
         tokio::select! {
@@ -36,23 +45,41 @@ pub async fn run(client: redis::Client, store: Arc<RedisStore>, manager: Arc<Man
     }
 }
 
-/// Follows the commit channel until the connection drops.
+/// Follows the commit channel until the connection drops or stops answering.
 async fn follow(client: &redis::Client, store: &RedisStore, manager: &Manager) -> Result<(), String> {
-    let subscribe = async {
+    let connect = async {
         let mut pubsub = client.get_async_pubsub().await.map_err(|error| error.to_string())?;
         pubsub
             .subscribe(STATE_CHANNEL)
             .await
             .map_err(|error| error.to_string())?;
-        Ok::<_, String>(pubsub)
+        let reading = client
+            .get_multiplexed_async_connection()
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok::<_, String>((pubsub, reading))
     };
     // A Redis host that vanished without closing the connection must not stall the retries.
-    let mut pubsub = tokio::time::timeout(REDIS_TIMEOUT, subscribe)
+    let (pubsub, mut reading) = tokio::time::timeout(REDIS_TIMEOUT, connect)
         .await
         .map_err(|_| "timed out subscribing".to_owned())??;
-    resync(store, manager).await?;
-    let mut messages = pubsub.on_message();
-    while let Some(message) = messages.next().await {
+    resync(store, manager, &mut reading).await?;
+    let (mut sink, mut messages) = pubsub.split();
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    loop {
+        let message = tokio::select! {
+            message = messages.next() => match message {
+                Some(message) => message,
+                None => return Ok(()),
+            },
+            _ = ping.tick() => {
+                tokio::time::timeout(REDIS_TIMEOUT, sink.ping::<redis::Value>())
+                    .await
+                    .map_err(|_| "the subscription did not answer a ping".to_owned())?
+                    .map_err(|error| error.to_string())?;
+                continue;
+            }
+        };
         let announcement = message
             .get_payload::<String>()
             .map_err(|error| error.to_string())
@@ -64,19 +91,25 @@ async fn follow(client: &redis::Client, store: &RedisStore, manager: &Manager) -
                         generation: announcement.generation,
                         number: announcement.version,
                     },
-                    state: store.decode(announcement.state),
+                    state: Arc::new(store.decode(announcement.state)),
                 });
             }
-            Ok(_) => resync(store, manager).await?,
+            Ok(_) => resync(store, manager, &mut reading).await?,
             Err(error) => tracing::warn!(%error, "ignoring an unreadable shared state announcement"),
         }
     }
-    Ok(())
 }
 
-async fn resync(store: &RedisStore, manager: &Manager) -> Result<(), String> {
-    let current = store.load(&manager.state()).await.map_err(|error| error.0)?;
-    manager.adopt(current);
+/// Reads the whole state over `connection`, the subscription's own, and adopts it.
+async fn resync(
+    store: &RedisStore,
+    manager: &Manager,
+    connection: &mut redis::aio::MultiplexedConnection,
+) -> Result<(), String> {
+    let read = tokio::time::timeout(REDIS_TIMEOUT, store.read_whole(connection, &manager.state()))
+        .await
+        .map_err(|_| "timed out reading the shared state".to_owned())?;
+    manager.adopt(read.map_err(|error| error.to_string())?);
     Ok(())
 }
 

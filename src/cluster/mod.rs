@@ -37,7 +37,7 @@ use crate::clock::Clock;
 use crate::gfx::Frame;
 use crate::manager::Manager;
 use crate::manager::state::State;
-use crate::manager::store::StateStore;
+use crate::render::RenderStats;
 pub use adapter::Adapter;
 use adapter::{ReconnectingDriver, Router};
 use frames::SharedFrames;
@@ -160,7 +160,7 @@ impl Cluster {
         clock: Clock,
     ) -> Result<(Arc<Manager>, Arc<RedisStore>), ClusterError> {
         let store = Arc::new(RedisStore::new(self.connection.clone(), registry.clone()));
-        let initial = store.load(seed).await.map_err(|error| ClusterError::Unreachable {
+        let initial = store.join(seed).await.map_err(|error| ClusterError::Unreachable {
             addr: self.addr.clone(),
             source: redis::RedisError::from((redis::ErrorKind::Io, "reading the shared state", error.0)),
         })?;
@@ -182,14 +182,15 @@ impl Cluster {
     }
 
     /// Starts following the shared state and competing for the panel lease,
-    /// reporting on `owner` whether this instance holds it; while it does, the
-    /// newest of `frames` is kept in Redis, at most `fps` times a second.
+    /// reporting on `owner` whether this instance holds it (never while `render`,
+    /// its render loop, is stalled); while it does, the newest of `frames` is
+    /// kept in Redis, at most `fps` times a second.
     pub fn spawn(
         &self,
         tasks: &mut JoinSet<()>,
         store: Arc<RedisStore>,
         manager: Arc<Manager>,
-        owner: watch::Sender<bool>,
+        (owner, render): (watch::Sender<bool>, Arc<RenderStats>),
         (frames, fps): (watch::Receiver<Arc<Frame>>, u32),
         shutdown: &CancellationToken,
     ) {
@@ -203,6 +204,7 @@ impl Cluster {
             self.instance.clone(),
             self.lease_ttl,
             owner,
+            render,
             shutdown.clone(),
         ));
     }

@@ -107,13 +107,34 @@ impl RedisStore {
         state
     }
 
-    async fn read(&self, fallback: &State) -> redis::RedisResult<Versioned> {
+    /// The newest state: `known` itself while the hash is still at its version (so a
+    /// command on an up-to-date mirror reads two numbers rather than the whole state),
+    /// else the whole state, read and decoded.
+    async fn read(&self, known: &Versioned) -> redis::RedisResult<Versioned> {
         let mut connection = self.connection.clone();
+        let (generation, number): (Option<String>, Option<u64>) = redis::cmd("HMGET")
+            .arg(STATE_KEY)
+            .arg(&["generation", "version"])
+            .query_async(&mut connection)
+            .await?;
+        if generation.as_deref() == Some(known.version.generation.as_str()) && number == Some(known.version.number) {
+            return Ok(known.clone());
+        }
+        self.read_whole(&mut connection, &known.state).await
+    }
+
+    /// The whole state as the hash holds it, over `connection`; a hash that holds none is
+    /// seeded with `fallback` first.
+    pub async fn read_whole(
+        &self,
+        connection: &mut (impl redis::aio::ConnectionLike + Send),
+        fallback: &State,
+    ) -> redis::RedisResult<Versioned> {
         loop {
             let (generation, version, state): (Option<String>, Option<u64>, Option<String>) = redis::cmd("HMGET")
                 .arg(STATE_KEY)
                 .arg(&["generation", "version", "state"])
-                .query_async(&mut connection)
+                .query_async(connection)
                 .await?;
             if let (Some(generation), Some(number), Some(state)) = (generation, version, state) {
                 let shared: SharedState = serde_json::from_str(&state).map_err(|error| {
@@ -121,7 +142,7 @@ impl RedisStore {
                 })?;
                 return Ok(Versioned {
                     version: Version { generation, number },
-                    state: self.decode(shared),
+                    state: Arc::new(self.decode(shared)),
                 });
             }
             let generation = format!("{:016x}", rand::rng().random::<u64>());
@@ -131,7 +152,7 @@ impl RedisStore {
                 .arg(&generation)
                 .arg(encode(fallback))
                 .arg(STATE_CHANNEL)
-                .invoke_async(&mut connection)
+                .invoke_async(connection)
                 .await?;
             if seeded {
                 tracing::info!(%generation, "the shared state was empty; seeded it with this instance's state");
@@ -155,6 +176,12 @@ impl RedisStore {
         }))
     }
 
+    /// The whole shared state, to join it with: seeded with `seed` if Redis holds none.
+    pub async fn join(&self, seed: &State) -> Result<Versioned, StoreError> {
+        let read = self.read_whole(&mut self.connection.clone(), seed).await;
+        self.note(read)
+    }
+
     /// Logs when Redis goes away and when it comes back, once each.
     fn note<T>(&self, result: redis::RedisResult<T>) -> Result<T, StoreError> {
         match result {
@@ -175,11 +202,15 @@ impl RedisStore {
 }
 
 impl StateStore for RedisStore {
-    fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
-        async move { self.note(self.read(fallback).await) }.boxed()
+    fn load<'a>(&'a self, known: &'a Versioned) -> BoxFuture<'a, Result<Versioned, StoreError>> {
+        async move { self.note(self.read(known).await) }.boxed()
     }
 
-    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
+    fn store<'a>(
+        &'a self,
+        base: &'a Version,
+        state: &'a Arc<State>,
+    ) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
         async move { self.note(self.write(base, state).await) }.boxed()
     }
 }

@@ -1,5 +1,7 @@
 //! Reading one key of a request body at a time, each with the rule it breaks.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::ops::RangeInclusive;
 
 use serde_json::{Map, Value};
@@ -24,22 +26,36 @@ impl FieldError {
 }
 
 /// A request body's keys. Keys nobody asks for are ignored, as AWTRIX clients
-/// send many; `null` reads as a key left out.
-pub struct Fields(Map<String, Value>);
+/// send many; `null` reads as a key left out. What was asked for is noted, so
+/// that a body kept for later keeps only the keys that mean something.
+pub struct Fields {
+    body: Map<String, Value>,
+    asked: RefCell<BTreeSet<String>>,
+}
 
 impl Fields {
     pub fn new(body: Map<String, Value>) -> Self {
-        Self(body)
+        Self {
+            body,
+            asked: RefCell::default(),
+        }
     }
 
-    /// The body, whole again.
-    pub fn into_inner(self) -> Map<String, Value> {
-        self.0
+    /// The body with only the keys that were asked for: what a client sent beyond
+    /// them (any amount, up to `--max-payload`) is not kept.
+    pub fn into_known(self) -> Map<String, Value> {
+        let asked = self.asked.into_inner();
+        let mut body = self.body;
+        body.retain(|key, _| asked.contains(key));
+        body
     }
 
     /// The value under `key`, unless it is absent or `null`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.get(key).filter(|value| !value.is_null())
+        if !self.asked.borrow().contains(key) {
+            self.asked.borrow_mut().insert(key.to_owned());
+        }
+        self.body.get(key).filter(|value| !value.is_null())
     }
 
     pub fn flag(&self, key: &str) -> Result<Option<bool>, FieldError> {

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -13,19 +14,29 @@ use super::path::AppName;
 use crate::apps::schema::ConfigMap;
 use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
+use crate::render::PanelHealth;
 
 type Reply = Result<Json<Value>, ApiError>;
 
-/// The contract's three fields; in cluster mode also which instance answered
-/// and whether it drives the carousel and the panel.
-pub async fn health(State(state): State<AppState>) -> Json<Value> {
+/// The contract's three fields and whether the panel is being drawn; in cluster
+/// mode also which instance answered and whether it drives the carousel and the
+/// panel. A stalled render loop (a frozen panel) makes it a 503, an error like
+/// any other that also carries the fields, with status `stalled`, so a monitor
+/// notices.
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let current = state.manager.view(CurrentApp::of).app;
-    let mut reply = json!({ "status": "ok", "manager_running": true, "current_app": current });
+    let panel = state.render.health();
+    let mut reply = json!({ "status": "ok", "manager_running": true, "current_app": current, "panel": panel });
     if let Some(instance) = &state.instance {
         reply["instance"] = json!(instance.as_ref());
         reply["panel_owner"] = json!(*state.panel_owner.borrow());
     }
-    Json(reply)
+    if panel != PanelHealth::Stalled {
+        return (StatusCode::OK, Json(reply));
+    }
+    reply["status"] = json!("stalled");
+    reply["error"] = json!("The panel is stalled: its render loop is not producing frames");
+    (StatusCode::SERVICE_UNAVAILABLE, Json(reply))
 }
 
 pub async fn list(State(state): State<AppState>) -> Json<Value> {

@@ -3,9 +3,9 @@
 //! Without a token nothing is checked, so front ends written for the original
 //! server keep working. With one, every REST command (any method but GET, HEAD
 //! and OPTIONS) needs `Authorization: Bearer <token>`, and so does every read
-//! under `/api` with `--auth-reads` (except `/api/health`, for monitors); a
-//! Socket.IO connection needs `auth: {token}` in its handshake and is refused
-//! with `connect_error` "unauthorized" otherwise. Tokens are compared in
+//! under `/api` and of `/metrics` with `--auth-reads` (except `/api/health`,
+//! for monitors); a Socket.IO connection needs `auth: {token}` in its handshake
+//! and is refused with `connect_error` "unauthorized" otherwise. Tokens are compared in
 //! constant time, so the reply's timing says nothing about how close a guess was.
 
 use std::sync::Arc;
@@ -53,14 +53,14 @@ impl Auth {
         accepted
     }
 
-    /// Whether a REST request to `path` with `method` needs the token.
+    /// Whether a request to `path` (within `/api`, or `/metrics`) with `method` needs the token.
     fn guards(&self, method: &Method, path: &str) -> bool {
         let read = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
         self.token.is_some() && (!read || (self.reads && path != "/health"))
     }
 }
 
-/// Middleware on the `/api` routes: refuses guarded requests without the token (401).
+/// Middleware on the `/api` routes and `/metrics`: refuses guarded requests without the token (401).
 pub async fn require_token(State(auth): State<Arc<Auth>>, request: Request, next: Next) -> Response {
     if auth.guards(request.method(), request.uri().path()) {
         let offered = request
@@ -102,5 +102,6 @@ mod tests {
             !strict.guards(&Method::GET, "/health"),
             "monitors can still check health"
         );
+        assert!(strict.guards(&Method::GET, "/metrics"));
     }
 }

@@ -21,8 +21,17 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// The body did not arrive within `--body-read-timeout`.
+    #[error("{0}")]
+    RequestTimeout(String),
+    /// Storing it would pass what the server may hold (an icon or picture library's capacity).
+    #[error("{0}")]
+    InsufficientStorage(String),
     #[error(transparent)]
     Command(#[from] CommandError),
+    /// The server is doing as much of this as it may at once; try again shortly.
+    #[error("{0}")]
+    Busy(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -40,7 +49,10 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            Self::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Command(CommandError::UnknownApp(_)) => StatusCode::NOT_FOUND,
             Self::Command(CommandError::NothingRunning) => StatusCode::CONFLICT,
             Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,

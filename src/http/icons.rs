@@ -12,7 +12,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -30,6 +30,7 @@ impl From<IconError> for ApiError {
         match error {
             IconError::Unknown(..) => Self::NotFound(error.to_string()),
             IconError::Io(_) => Self::Internal(error.to_string()),
+            IconError::TooMany { .. } | IconError::TooMuch { .. } => Self::InsufficientStorage(error.to_string()),
             IconError::InvalidName(..) | IconError::BuiltIn(..) | IconError::Decode(_) => {
                 Self::BadRequest(error.to_string())
             }
@@ -49,7 +50,7 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
             .collect(),
         _ => Vec::new(),
     };
-    if let Some(name) = icons.into_iter().find(|name| libraries.icons.get(name).is_none()) {
+    if let Some(name) = icons.into_iter().find(|name| !libraries.icons.contains(name)) {
         return Err(ApiError::bad_request(format!("unknown icon '{name}'")));
     }
     let config: Option<&ConfigMap> = match command {
@@ -61,7 +62,7 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
     };
     let picture = config.and_then(|config| config.get("image")?.as_str());
     match picture {
-        Some(name) if !name.is_empty() && libraries.pictures.get(name).is_none() => {
+        Some(name) if !name.is_empty() && !libraries.pictures.contains(name) => {
             Err(ApiError::bad_request(format!("unknown picture '{name}'")))
         }
         _ => Ok(()),
@@ -99,34 +100,28 @@ async fn store(
     name: String,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<IconInfo>, ApiError> {
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(json::TOO_LARGE.into())
-        } else {
-            ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
-        }
-    })?;
+    let body = body.map_err(json::unread)?;
     // Decoding an animation and writing the file are blocking work.
-    let stored = tokio::task::spawn_blocking(move || library.store(&name, &body))
-        .await
-        .map_err(|error| ApiError::Internal(format!("the upload was not finished: {error}")))??;
+    let stored = off_the_workers(move || library.store(&name, &body)).await??;
     Ok(Json(stored))
 }
 
 /// The icon's image, for previews: an upload as it came, a built-in one as a PNG.
 pub async fn file(State(state): State<AppState>, AppName(name): AppName) -> Result<Response, ApiError> {
-    serve(&state.libraries.icons, &name)
+    serve(state.libraries.icons, name).await
 }
 
 /// The picture as it was uploaded, for previews.
 pub async fn picture_file(State(state): State<AppState>, AppName(name): AppName) -> Result<Response, ApiError> {
-    serve(&state.libraries.pictures, &name)
+    serve(state.libraries.pictures, name).await
 }
 
-fn serve(library: &Library, name: &str) -> Result<Response, ApiError> {
-    let (bytes, content_type) = library
-        .file(name)
-        .ok_or_else(|| ApiError::NotFound(format!("unknown {} '{name}'", library.kind())))?;
+/// The file, read off the async workers: a slow disk must not hold up other requests.
+async fn serve(library: Arc<Library>, name: String) -> Result<Response, ApiError> {
+    let kind = library.kind();
+    let asked = name.clone();
+    let file = off_the_workers(move || library.file(&asked)).await??;
+    let (bytes, content_type) = file.ok_or_else(|| ApiError::NotFound(format!("unknown {kind} '{name}'")))?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
@@ -138,11 +133,22 @@ fn serve(library: &Library, name: &str) -> Result<Response, ApiError> {
 }
 
 pub async fn remove(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    state.libraries.icons.remove(&name)?;
+    let icons = state.libraries.icons;
+    let removed = name.clone();
+    off_the_workers(move || icons.remove(&removed)).await??;
     Ok(Json(json!({ "success": true, "icon": name })))
 }
 
 pub async fn remove_picture(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    state.libraries.pictures.remove(&name)?;
+    let pictures = state.libraries.pictures;
+    let removed = name.clone();
+    off_the_workers(move || pictures.remove(&removed)).await??;
     Ok(Json(json!({ "success": true, "image": name })))
+}
+
+/// Runs file work on tokio's blocking threads.
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| ApiError::Internal(format!("the file operation was not finished: {error}")))
 }

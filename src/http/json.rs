@@ -8,6 +8,7 @@
 //! bodies that arrive some other way (MQTT payloads).
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
@@ -17,6 +18,7 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use crate::apps::schema::ConfigMap;
+use crate::serve::BodyTimedOut;
 
 /// A JSON object body read as `T`. No body, or `null`, reads as `{}`, so each
 /// body type decides what sending nothing means.
@@ -40,6 +42,21 @@ pub async fn refuse_declared_oversize(max_payload: usize, request: Request, next
         return ApiError::PayloadTooLarge(TOO_LARGE.into()).into_response();
     }
     next.run(request).await
+}
+
+/// Why a body could not be read: too large (413), too slow (408), or broken off (400).
+pub fn unread(rejection: BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::PayloadTooLarge(TOO_LARGE.into());
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&rejection);
+    while let Some(error) = cause {
+        if let Some(timed_out) = error.downcast_ref::<BodyTimedOut>() {
+            return ApiError::RequestTimeout(timed_out.to_string());
+        }
+        cause = error.source();
+    }
+    ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
 }
 
 /// What a body over `--max-payload` is told, however it is sent.
@@ -97,13 +114,7 @@ async fn read<S: Send + Sync>(request: Request, state: &S) -> Result<Value, ApiE
         .is_some_and(|mime| {
             mime.type_() == "application" && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
         });
-    let body = Bytes::from_request(request, state).await.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(TOO_LARGE.into())
-        } else {
-            ApiError::bad_request(format!("Could not read the request body: {}", rejection.body_text()))
-        }
-    })?;
+    let body = Bytes::from_request(request, state).await.map_err(unread)?;
     if !is_json && !body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
             "Expected a JSON body with Content-Type: application/json",

@@ -15,6 +15,7 @@ mod openapi;
 pub mod origin;
 mod panel;
 mod path;
+pub mod png;
 mod transition;
 pub mod ui;
 
@@ -27,8 +28,9 @@ use tokio::sync::watch;
 
 use crate::icons::Libraries;
 use crate::manager::Manager;
+use crate::mqtt::status::Status;
 use crate::output::Outputs;
-use crate::render::FrameSource;
+use crate::render::{FrameSource, RenderStats};
 use auth::Auth;
 use error::ApiError;
 
@@ -44,10 +46,16 @@ pub struct AppState {
     pub frames: Arc<dyn FrameSource>,
     /// The devices the panel is shown on, for their health.
     pub outputs: Arc<Outputs>,
+    /// Whether the render loop draws the panel, for `/api/health`.
+    pub render: Arc<RenderStats>,
+    /// `/api/frame.png`'s encodings, shared between requests.
+    pub png: Arc<png::PngEncoder>,
     /// Which requests need the `--auth-token`.
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.
     pub libraries: Libraries,
+    /// The MQTT session's state; `None` without `--mqtt-url`.
+    pub mqtt: Option<Arc<Status>>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -79,6 +87,7 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/fonts", get(panel::fonts))
         .route("/frame.png", get(panel::frame_png))
         .route("/displays", get(panel::displays))
+        .route("/mqtt", get(panel::mqtt))
         .route("/icons", get(icons::list))
         .route(
             "/icons/{name}",

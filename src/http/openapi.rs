@@ -33,9 +33,10 @@ use crate::manager::notifications::{MAX_REPEAT, MAX_WAITING};
 use crate::manager::schedule::DAYS;
 use crate::manager::state::{CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES};
 use crate::manager::views::{AppsList, CarouselView, CurrentApp, NotificationView, Settings};
+use crate::mqtt::status::Snapshot as MqttSnapshot;
 use crate::output::OutputStatus;
-use crate::render::Transition;
 use crate::render::transition::{DURATION_MS as TRANSITION_MS, Kind};
+use crate::render::{PanelHealth, Transition};
 use replies::{
     AppDone, CarouselSaved, Done, Error, Fonts, Health, IconDeleted, IconList, ImageDeleted, ImageList, NightSaved,
     Outputs, SavedConfig, TransitionSaved,
@@ -110,6 +111,10 @@ const FOREIGN_ORIGIN: Refusal = (
     "The request comes from a web page whose `Origin` is not allowed by `--cors-origin`.",
 );
 const TOO_LARGE: Refusal = (413, "The body is larger than `--max-payload` bytes.");
+const TOO_SLOW: Refusal = (
+    408,
+    "The body did not arrive whole within `--body-read-timeout` of the request's headers; the connection is closed.",
+);
 const STORE_UNAVAILABLE: Refusal = (
     503,
     "The change could not be stored: in cluster mode the shared state store cannot be reached, \
@@ -125,20 +130,30 @@ const UNKNOWN_APP: Refusal = (404, "No app has this name.");
 const UNKNOWN_ICON: Refusal = (404, "No icon has this name.");
 const UNKNOWN_PICTURE: Refusal = (404, "No picture has this name.");
 const NAME_NOT_UTF8: Refusal = (400, "The name is not valid UTF-8 once percent-decoded.");
+const FILE_ERROR: Refusal = (
+    500,
+    "The stored file could not be read, written or removed; `error` says why.",
+);
 
 /// What a command shares: it may be refused for where it comes from, or for the store.
 const COMMAND: &[Refusal] = &[FOREIGN_ORIGIN, STORE_UNAVAILABLE];
 /// What a command with a body adds to that.
-const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_LARGE, STORE_UNAVAILABLE];
+const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_SLOW, TOO_LARGE, STORE_UNAVAILABLE];
 
 /// Every route of [`super::api`].
 fn operations(apps: &[&str]) -> Vec<Op> {
     let patch = config_patch();
     vec![
         Op::get("/api/health", "health")
-            .summary("Whether the server is up, and which app runs")
+            .summary("Whether the server is up, whether the panel is being drawn, and which app runs")
             .reply::<Health>()
-            .refuses(&[OUT_OF_FILES]),
+            .refuses(&[(
+                503,
+                "The panel is stalled: the render loop panicked and waits to be started again, or \
+                 its frames are long overdue, so the panel shows a frozen picture. `error` says so, \
+                 beside the fields of the 200 reply with `status` and `panel` `stalled`. Or the \
+                 server is out of file descriptors.",
+            )]),
         Op::get("/api/apps", "listApps")
             .summary("The apps that can run, and the one that does")
             .reply::<AppsList>()
@@ -233,11 +248,24 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("The frame on the panel now, each LED a `scale` x `scale` square")
             .scale()
             .png()
-            .refuses(&[(400, "`scale` is not an integer in range."), OUT_OF_FILES]),
+            .refuses(&[
+                (
+                    400,
+                    "`scale` is not an integer in range, or the picture would have more than 2097152 pixels (2048 x 1024) on this panel; `error` says the largest scale it may have.",
+                ),
+                (
+                    503,
+                    "As many pictures as may be are being encoded and none finished within 2 s; try again shortly. Or the server is out of file descriptors.",
+                ),
+            ]),
         Op::get("/api/displays", "displays")
             .summary("The health of each output besides the virtual panel")
             .reply::<Outputs>()
             .refuses(&[OUT_OF_FILES]),
+        Op::get("/api/mqtt", "mqtt")
+            .summary("Whether the board is on its MQTT broker, since when, and the last error")
+            .reply::<MqttSnapshot>()
+            .refuses(&[(404, "MQTT is off: the server runs without `--mqtt-url`."), OUT_OF_FILES]),
         Op::get("/api/icons", "listIcons")
             .summary("Every icon: the built-in ones and those uploaded")
             .reply::<IconList>()
@@ -246,7 +274,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("An icon's image: an upload as it came, a built-in icon as a PNG")
             .icon_name()
             .image()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_ICON, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_ICON, FILE_ERROR, OUT_OF_FILES]),
         Op::put("/api/icons/{name}", "uploadIcon")
             .summary("Stores a PNG, GIF or WebP image of at most 32 x 32 pixels as an icon")
             .icon_name()
@@ -255,7 +283,10 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .refuses(&[
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP icon within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
+                TOO_SLOW,
                 TOO_LARGE,
+                FILE_ERROR,
+                (507, "As many icons as `--max-icons` allows are stored already, or they would take more than `--max-icon-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
         Op::delete("/api/icons/{name}", "deleteIcon")
@@ -266,6 +297,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 (400, "The icon is a built-in one, or the name is not valid UTF-8."),
                 UNKNOWN_ICON,
                 FOREIGN_ORIGIN,
+                FILE_ERROR,
                 OUT_OF_FILES,
             ]),
         Op::get("/api/images", "listImages")
@@ -276,7 +308,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("A picture as it was uploaded")
             .picture_name()
             .image()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FILE_ERROR, OUT_OF_FILES]),
         Op::put("/api/images/{name}", "uploadImage")
             .summary(
                 "Stores a PNG, GIF or WebP image of at most 256 x 256 pixels, 256 frames and 16 MiB decoded as a picture",
@@ -287,14 +319,17 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .refuses(&[
                 (400, "The name breaks the naming rule, or the body is not a PNG, GIF or WebP picture within the limits; `error` says which."),
                 FOREIGN_ORIGIN,
+                TOO_SLOW,
                 TOO_LARGE,
+                FILE_ERROR,
+                (507, "As many pictures as `--max-pictures` allows are stored already, or they would take more than `--max-picture-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
                 OUT_OF_FILES,
             ]),
         Op::delete("/api/images/{name}", "deleteImage")
             .summary("Deletes a picture; an `image` app showing it shows a placeholder")
             .picture_name()
             .reply::<ImageDeleted>()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, FILE_ERROR, OUT_OF_FILES]),
         Op::get("/api/notify", "notification")
             .summary("The notification showing, and how many wait behind it")
             .reply::<NotificationView>()
@@ -868,16 +903,19 @@ mod replies {
     use serde_json::Value;
     use utoipa::ToSchema;
 
-    use super::{CarouselEntry, IconInfo, Kind, NightView, OutputStatus};
+    use super::{CarouselEntry, IconInfo, Kind, NightView, OutputStatus, PanelHealth};
 
     /// `GET /api/health`.
     #[derive(ToSchema)]
     pub struct Health {
-        /// Always `"ok"`.
+        /// Always `"ok"` (a stalled panel answers 503).
         pub status: String,
         pub manager_running: bool,
         #[schema(required = true)]
         pub current_app: Option<String>,
+        /// Whether the render loop draws the panel: `ok`, `stalled`, or `standby` on a
+        /// cluster member that does not drive it.
+        pub panel: PanelHealth,
         /// Cluster mode only: the instance that answered.
         pub instance: Option<String>,
         /// Cluster mode only: whether that instance drives the carousel and the panel.

@@ -13,20 +13,18 @@
 
 mod builtin;
 mod decode;
+mod library;
 
-use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use image::ImageFormat;
-use parking_lot::RwLock;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::gfx::Canvas;
 pub use decode::{Bounds, DecodeError};
+pub use library::Library;
 
 /// Icons: at most 32 x 32, which caps their decoded size too (1 MiB at 256 frames).
 pub const ICON: Bounds = Bounds {
@@ -44,14 +42,34 @@ pub const PICTURE: Bounds = Bounds {
     max_decoded: 16 << 20,
 };
 
+/// How much one library may hold: how many uploads, and how many bytes they decode to
+/// all together (four a pixel, every frame). Built-in icons do not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    pub uploads: usize,
+    pub decoded_mib: usize,
+}
+
+/// Icons are kept decoded: 16 MiB holds thousands of small ones, or sixteen of the largest.
+pub const ICON_CAPACITY: Capacity = Capacity {
+    uploads: 200,
+    decoded_mib: 16,
+};
+
+/// Pictures are decoded only while shown, so this bounds what they could cost rather than
+/// what they take: sixteen of the largest animations, or hundreds of stills.
+pub const PICTURE_CAPACITY: Capacity = Capacity {
+    uploads: 50,
+    decoded_mib: 256,
+};
+
 /// A decoded image, an icon or a picture, with one or more frames.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Icon {
     width: u16,
     height: u16,
     frames: Vec<IconFrame>,
-    /// The whole animation's length; zero for a still icon.
-    cycle: Duration,
+    timeline: Timeline,
 }
 
 /// One frame: `width * height` RGBA pixels, and how long it shows.
@@ -61,18 +79,64 @@ pub struct IconFrame {
     pub delay: Duration,
 }
 
-impl Icon {
-    pub fn new(width: u16, height: u16, frames: Vec<IconFrame>) -> Self {
-        let cycle = if frames.len() > 1 {
-            frames.iter().map(|frame| frame.delay).sum()
+/// When each frame of an image shows: the frames' delays, looping. Kept apart from the
+/// pixels, so what shows a picture fitted elsewhere can time it without them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    delays: Vec<Duration>,
+    /// The whole animation's length; zero for a still image.
+    cycle: Duration,
+}
+
+impl Timeline {
+    fn new(delays: Vec<Duration>) -> Self {
+        let cycle = if delays.len() > 1 {
+            delays.iter().sum()
         } else {
             Duration::ZERO
         };
+        Self { delays, cycle }
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.delays.len()
+    }
+
+    /// Which frame shows `elapsed` after the image appeared.
+    pub fn frame_index_at(&self, elapsed: Duration) -> usize {
+        self.position(elapsed).0
+    }
+
+    /// How long the frame showing `elapsed` after the image appeared has left
+    /// to show; never zero, so waiting for it always moves time on.
+    pub fn time_left(&self, elapsed: Duration) -> Duration {
+        self.position(elapsed).1.max(Duration::from_millis(1))
+    }
+
+    /// The frame showing at `elapsed`, and how long until it ends.
+    fn position(&self, elapsed: Duration) -> (usize, Duration) {
+        if self.cycle.is_zero() {
+            return (0, Duration::MAX);
+        }
+        let mut into_cycle = Duration::from_nanos((elapsed.as_nanos() % self.cycle.as_nanos()) as u64);
+        for (at, delay) in self.delays.iter().enumerate() {
+            if into_cycle < *delay {
+                return (at, *delay - into_cycle);
+            }
+            into_cycle -= *delay;
+        }
+        (0, self.delays[0])
+    }
+}
+
+impl Icon {
+    pub fn new(width: u16, height: u16, frames: Vec<IconFrame>) -> Self {
+        let timeline = Timeline::new(frames.iter().map(|frame| frame.delay).collect());
         Self {
             width,
             height,
             frames,
-            cycle,
+            timeline,
         }
     }
 
@@ -92,35 +156,13 @@ impl Icon {
         &self.frames[at]
     }
 
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
     /// The frame showing `elapsed` after the icon appeared; animations loop.
     pub fn frame_at(&self, elapsed: Duration) -> &IconFrame {
-        &self.frames[self.frame_index_at(elapsed)]
-    }
-
-    /// Which frame shows `elapsed` after the icon appeared.
-    pub fn frame_index_at(&self, elapsed: Duration) -> usize {
-        self.position(elapsed).0
-    }
-
-    /// How long the frame showing `elapsed` after the icon appeared has left
-    /// to show; never zero, so waiting for it always moves time on.
-    pub fn time_left(&self, elapsed: Duration) -> Duration {
-        self.position(elapsed).1.max(Duration::from_millis(1))
-    }
-
-    /// The frame showing at `elapsed`, and how long until it ends.
-    fn position(&self, elapsed: Duration) -> (usize, Duration) {
-        if self.cycle.is_zero() {
-            return (0, Duration::MAX);
-        }
-        let mut into_cycle = Duration::from_nanos((elapsed.as_nanos() % self.cycle.as_nanos()) as u64);
-        for (at, frame) in self.frames.iter().enumerate() {
-            if into_cycle < frame.delay {
-                return (at, frame.delay - into_cycle);
-            }
-            into_cycle -= frame.delay;
-        }
-        (0, self.frames[0].delay)
+        &self.frames[self.timeline.frame_index_at(elapsed)]
     }
 
     /// Paints the frame showing at `elapsed` with its top left at (`left`,
@@ -177,9 +219,13 @@ pub enum IconError {
     Unknown(&'static str, String),
     #[error("'{1}' is a built-in {0} and cannot be deleted")]
     BuiltIn(&'static str, String),
+    #[error("at most {max} {kind}s may be stored (--max-{kind}s); delete one first")]
+    TooMany { kind: &'static str, max: usize },
+    #[error("the {kind}s would take more than {max_mib} MiB decoded (--max-{kind}-mib); delete some first")]
+    TooMuch { kind: &'static str, max_mib: usize },
     #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error("cannot write the file: {0}")]
+    #[error("cannot read or write the stored file: {0}")]
     Io(#[from] io::Error),
 }
 
@@ -189,185 +235,6 @@ pub fn valid_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
-}
-
-/// An uploaded icon: its picture and the file it came from.
-struct Uploaded {
-    icon: Arc<Icon>,
-    file: PathBuf,
-    format: ImageFormat,
-}
-
-/// Every image of one kind there is: the built-in ones and those uploaded to `dir`.
-pub struct Library {
-    dir: PathBuf,
-    bounds: Bounds,
-    builtin: BTreeMap<&'static str, Arc<Icon>>,
-    uploaded: RwLock<BTreeMap<String, Uploaded>>,
-}
-
-impl Library {
-    /// The icons: the built-in ones and those uploaded to `dir`.
-    pub fn icons(dir: &Path) -> io::Result<Self> {
-        Self::open(dir, ICON, builtin::icons())
-    }
-
-    /// The pictures uploaded to `dir`.
-    pub fn pictures(dir: &Path) -> io::Result<Self> {
-        Self::open(dir, PICTURE, BTreeMap::new())
-    }
-
-    /// Loads the images in `dir`, which is only created by the first upload;
-    /// a file that does not decode is logged and left alone.
-    fn open(dir: &Path, bounds: Bounds, builtin: BTreeMap<&'static str, Arc<Icon>>) -> io::Result<Self> {
-        let mut uploaded = BTreeMap::new();
-        let entries = match std::fs::read_dir(dir) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
-            listing => listing?.collect::<io::Result<Vec<_>>>()?,
-        };
-        for entry in entries {
-            let file = entry.path();
-            let Some(name) = file
-                .file_stem()
-                .and_then(|stem| stem.to_str())
-                .filter(|name| valid_name(name))
-            else {
-                continue;
-            };
-            if file.extension().is_none_or(|extension| extension == "tmp") {
-                let _ = std::fs::remove_file(&file);
-                continue;
-            }
-            match std::fs::read(&file)
-                .map_err(|error| error.to_string())
-                .and_then(|bytes| decode::decode(&bytes, bounds).map_err(|error| error.to_string()))
-            {
-                Ok((icon, format)) => {
-                    let icon = Arc::new(icon);
-                    uploaded.insert(name.to_owned(), Uploaded { icon, file, format });
-                }
-                Err(reason) => tracing::warn!(file = %file.display(), %reason, kind = bounds.kind, "file skipped"),
-            }
-        }
-        Ok(Self {
-            dir: dir.to_owned(),
-            bounds,
-            builtin,
-            uploaded: RwLock::new(uploaded),
-        })
-    }
-
-    pub fn get(&self, name: &str) -> Option<Arc<Icon>> {
-        let uploaded = self
-            .uploaded
-            .read()
-            .get(name)
-            .map(|uploaded| Arc::clone(&uploaded.icon));
-        uploaded.or_else(|| self.builtin.get(name).cloned())
-    }
-
-    pub fn list(&self) -> Vec<IconInfo> {
-        let uploaded = self.uploaded.read();
-        let mut names: Vec<&str> = self
-            .builtin
-            .keys()
-            .copied()
-            .chain(uploaded.keys().map(String::as_str))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-            .into_iter()
-            .map(|name| {
-                let (icon, builtin) = match uploaded.get(name) {
-                    Some(uploaded) => (&uploaded.icon, false),
-                    None => (&self.builtin[name], true),
-                };
-                IconInfo {
-                    name: name.to_owned(),
-                    width: icon.width,
-                    height: icon.height,
-                    frames: icon.frame_count(),
-                    builtin,
-                }
-            })
-            .collect()
-    }
-
-    /// What the library holds: "icon" or "picture".
-    pub fn kind(&self) -> &'static str {
-        self.bounds.kind
-    }
-
-    /// Decodes and stores `bytes` as `name`, replacing an upload of that name.
-    pub fn store(&self, name: &str, bytes: &[u8]) -> Result<IconInfo, IconError> {
-        if !valid_name(name) {
-            return Err(IconError::InvalidName(self.bounds.kind, name.to_owned()));
-        }
-        let (icon, format) = decode::decode(bytes, self.bounds)?;
-        let extension = format.extensions_str()[0];
-        let file = self.dir.join(format!("{name}.{extension}"));
-        let temporary = self.dir.join(format!("{name}.tmp"));
-        std::fs::create_dir_all(&self.dir)?;
-        std::fs::write(&temporary, bytes)?;
-        if let Err(error) = std::fs::rename(&temporary, &file) {
-            let _ = std::fs::remove_file(&temporary);
-            return Err(error.into());
-        }
-        let info = IconInfo {
-            name: name.to_owned(),
-            width: icon.width,
-            height: icon.height,
-            frames: icon.frame_count(),
-            builtin: false,
-        };
-        let icon = Arc::new(icon);
-        let replaced = self.uploaded.write().insert(
-            name.to_owned(),
-            Uploaded {
-                icon,
-                file: file.clone(),
-                format,
-            },
-        );
-        if let Some(replaced) = replaced.filter(|replaced| replaced.file != file) {
-            let _ = std::fs::remove_file(replaced.file);
-        }
-        Ok(info)
-    }
-
-    /// Deletes the upload `name`; a built-in icon of that name shows again.
-    pub fn remove(&self, name: &str) -> Result<(), IconError> {
-        let mut uploaded = self.uploaded.write();
-        let Some(removed) = uploaded.remove(name) else {
-            return Err(if self.builtin.contains_key(name) {
-                IconError::BuiltIn(self.bounds.kind, name.to_owned())
-            } else {
-                IconError::Unknown(self.bounds.kind, name.to_owned())
-            });
-        };
-        if let Err(error) = std::fs::remove_file(&removed.file) {
-            uploaded.insert(name.to_owned(), removed);
-            return Err(error.into());
-        }
-        Ok(())
-    }
-
-    /// The image as a file to show in a browser: the uploaded bytes as they
-    /// came, or a built-in icon as a PNG.
-    pub fn file(&self, name: &str) -> Option<(Vec<u8>, &'static str)> {
-        if let Some(uploaded) = self.uploaded.read().get(name) {
-            let bytes = std::fs::read(&uploaded.file).ok()?;
-            return Some((bytes, uploaded.format.to_mime_type()));
-        }
-        let icon = self.builtin.get(name)?;
-        let mut png = Vec::new();
-        let frame = &icon.frames[0];
-        image::RgbaImage::from_raw(u32::from(icon.width), u32::from(icon.height), frame.rgba.clone())?
-            .write_to(&mut io::Cursor::new(&mut png), ImageFormat::Png)
-            .ok()?;
-        Some((png, "image/png"))
-    }
 }
 
 #[cfg(test)]

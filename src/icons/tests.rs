@@ -1,7 +1,7 @@
 use std::io::Cursor;
 
 use image::codecs::gif::GifEncoder;
-use image::{Delay, Rgba, RgbaImage};
+use image::{Delay, ImageFormat, Rgba, RgbaImage};
 
 use super::*;
 
@@ -161,15 +161,12 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
         .store("washer", &gif(16, &[[0, 255, 0, 255], [0, 0, 0, 0]]))
         .unwrap();
     assert_eq!((info.width, info.height, info.frames, info.builtin), (16, 16, 2, false));
-    assert!(folder.join("washer.gif").is_file());
+    assert!(folder.join("washer").is_file());
 
-    // Replacing it with a PNG leaves one file, of the new kind.
+    // Replacing it with a PNG leaves one file, holding the new one.
     icons.store("washer", &png(8, 8, [1, 2, 3, 255])).unwrap();
-    let files: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name())
-        .collect();
-    assert_eq!(files, ["washer.png"]);
+    assert_eq!(file_names(&folder), ["washer"]);
+    assert_eq!(std::fs::read(folder.join("washer")).unwrap(), png(8, 8, [1, 2, 3, 255]));
 
     // An upload may hide a built-in icon; deleting it shows the built-in again.
     icons.store("sun", &png(4, 4, [9, 9, 9, 255])).unwrap();
@@ -181,8 +178,9 @@ fn uploads_are_stored_listed_reloaded_and_removed() {
     assert_eq!(reopened.get("sun").unwrap().width(), 8);
     assert!(matches!(reopened.remove("sun"), Err(IconError::BuiltIn(..))));
     assert!(matches!(reopened.remove("nothing"), Err(IconError::Unknown(..))));
-    assert_eq!(reopened.file("washer").unwrap().1, "image/png");
-    assert_eq!(reopened.file("moon").unwrap().1, "image/png");
+    assert_eq!(reopened.file("washer").unwrap().unwrap().1, "image/png");
+    assert_eq!(reopened.file("moon").unwrap().unwrap().1, "image/png");
+    assert!(reopened.file("nothing").unwrap().is_none());
 }
 
 #[test]
@@ -210,9 +208,106 @@ fn a_broken_file_in_the_folder_is_skipped_and_a_leftover_upload_removed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.png"), b"not a png").unwrap();
     std::fs::write(dir.path().join("half.tmp"), b"partial").unwrap();
+    std::fs::write(dir.path().join(".good.x7Qz.tmp"), b"partial").unwrap();
     std::fs::write(dir.path().join("good.png"), png(8, 8, [1, 1, 1, 255])).unwrap();
     let icons = Library::icons(dir.path()).unwrap();
     assert!(icons.get("broken").is_none());
     assert!(icons.get("good").is_some());
     assert!(!dir.path().join("half.tmp").exists());
+    assert!(!dir.path().join(".good.x7Qz.tmp").exists());
+}
+
+#[test]
+fn of_two_files_for_one_name_the_newer_is_loaded_and_the_older_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    // Half the names have the GIF newer, half the PNG, so the folder's order cannot decide.
+    for at in 0..8u32 {
+        let (older, newer) = if at % 2 == 0 { ("gif", "png") } else { ("png", "gif") };
+        let write = |extension: &str, side: u32| {
+            let bytes = match extension {
+                "gif" => gif(side, &[[1, 2, 3, 255]]),
+                _ => png(side, side, [1, 2, 3, 255]),
+            };
+            let file = dir.path().join(format!("n{at}.{extension}"));
+            std::fs::write(&file, bytes).unwrap();
+            file
+        };
+        let old = write(older, 4);
+        std::fs::File::options()
+            .write(true)
+            .open(old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        write(newer, 6);
+    }
+    let icons = Library::icons(dir.path()).unwrap();
+    for at in 0..8u32 {
+        let newer = if at % 2 == 0 { "png" } else { "gif" };
+        assert_eq!(icons.get(&format!("n{at}")).unwrap().width(), 6, "n{at}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter(|file| file.starts_with(&format!("n{at}.")))
+            .collect();
+        assert_eq!(left, [format!("n{at}.{newer}")]);
+    }
+}
+
+/// The names of the files in `folder`, sorted.
+fn file_names(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_uploads_own_file_wins_over_another_of_its_name_whatever_their_times() {
+    let dir = tempfile::tempdir().unwrap();
+    // A clock set back (a Pi without a real-time clock, before it syncs) can make the
+    // newest upload the oldest file; the time of no file may decide which one shows.
+    let long_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let later = std::time::SystemTime::now() + Duration::from_secs(3600);
+    let age = |file: &std::path::Path, at: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(at)
+            .unwrap();
+    };
+    for (at, extension) in ["png", "gif"].iter().enumerate() {
+        let name = format!("n{at}");
+        let other = dir.path().join(format!("{name}.{extension}"));
+        let bytes = match *extension {
+            "gif" => gif(4, &[[1, 2, 3, 255]]),
+            _ => png(4, 4, [1, 2, 3, 255]),
+        };
+        std::fs::write(&other, bytes).unwrap();
+        age(&other, later);
+        let own = dir.path().join(&name);
+        std::fs::write(&own, png(6, 6, [1, 2, 3, 255])).unwrap();
+        age(&own, long_ago);
+    }
+    let icons = Library::icons(dir.path()).unwrap();
+    for name in ["n0", "n1"] {
+        assert_eq!(icons.get(name).unwrap().width(), 6, "{name}");
+    }
+    assert_eq!(file_names(dir.path()), ["n0", "n1"]);
+}
+
+#[test]
+fn an_upload_replaces_a_file_of_its_name_put_there_before() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("washer.gif"), gif(4, &[[1, 2, 3, 255]])).unwrap();
+    let icons = Library::icons(dir.path()).unwrap();
+    assert_eq!(icons.file("washer").unwrap().unwrap().1, "image/gif");
+    icons.store("washer", &png(6, 6, [1, 2, 3, 255])).unwrap();
+    assert_eq!(file_names(dir.path()), ["washer"]);
+    assert_eq!(icons.file("washer").unwrap().unwrap().1, "image/png");
+    assert_eq!(Library::icons(dir.path()).unwrap().get("washer").unwrap().width(), 6);
 }

@@ -29,7 +29,7 @@ pub const DEFAULT_SECONDS: f64 = 10.0;
 /// One custom app, as shared and saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomApp {
-    /// The body as posted: what the state file keeps and reads back.
+    /// The body as posted, its known keys only: what the state file keeps and reads back.
     pub body: Map<String, Value>,
     pub content: Content,
     /// Seconds without an update after which it is removed.
@@ -83,7 +83,7 @@ impl Posted {
         let pos = fields.integer("pos", 0..=MAX_CAROUSEL_ENTRIES as i64)?;
         let save = fields.flag("save")?.unwrap_or(false);
         Ok(Self {
-            body: fields.into_inner(),
+            body: fields.into_known(),
             content,
             lifetime,
             save,

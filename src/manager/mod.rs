@@ -111,14 +111,17 @@ impl Manager {
     /// reapplies, so no change is lost and none is applied twice.
     pub async fn execute(&self, command: Command) -> Result<(), CommandError> {
         for _ in 0..MAX_ATTEMPTS {
-            let current = self.store.load(&self.state()).await.map_err(unavailable)?;
+            let known = self.versioned();
+            let current = self.store.load(&known).await.map_err(unavailable)?;
             self.adopt(current.clone());
-            let mut next = current.state.clone();
             let command = commands::at(command.clone(), &current.state, self.clock.now());
+            // The one copy a command makes: the state it changes.
+            let mut next = State::clone(&current.state);
             commands::apply(&self.registry, &mut next, command)?;
-            if next == current.state {
+            if next == *current.state {
                 return Ok(());
             }
+            let next = Arc::new(next);
             if let Some(version) = self.store.store(&current.version, &next).await.map_err(unavailable)? {
                 self.adopt(Versioned { version, state: next });
                 return Ok(());
@@ -147,9 +150,14 @@ impl Manager {
         self.mirror.lock().version.clone()
     }
 
-    /// A copy of the current state.
-    pub fn state(&self) -> State {
-        self.mirror.lock().state.clone()
+    /// The current state, shared.
+    pub fn state(&self) -> Arc<State> {
+        Arc::clone(&self.mirror.lock().state)
+    }
+
+    /// The current state with the store version it is at.
+    pub fn versioned(&self) -> Versioned {
+        self.mirror.lock().clone()
     }
 
     /// Derives something from the current state under the lock, e.g. a view

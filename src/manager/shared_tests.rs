@@ -29,14 +29,14 @@ impl MemoryStore {
         self.held.lock().clone().expect("seeded")
     }
 
-    fn commit(held: &mut Versioned, state: State) {
+    fn commit(held: &mut Versioned, state: Arc<State>) {
         held.version.number += 1;
         held.state = state;
     }
 }
 
 impl StateStore for MemoryStore {
-    fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>> {
+    fn load<'a>(&'a self, known: &'a Versioned) -> BoxFuture<'a, Result<Versioned, StoreError>> {
         async move {
             if self.down.load(Ordering::Relaxed) {
                 return Err(StoreError("connection refused".into()));
@@ -48,14 +48,18 @@ impl StateStore for MemoryStore {
                         generation: "first".into(),
                         number: 1,
                     },
-                    state: fallback.clone(),
+                    state: known.state.clone(),
                 })
                 .clone())
         }
         .boxed()
     }
 
-    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
+    fn store<'a>(
+        &'a self,
+        base: &'a Version,
+        state: &'a Arc<State>,
+    ) -> BoxFuture<'a, Result<Option<Version>, StoreError>> {
         async move {
             if self.down.load(Ordering::Relaxed) {
                 return Err(StoreError("connection refused".into()));
@@ -63,7 +67,7 @@ impl StateStore for MemoryStore {
             let mut guard = self.held.lock();
             let held = guard.as_mut().expect("seeded");
             if let Some(theirs) = self.interloper.lock().take() {
-                Self::commit(held, theirs);
+                Self::commit(held, Arc::new(theirs));
             }
             if held.version != *base {
                 return Ok(None);
@@ -84,7 +88,14 @@ fn defaults(registry: &Registry) -> State {
 }
 
 async fn member(registry: &Arc<Registry>, store: &Arc<MemoryStore>) -> Manager {
-    let initial = store.load(&defaults(registry)).await.expect("store up");
+    let seed = Versioned {
+        version: Version {
+            generation: "none yet".into(),
+            number: 0,
+        },
+        state: Arc::new(defaults(registry)),
+    };
+    let initial = store.load(&seed).await.expect("store up");
     Manager::new(registry.clone(), initial, store.clone())
 }
 
@@ -118,7 +129,7 @@ async fn a_commit_that_loses_the_race_is_reapplied_not_lost() {
     manager.execute(Command::Stop).await.unwrap();
 
     let shared = store.current();
-    assert_eq!((shared.state.brightness, shared.state.current), (5, None));
+    assert_eq!((shared.state.brightness, shared.state.current.clone()), (5, None));
     assert_eq!(shared.version.number, 3, "their commit, then ours once");
     assert_eq!(manager.state().brightness, 5);
 }
@@ -172,7 +183,7 @@ async fn late_announcements_never_roll_the_mirror_back() {
             generation: "first".into(),
             number: 1,
         },
-        state: older.clone(),
+        state: Arc::new(older.clone()),
     });
     assert_eq!(manager.state().brightness, 40);
     assert!(!settings.has_changed().unwrap());
@@ -183,8 +194,26 @@ async fn late_announcements_never_roll_the_mirror_back() {
             generation: "second".into(),
             number: 1,
         },
-        state: older,
+        state: Arc::new(older),
     });
     assert_eq!(manager.state().brightness, 90);
     assert!(settings.has_changed().unwrap());
+}
+
+#[tokio::test]
+async fn commands_share_the_state_rather_than_copy_it() {
+    let registry = registry();
+    let store = Arc::new(MemoryStore::default());
+    let manager = member(&registry, &store).await;
+    let before = manager.state();
+    manager.execute(Command::SetBrightness(100)).await.unwrap();
+    assert!(
+        Arc::ptr_eq(&before, &manager.state()),
+        "a command that changes nothing leaves the one state there was"
+    );
+    manager.execute(Command::SetBrightness(30)).await.unwrap();
+    assert!(
+        Arc::ptr_eq(&manager.state(), &store.current().state),
+        "the mirror and the store hold the same committed state"
+    );
 }

@@ -8,6 +8,8 @@
 //! store only through [`StateStore`]; adding a store means implementing it
 //! and choosing it in `Application::build`.
 
+use std::sync::Arc;
+
 use futures_util::future::BoxFuture;
 
 use super::state::State;
@@ -29,11 +31,12 @@ impl Version {
     }
 }
 
-/// A state together with the version it had in the store.
+/// A state together with the version it had in the store. The state is shared, not
+/// copied, between the mirror, the store and the commands reading it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Versioned {
     pub version: Version,
-    pub state: State,
+    pub state: Arc<State>,
 }
 
 /// The store could not be reached or answered nonsense; nothing was changed.
@@ -42,12 +45,18 @@ pub struct Versioned {
 pub struct StoreError(pub String);
 
 pub trait StateStore: Send + Sync + 'static {
-    /// Reads the newest shared state. When the store holds none (first start, or
-    /// its data was lost) it is seeded with `fallback`, this instance's mirror.
-    fn load<'a>(&'a self, fallback: &'a State) -> BoxFuture<'a, Result<Versioned, StoreError>>;
+    /// Reads the newest shared state, given `known`, this instance's mirror: a store
+    /// still at `known`'s version may answer with it rather than read and decode the
+    /// state again. When the store holds none (first start, or its data was lost) it is
+    /// seeded with `known`'s state.
+    fn load<'a>(&'a self, known: &'a Versioned) -> BoxFuture<'a, Result<Versioned, StoreError>>;
 
     /// Stores `state` as the version after `base`, and announces it to every
     /// instance, if the store is still at `base`. `Ok(None)` means someone else
     /// changed it first: read again and reapply.
-    fn store<'a>(&'a self, base: &'a Version, state: &'a State) -> BoxFuture<'a, Result<Option<Version>, StoreError>>;
+    fn store<'a>(
+        &'a self,
+        base: &'a Version,
+        state: &'a Arc<State>,
+    ) -> BoxFuture<'a, Result<Option<Version>, StoreError>>;
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 use rumqttc::{LastWill, MqttOptions, QoS, TlsConfiguration, Transport};
+use tokio::sync::OnceCell;
 use url::{Host, Url};
 
 /// How often the client pings the broker when idle; the broker declares it
@@ -74,7 +75,7 @@ impl FromStr for Broker {
 impl Broker {
     /// Options for a session as `client_id` whose last will marks `status`
     /// offline, taking packets up to `max_packet` bytes.
-    pub fn options(&self, client_id: &str, status: &str, max_packet: usize) -> Result<MqttOptions, String> {
+    pub async fn options(&self, client_id: &str, status: &str, max_packet: usize) -> Result<MqttOptions, String> {
         let mut options = MqttOptions::new(client_id, &self.host, self.port);
         options
             .set_keep_alive(KEEP_ALIVE)
@@ -85,12 +86,27 @@ impl Broker {
             options.set_credentials(user, password);
         }
         if self.tls {
-            options.set_transport(Transport::tls_with_config(TlsConfiguration::Rustls(Arc::new(
-                crate::tls::client_config()?,
-            ))));
+            options.set_transport(Transport::tls_with_config(TlsConfiguration::Rustls(
+                tls_config().await?,
+            )));
         }
         Ok(options)
     }
+}
+
+/// The TLS settings of every session: the system's CA certificates are read once per
+/// process, on a blocking thread (there are hundreds of files), not at every session.
+async fn tls_config() -> Result<Arc<rustls::ClientConfig>, String> {
+    static TLS: OnceCell<Arc<rustls::ClientConfig>> = OnceCell::const_new();
+    let config = TLS
+        .get_or_try_init(|| async {
+            let loaded = tokio::task::spawn_blocking(crate::tls::client_config)
+                .await
+                .map_err(|error| error.to_string())?;
+            loaded.map(Arc::new)
+        })
+        .await?;
+    Ok(Arc::clone(config))
 }
 
 #[cfg(test)]
@@ -115,6 +131,18 @@ mod tests {
         assert_eq!(user.host, "::1");
         assert_eq!(user.credentials, Some(("ha@home".into(), "p:ss".into())));
         assert_eq!(format!("{user:?}"), "mqtt://ha@home:***@::1:1884");
+    }
+
+    #[tokio::test]
+    async fn every_session_shares_the_tls_settings_read_once() {
+        let broker = broker("mqtts://127.0.0.1:8883");
+        let settings = |options: MqttOptions| match options.transport() {
+            Transport::Tls(TlsConfiguration::Rustls(config)) => config,
+            _ => panic!("not TLS on rustls"),
+        };
+        let first = settings(broker.options("one", "status", 1 << 20).await.unwrap());
+        let second = settings(broker.options("two", "status", 1 << 20).await.unwrap());
+        assert!(Arc::ptr_eq(&first, &second), "read once, shared since");
     }
 
     #[test]

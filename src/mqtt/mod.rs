@@ -15,6 +15,7 @@ mod commands;
 mod discovery;
 mod session;
 mod state;
+pub mod status;
 pub mod topics;
 
 use std::sync::Arc;
@@ -27,6 +28,7 @@ use crate::cluster;
 use crate::icons::Libraries;
 use crate::manager::Manager;
 use broker::Broker;
+use status::Status;
 
 /// What the MQTT session needs from the configuration.
 #[derive(Debug)]
@@ -40,17 +42,26 @@ pub struct Settings {
 }
 
 /// Starts the session task: connected while this instance owns the panel,
-/// saying goodbye when ownership is lost or at shutdown.
+/// saying goodbye when ownership is lost or at shutdown, and telling
+/// `status` how it goes.
 pub fn spawn(
     tasks: &mut JoinSet<()>,
     settings: Settings,
     manager: &Arc<Manager>,
     libraries: &Libraries,
+    status: &Arc<Status>,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, libraries) = (Arc::new(settings), manager.clone(), libraries.clone());
+    let (settings, manager, libraries, status) =
+        (Arc::new(settings), manager.clone(), libraries.clone(), status.clone());
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-        session::run(settings.clone(), manager.clone(), libraries.clone(), stop)
+        session::run(
+            settings.clone(),
+            manager.clone(),
+            libraries.clone(),
+            status.clone(),
+            stop,
+        )
     }));
 }

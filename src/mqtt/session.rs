@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::commands::{self, Board};
 use super::discovery::Discovery;
+use super::status::{Connection, Status};
 use super::topics::Topics;
 use super::{Settings, state};
 use crate::icons::Libraries;
@@ -34,19 +35,28 @@ const RETRY_FIRST: Duration = Duration::from_millis(500);
 const RETRY_LAST: Duration = Duration::from_secs(30);
 
 /// Holds a session until `stop`, then says `offline` and disconnects.
-pub async fn run(settings: Arc<Settings>, manager: Arc<Manager>, libraries: Libraries, stop: CancellationToken) {
+pub async fn run(
+    settings: Arc<Settings>,
+    manager: Arc<Manager>,
+    libraries: Libraries,
+    status: Arc<Status>,
+    stop: CancellationToken,
+) {
     let topics = Topics::new(&settings.prefix);
     let client_id = format!("retroboard-{:08x}", rand::random::<u32>());
     let options = match settings
         .broker
         .options(&client_id, &topics.status(), packet_limit(settings.max_payload))
+        .await
     {
         Ok(options) => options,
         Err(error) => {
             tracing::error!(%error, "cannot set up MQTT; it stays off");
+            status.failed(format!("cannot set up MQTT: {error}"));
             return;
         }
     };
+    status.set(Connection::Connecting);
     let (client, events) = AsyncClient::new(options, REQUEST_QUEUE);
     let (connected, sessions) = watch::channel(0u64);
     let (received, commands) = mpsc::channel(COMMAND_QUEUE);
@@ -67,9 +77,10 @@ pub async fn run(settings: Arc<Settings>, manager: Arc<Manager>, libraries: Libr
         commands,
         stop.clone(),
     ));
-    drive(events, connected, received, stop).await;
+    drive(events, connected, received, &status, stop).await;
     // Those still waiting on the event loop (the broker is gone) are ended here.
     tasks.shutdown().await;
+    status.set(Connection::Standby);
 }
 
 /// The largest packet taken from the broker. A bigger one would end the
@@ -86,6 +97,7 @@ async fn drive(
     mut events: EventLoop,
     connected: watch::Sender<u64>,
     received: mpsc::Sender<Publish>,
+    status: &Status,
     stop: CancellationToken,
 ) {
     let mut retry = RETRY_FIRST;
@@ -99,6 +111,7 @@ async fn drive(
             Ok(Event::Incoming(Incoming::ConnAck(_))) => {
                 tracing::info!("connected to the MQTT broker");
                 (retry, reachable) = (RETRY_FIRST, true);
+                status.set(Connection::Connected);
                 connected.send_modify(|sessions| *sessions += 1);
             }
             Ok(Event::Incoming(Incoming::Publish(publish))) => {
@@ -108,6 +121,7 @@ async fn drive(
             }
             Ok(_) => {}
             Err(error) => {
+                status.failed(error.to_string());
                 if reachable {
                     tracing::warn!(%error, "lost the MQTT broker; retrying until it is back");
                     reachable = false;

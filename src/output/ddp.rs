@@ -7,10 +7,9 @@
 //! offset and the length; the push flag only on the frame's last packet, so
 //! the receiver shows whole frames. The current frame is sent again every
 //! second while nothing changes, since receivers leave their live mode after a
-//! few seconds of silence.
+//! few seconds of silence. HOST is resolved as frames go (see [`net::Receiver`]).
 
 use std::io;
-use std::net::UdpSocket;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,38 +39,42 @@ pub const KIND: Kind = Kind {
         let parsed = net::host_and_port(target, DEFAULT_PORT)
             .ok_or_else(invalid)
             .map(|(host, port)| {
-                let open = move |_| Ok(Box::new(Ddp::connect(&host, port)?) as Box<dyn Device>);
+                let open = move |_| Ok(Box::new(Ddp::new(net::Receiver::new(&host, port))) as Box<dyn Device>);
                 Arc::new(open) as Opener
             });
         Some(parsed)
     },
 };
 
-/// A UDP socket connected to one DDP receiver.
+/// One DDP receiver, found by its name.
 struct Ddp {
-    socket: UdpSocket,
+    receiver: net::Receiver,
     sequence: u8,
     packet: Vec<u8>,
 }
 
 impl Ddp {
-    fn connect(host: &str, port: u16) -> io::Result<Self> {
-        Ok(Self {
-            socket: net::udp_to(host, port)?,
+    fn new(receiver: net::Receiver) -> Self {
+        Self {
+            receiver,
             sequence: 0,
             packet: Vec::with_capacity(HEADER + MAX_DATA),
-        })
+        }
     }
 }
 
 impl Device for Ddp {
     fn show(&mut self, frame: &Frame) -> io::Result<()> {
         self.sequence = self.sequence % 15 + 1;
+        let (socket, _) = self.receiver.socket()?;
         let chunks = frame.rgb().chunks(MAX_DATA);
         let last = chunks.len().saturating_sub(1);
         for (index, data) in chunks.enumerate() {
             packet(&mut self.packet, self.sequence, index * MAX_DATA, data, index == last);
-            self.socket.send(&self.packet)?;
+            if let Err(error) = socket.send(&self.packet) {
+                self.receiver.failed();
+                return Err(error);
+            }
         }
         Ok(())
     }
@@ -96,6 +99,8 @@ fn packet(out: &mut Vec<u8>, sequence: u8, offset: usize, data: &[u8], push: boo
 
 #[cfg(test)]
 mod tests {
+    use std::net::UdpSocket;
+
     use super::*;
 
     #[test]
@@ -111,7 +116,7 @@ mod tests {
         let receiver = UdpSocket::bind("127.0.0.1:0").unwrap();
         receiver.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let port = receiver.local_addr().unwrap().port();
-        let mut ddp = Ddp::connect("127.0.0.1", port).unwrap();
+        let mut ddp = Ddp::new(net::Receiver::new("127.0.0.1", port));
         let rgb: Vec<u8> = (0..64 * 32 * 3).map(|byte| (byte % 251) as u8).collect();
         let frame = Frame::new(64, 32, rgb.clone());
 
@@ -136,7 +141,7 @@ mod tests {
     #[test]
     fn the_sequence_runs_from_1_to_15_and_wraps() {
         let receiver = UdpSocket::bind("127.0.0.1:0").unwrap();
-        let mut ddp = Ddp::connect("127.0.0.1", receiver.local_addr().unwrap().port()).unwrap();
+        let mut ddp = Ddp::new(net::Receiver::new("127.0.0.1", receiver.local_addr().unwrap().port()));
         let frame = Frame::blank(1, 1);
         let mut sequences = Vec::new();
         for _ in 0..16 {

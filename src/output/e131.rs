@@ -10,7 +10,8 @@
 //! receivers give a source up after 2.5 seconds of silence. HOST may be a
 //! multicast group: packets then stay on the local network (TTL 1; a routed
 //! controller is better sent to directly) and loop back to this machine, so a
-//! viewer running beside the server sees them too.
+//! viewer running beside the server sees them too. HOST is resolved as frames
+//! go (see [`net::Receiver`]).
 //!
 //! The packets are laid out by the `sacn` crate's packet types; its sending
 //! side, with a socket and threads of its own, is not used, since the
@@ -113,9 +114,9 @@ fn universes_for(first: u16, pixels: usize) -> Result<usize, String> {
     Ok(count)
 }
 
-/// A UDP socket aimed at one E1.31 receiver or multicast group.
+/// One E1.31 receiver or multicast group, found by its name.
 struct E131 {
-    socket: UdpSocket,
+    receiver: net::Receiver,
     first: u16,
     /// The next sequence number of each universe, from the first.
     sequences: Vec<u8>,
@@ -130,15 +131,8 @@ impl E131 {
     fn connect(target: &Target, (width, height): (u16, u16)) -> io::Result<Self> {
         let pixels = usize::from(width) * usize::from(height);
         let universes = universes_for(target.universe, pixels).map_err(io::Error::other)?;
-        let socket = net::udp_to(&target.host, target.port)?;
-        if let IpAddr::V4(group) = socket.peer_addr()?.ip()
-            && group.is_multicast()
-        {
-            socket.set_multicast_ttl_v4(MULTICAST_TTL)?;
-            socket.set_multicast_loop_v4(true)?;
-        }
         Ok(Self {
-            socket,
+            receiver: net::Receiver::new(&target.host, target.port),
             first: target.universe,
             sequences: vec![0; universes],
             values: Vec::with_capacity(1 + CHANNELS_PER_UNIVERSE),
@@ -149,13 +143,21 @@ impl E131 {
 
 impl Device for E131 {
     fn show(&mut self, frame: &Frame) -> io::Result<()> {
+        let (socket, fresh) = self.receiver.socket()?;
+        if fresh && let Err(error) = multicast_scope(socket) {
+            self.receiver.failed();
+            return Err(error);
+        }
         let channels = frame.rgb().chunks(CHANNELS_PER_UNIVERSE);
         for (universe, (channels, sequence)) in (self.first..).zip(channels.zip(&mut self.sequences)) {
             self.values.clear();
             self.values.push(START_CODE);
             self.values.extend_from_slice(channels);
             pack(&mut self.packet, universe, *sequence, &self.values)?;
-            self.socket.send(&self.packet)?;
+            if let Err(error) = socket.send(&self.packet) {
+                self.receiver.failed();
+                return Err(error);
+            }
             // Only a packet that went out uses up a number.
             *sequence = sequence.wrapping_add(1);
         }
@@ -165,6 +167,18 @@ impl Device for E131 {
     fn refresh_every(&self) -> Option<Duration> {
         Some(REFRESH)
     }
+}
+
+/// A socket aimed at a multicast group keeps its packets on the local network and loops
+/// them back to this machine.
+fn multicast_scope(socket: &UdpSocket) -> io::Result<()> {
+    if let IpAddr::V4(group) = socket.peer_addr()?.ip()
+        && group.is_multicast()
+    {
+        socket.set_multicast_ttl_v4(MULTICAST_TTL)?;
+        socket.set_multicast_loop_v4(true)?;
+    }
+    Ok(())
 }
 
 /// Writes the data packet carrying `values` (start code and channels) to `universe` into `out`.

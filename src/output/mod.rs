@@ -185,6 +185,14 @@ impl Outputs {
         }
     }
 
+    /// The panel is no longer drawn here (another instance took it over): every output
+    /// drops the frame it holds and stops showing it again until a new one comes.
+    pub fn release(&self) {
+        for output in &self.outputs {
+            output.release();
+        }
+    }
+
     pub fn statuses(&self) -> Vec<OutputStatus> {
         self.outputs.iter().map(Output::status).collect()
     }

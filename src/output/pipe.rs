@@ -10,7 +10,8 @@
 //! quarter of a second of starting fails its first frame, so one that cannot
 //! run at all stays failing instead of flickering between up and down. A
 //! command slower than the panel only skips frames. Closing the output kills
-//! the whole group, whatever COMMAND started included, and reaps it.
+//! the whole group, whatever COMMAND started included, and reaps it. COMMAND
+//! runs at the server's priority, not the raised one of the output's thread.
 //!
 //! A list of displays is split at commas, and options follow the last `?`,
 //! so COMMAND can hold neither: put such a command in a script and name the
@@ -27,6 +28,7 @@ use rustix::process::{Pid, Signal, kill_process_group};
 
 use super::{Device, Interrupt, Kind, Opener};
 use crate::gfx::Frame;
+use crate::priority;
 
 /// How long a new command must keep running to count as started.
 const STARTUP: Duration = Duration::from_millis(250);
@@ -86,12 +88,18 @@ impl Pipe {
         if group.closed {
             return Err(io::Error::other("the output is closing"));
         }
-        let mut child = Command::new("sh")
-            .arg("-c")
-            .arg(&self.command)
-            .stdin(Stdio::piped())
-            .process_group(0)
-            .spawn()?;
+        let command = self.command.clone();
+        let starting = priority::spawn_as_the_server("pipe-start", move || {
+            Command::new("sh")
+                .arg("-c")
+                .arg(command)
+                .stdin(Stdio::piped())
+                .process_group(0)
+                .spawn()
+        })?;
+        let mut child = starting
+            .join()
+            .map_err(|_| io::Error::other("starting the command panicked"))??;
         group.leader = Some(Pid::from_child(&child));
         let stdin = child
             .stdin

@@ -5,9 +5,14 @@
 //! skipped ones are counted). A failing device is retried with back-off on the
 //! newest frame, logged once when it starts failing and once when it recovers;
 //! a device that asks for it is shown the current frame again while no new one
-//! comes.
+//! comes, until the output is released. A device that panics is treated as
+//! one that failed: logged, reported and retried, its thread carrying on. A
+//! panic anywhere else on the thread stops the output's loop; it is reported
+//! as failing and the loop started again after a pause, so an output never
+//! dies unseen while `/api/displays` says "ok".
 
 use std::io;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
@@ -18,6 +23,7 @@ use utoipa::ToSchema;
 
 use crate::gfx::Frame;
 use crate::priority::PanelPriority;
+use crate::render::Panicked;
 
 /// First wait after a failure; it doubles with each failure in a row.
 const FIRST_RETRY: Duration = Duration::from_millis(100);
@@ -92,6 +98,8 @@ struct Mailbox {
     frame: Option<Arc<Frame>>,
     /// Set when the output is dropped: show what is pending, then stop.
     closed: bool,
+    /// Set when the panel is no longer drawn here: show nothing more until a new frame.
+    released: bool,
 }
 
 #[derive(Default)]
@@ -115,7 +123,7 @@ impl Output {
                 .spawn(move || {
                     // The render thread says when the system allows less than asked.
                     let _ = priority.apply_to_this_thread();
-                    work(&name, &shared, device)
+                    supervise(&name, &shared, device)
                 })?
         };
         Ok(Self {
@@ -128,10 +136,24 @@ impl Output {
 
     /// Leaves `frame` for the device; returns at once.
     pub fn show(&self, frame: &Arc<Frame>) {
-        let replaced = self.shared.mailbox.lock().frame.replace(Arc::clone(frame));
+        let replaced = {
+            let mut mailbox = self.shared.mailbox.lock();
+            mailbox.released = false;
+            mailbox.frame.replace(Arc::clone(frame))
+        };
         if replaced.is_some() {
             self.shared.health.lock().dropped += 1;
         }
+        self.shared.wake.notify_one();
+    }
+
+    /// Drops the frame waiting and the one to show again, and shows nothing until the next
+    /// [`Output::show`]; a frame the device is showing right now still goes out.
+    pub fn release(&self) {
+        let mut mailbox = self.shared.mailbox.lock();
+        mailbox.frame = None;
+        mailbox.released = true;
+        drop(mailbox);
         self.shared.wake.notify_one();
     }
 
@@ -170,11 +192,50 @@ impl Drop for Output {
     }
 }
 
-fn work(name: &str, shared: &Shared, mut device: impl Device) {
+/// Runs the output's loop until it closes, starting it again after a pause whenever a panic
+/// ends it; then closes the device.
+fn supervise(name: &str, shared: &Shared, mut device: impl Device) {
+    let mut pause = FIRST_RETRY;
+    loop {
+        let started = Instant::now();
+        let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(|| work(name, shared, &mut device))) else {
+            break;
+        };
+        let panic = Panicked::from_payload(payload.as_ref());
+        tracing::error!(output = name, %panic, "the output stopped; starting it again in {pause:?}");
+        {
+            let mut health = shared.health.lock();
+            health.failing_since.get_or_insert_with(SystemTime::now);
+            health.last_error = Some(format!("the output stopped: {panic}"));
+        }
+        // A loop that ran a good while before failing starts again soon; one that keeps
+        // failing at once waits longer each time, so it cannot flood the log.
+        if started.elapsed() > LONGEST_RETRY * 2 {
+            pause = FIRST_RETRY;
+        }
+        let until = Instant::now() + pause;
+        let mut mailbox = shared.mailbox.lock();
+        while !mailbox.closed && Instant::now() < until {
+            shared.wake.wait_until(&mut mailbox, until);
+        }
+        if mailbox.closed {
+            break;
+        }
+        pause = (pause * 2).min(LONGEST_RETRY);
+    }
+    device.close();
+}
+
+/// Shows frames on `device` until the output closes.
+fn work(name: &str, shared: &Shared, device: &mut impl Device) {
     let mut again: Option<Again> = None;
     let mut backoff = FIRST_RETRY;
     while let Some(frame) = next_frame(shared, &mut again) {
-        match device.show(&frame) {
+        let shown = std::panic::catch_unwind(AssertUnwindSafe(|| device.show(&frame))).unwrap_or_else(|payload| {
+            let panic = Panicked::from_payload(payload.as_ref());
+            Err(io::Error::other(format!("the device panicked: {panic}")))
+        });
+        match shown {
             Ok(()) => {
                 let mut health = shared.health.lock();
                 health.sent += 1;
@@ -205,7 +266,6 @@ fn work(name: &str, shared: &Shared, mut device: impl Device) {
             }
         }
     }
-    device.close();
 }
 
 /// Waits for the next frame to show: a new one (once a failure's back-off is
@@ -216,6 +276,9 @@ fn next_frame(shared: &Shared, again: &mut Option<Again>) -> Option<Arc<Frame>> 
         if mailbox.closed {
             // Closing: the newest frame not yet tried, if any; a failed one is given up.
             return mailbox.frame.take();
+        }
+        if std::mem::take(&mut mailbox.released) {
+            *again = None;
         }
         let now = Instant::now();
         let backing_off = again.as_ref().is_some_and(|again| again.failed && now < again.at);
@@ -238,175 +301,4 @@ fn next_frame(shared: &Shared, again: &mut Option<Again>) -> Option<Arc<Frame>> 
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::mpsc;
-
-    use super::*;
-
-    fn solid(value: u8) -> Arc<Frame> {
-        Arc::new(Frame::new(1, 1, vec![value; 3]))
-    }
-
-    /// Reports each frame it shows (its red value) and waits for permission to return.
-    struct Gated {
-        shown: mpsc::Sender<u8>,
-        permits: mpsc::Receiver<io::Result<()>>,
-    }
-
-    impl Device for Gated {
-        fn show(&mut self, frame: &Frame) -> io::Result<()> {
-            self.shown.send(frame.pixel(0, 0)[0]).unwrap();
-            self.permits.recv().unwrap_or(Ok(()))
-        }
-
-        fn close(&mut self) {
-            self.shown.send(u8::MAX).unwrap();
-        }
-    }
-
-    fn gated() -> (Output, mpsc::Receiver<u8>, mpsc::Sender<io::Result<()>>) {
-        let (shown, seen) = mpsc::channel();
-        let (permit, permits) = mpsc::channel();
-        let output = Output::spawn("test", Gated { shown, permits }, PanelPriority::Normal).unwrap();
-        (output, seen, permit)
-    }
-
-    const PATIENCE: Duration = Duration::from_secs(5);
-
-    #[test]
-    fn a_stuck_device_never_holds_up_the_caller_and_gets_the_newest_frame() {
-        let (output, seen, permit) = gated();
-        output.show(&solid(1));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
-        // The device is stuck on frame 1; handing over 100 more returns at once.
-        let started = Instant::now();
-        for value in 2..=101 {
-            output.show(&solid(value));
-        }
-        assert!(started.elapsed() < Duration::from_secs(1));
-        permit.send(Ok(())).unwrap();
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(101), "the newest frame, not the next");
-        permit.send(Ok(())).unwrap();
-        drop_and_wait(output, &seen);
-    }
-
-    #[test]
-    fn a_failing_device_is_retried_on_the_same_frame_and_its_health_shows_it() {
-        let (output, seen, permit) = gated();
-        output.show(&solid(7));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(7));
-        permit.send(Err(io::Error::other("panel unplugged"))).unwrap();
-        // Retried after the back-off with no new frame handed over.
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(7));
-        let failing = output.status();
-        assert_eq!(failing.status, "failing");
-        assert!(failing.failing_since.is_some());
-        assert_eq!(failing.last_error.as_deref(), Some("panel unplugged"));
-        assert_eq!(failing.frames_sent, 0);
-
-        permit.send(Ok(())).unwrap();
-        output.show(&solid(8));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(8));
-        permit.send(Ok(())).unwrap();
-        drop_and_wait(output, &seen);
-    }
-
-    #[test]
-    fn health_counts_sent_and_dropped_frames() {
-        let (output, seen, permit) = gated();
-        output.show(&solid(1));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
-        output.show(&solid(2));
-        output.show(&solid(3));
-        permit.send(Ok(())).unwrap();
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(3));
-        permit.send(Ok(())).unwrap();
-        let deadline = Instant::now() + PATIENCE;
-        while output.status().frames_sent < 2 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let status = output.status();
-        assert_eq!((status.status, status.frames_sent, status.frames_dropped), ("ok", 2, 1));
-        assert_eq!(status.failing_since, None);
-        drop_and_wait(output, &seen);
-    }
-
-    /// Sends each frame it shows (its red value), and asks to be refreshed every 50 ms.
-    struct Refreshed(mpsc::Sender<u8>);
-
-    impl Device for Refreshed {
-        fn show(&mut self, frame: &Frame) -> io::Result<()> {
-            self.0.send(frame.pixel(0, 0)[0]).map_err(io::Error::other)
-        }
-
-        fn refresh_every(&self) -> Option<Duration> {
-            Some(Duration::from_millis(50))
-        }
-    }
-
-    #[test]
-    fn a_device_that_asks_is_shown_the_current_frame_again_until_a_new_one_comes() {
-        let (shown, seen) = mpsc::channel();
-        let output = Output::spawn("refreshed", Refreshed(shown), PanelPriority::Normal).unwrap();
-        output.show(&solid(4));
-        let repeats: Vec<u8> = (0..4).map(|_| seen.recv_timeout(PATIENCE).unwrap()).collect();
-        assert_eq!(repeats, [4, 4, 4, 4], "shown, then refreshed");
-        output.show(&solid(5));
-        let deadline = Instant::now() + PATIENCE;
-        let mut latest = 4;
-        while latest != 5 && Instant::now() < deadline {
-            latest = seen.recv_timeout(PATIENCE).unwrap();
-        }
-        assert_eq!(latest, 5);
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(5), "the new frame is the one refreshed");
-    }
-
-    /// Reports each frame it shows, then blocks until interrupted.
-    struct Stuck {
-        shown: mpsc::Sender<u8>,
-        unblock: mpsc::Sender<()>,
-        blocked: mpsc::Receiver<()>,
-    }
-
-    impl Device for Stuck {
-        fn show(&mut self, frame: &Frame) -> io::Result<()> {
-            self.shown.send(frame.pixel(0, 0)[0]).unwrap();
-            self.blocked.recv().map_err(io::Error::other)
-        }
-
-        fn close(&mut self) {
-            self.shown.send(u8::MAX).unwrap();
-        }
-
-        fn interrupt(&self) -> Option<Interrupt> {
-            let unblock = self.unblock.clone();
-            Some(Box::new(move || unblock.send(()).unwrap()))
-        }
-    }
-
-    #[test]
-    fn closing_interrupts_a_device_stuck_in_show() {
-        let (shown, seen) = mpsc::channel();
-        let (unblock, blocked) = mpsc::channel();
-        let output = Output::spawn(
-            "stuck",
-            Stuck {
-                shown,
-                unblock,
-                blocked,
-            },
-            PanelPriority::Normal,
-        )
-        .unwrap();
-        output.show(&solid(1));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(1));
-        // Dropped elsewhere, so a close that waited for good would fail here, not hang.
-        std::thread::spawn(move || drop(output));
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(u8::MAX), "closed");
-    }
-
-    fn drop_and_wait(output: Output, seen: &mpsc::Receiver<u8>) {
-        drop(output);
-        assert_eq!(seen.recv_timeout(PATIENCE), Ok(u8::MAX));
-    }
-}
+mod tests;

@@ -41,10 +41,36 @@ pub struct LimitSettings {
 /// What is known of each client address.
 pub struct ClientLimits {
     settings: LimitSettings,
-    clients: Mutex<HashMap<IpAddr, Client>>,
+    clients: Mutex<Clients>,
     /// Handshakes refused for coming too fast, and for too many sessions, for `/metrics`.
     pub refused_too_fast: AtomicU64,
     pub refused_too_many: AtomicU64,
+}
+
+/// The addresses tracked, and when to look for idle ones among them next.
+struct Clients {
+    by_ip: HashMap<IpAddr, Client>,
+    /// How many may be tracked before the next sweep. A sweep visits every address under
+    /// the lock; were it due again at the next handshake whenever most addresses are busy
+    /// (thousands of them, from a flood), each handshake would pay for all. Instead the
+    /// next sweep waits until the table has doubled since the last, so their cost per
+    /// handshake stays constant.
+    sweep_at: usize,
+    /// Sweeps made, for the tests.
+    sweeps: u64,
+}
+
+impl Clients {
+    /// Forgets idle addresses if the table has grown to the next sweep.
+    fn sweep_if_due(&mut self) {
+        if self.by_ip.len() < self.sweep_at {
+            return;
+        }
+        self.by_ip
+            .retain(|_, client| client.sessions > 0 || !client.handshakes.is_full());
+        self.sweep_at = (self.by_ip.len() * 2).max(MAX_TRACKED);
+        self.sweeps += 1;
+    }
 }
 
 struct Client {
@@ -64,7 +90,11 @@ impl ClientLimits {
     pub fn new(settings: LimitSettings) -> Self {
         Self {
             settings,
-            clients: Mutex::new(HashMap::new()),
+            clients: Mutex::new(Clients {
+                by_ip: HashMap::new(),
+                sweep_at: MAX_TRACKED,
+                sweeps: 0,
+            }),
             refused_too_fast: AtomicU64::new(0),
             refused_too_many: AtomicU64::new(0),
         }
@@ -89,11 +119,9 @@ impl ClientLimits {
     /// once per [`crate::throttle::LOG_EVERY`] with the count.
     pub fn admit(&self, ip: IpAddr) -> Result<(), Refusal> {
         let mut clients = self.clients.lock();
-        if clients.len() >= MAX_TRACKED {
-            clients.retain(|_, client| client.sessions > 0 || !client.handshakes.is_full());
-        }
+        clients.sweep_if_due();
         let rate = f64::from(self.settings.handshake_rate);
-        let client = clients.entry(ip).or_insert_with(|| Client {
+        let client = clients.by_ip.entry(ip).or_insert_with(|| Client {
             handshakes: Bucket::full(rate * 2.0, rate),
             sessions: 0,
             refusals: Refusals::default(),
@@ -119,14 +147,14 @@ impl ClientLimits {
 
     /// A session from `ip` joined.
     pub fn joined(&self, ip: IpAddr) {
-        if let Some(client) = self.clients.lock().get_mut(&ip) {
+        if let Some(client) = self.clients.lock().by_ip.get_mut(&ip) {
             client.sessions += 1;
         }
     }
 
     /// A session from `ip` ended.
     pub fn left(&self, ip: IpAddr) {
-        if let Some(client) = self.clients.lock().get_mut(&ip) {
+        if let Some(client) = self.clients.lock().by_ip.get_mut(&ip) {
             client.sessions = client.sessions.saturating_sub(1);
         }
     }
@@ -200,6 +228,36 @@ mod tests {
         assert_eq!(limits.admit(one), Err(Refusal::TooManySessions));
         limits.left(one);
         assert!(limits.admit(one).is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_flood_of_busy_addresses_is_swept_now_and_then_not_at_every_handshake() {
+        let limits = limits(1, 0);
+        let address = |at: u32| IpAddr::from(std::net::Ipv4Addr::from(0x0A00_0000 + at));
+        // Each address has just taken a handshake, so none is idle and none can be forgotten.
+        for at in 0..(MAX_TRACKED as u32 + 1000) {
+            limits.admit(address(at)).unwrap();
+        }
+        {
+            let clients = limits.clients.lock();
+            assert_eq!(clients.by_ip.len(), MAX_TRACKED + 1000);
+            assert_eq!(
+                clients.sweeps, 1,
+                "one sweep at 4096 addresses, not one per handshake after"
+            );
+        }
+
+        // Once they are idle, the next sweep forgets them.
+        tokio::time::advance(std::time::Duration::from_secs(10)).await;
+        for at in 0..(2 * MAX_TRACKED as u32) {
+            limits.admit(address(100_000 + at)).unwrap();
+        }
+        let clients = limits.clients.lock();
+        assert!(
+            (0..MAX_TRACKED as u32 + 1000).all(|at| !clients.by_ip.contains_key(&address(at))),
+            "the idle addresses are gone"
+        );
+        assert!(clients.sweeps <= 3, "{} sweeps for 8192 handshakes", clients.sweeps);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! The [`Renderer`] runs the current app and draws the [`layers`] over it on a
 //! [`Canvas`](crate::gfx::Canvas) (while a [`transition`] runs, composed with
 //! the app before it), then applies the brightness; [`run`] paces
-//! it on a thread of its own ([`on_own_thread`]), publishes each new frame
+//! it on a thread of its own ([`on_own_thread`], kept going by the [`Supervisor`] and
+//! reported on by [`RenderStats`]), publishes each new frame
 //! on a watch channel (the virtual panel every preview and PNG reads, see
 //! [`FrameSource`]) and hands it to the outputs.
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
@@ -13,12 +14,16 @@ mod notification;
 mod renderer;
 mod run;
 mod source;
+pub mod stats;
+mod supervise;
 pub mod transition;
 
 pub use layers::Layer;
 pub use renderer::Renderer;
-pub use run::{RenderStats, on_own_thread, run};
+pub use run::{Panicked, on_own_thread, run};
 pub use source::{FrameSource, Paced};
+pub use stats::{PanelHealth, RenderStats};
+pub use supervise::{GiveUp, Supervisor};
 
 use crate::apps::schema::ConfigMap;
 use crate::content::Content;

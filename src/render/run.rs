@@ -9,30 +9,21 @@
 //! on the thread's own timer: tokio's counts whole milliseconds, which would make 60 fps
 //! frames come 16 or 17 ms apart rather than every 16.67.
 
+use std::any::Any;
 use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until};
 use tokio_util::sync::CancellationToken;
 
-use super::{Renderer, Scene};
+use super::{RenderStats, Renderer, Scene};
 use crate::clock::Clock;
 use crate::gfx::Frame;
 use crate::priority::PanelPriority;
-
-/// What the render loop has done so far, as `/metrics` reports it.
-#[derive(Debug, Default)]
-pub struct RenderStats {
-    /// Frames handed to the outputs (pictures that changed).
-    pub frames: AtomicU64,
-    /// Timed frames drawn more than half an interval after they were due.
-    pub late_frames: AtomicU64,
-    /// Time spent stepping and drawing, in nanoseconds.
-    pub drawing_nanos: AtomicU64,
-}
 
 /// How long before a frame is due a loop on its own thread stops trusting tokio's timer, which
 /// rounds a deadline up to the next millisecond, and sleeps the rest at the kernel's resolution.
@@ -44,29 +35,51 @@ thread_local! {
     static OWN_THREAD: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Why a loop on its own thread ended early: the message of the panic that ended it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Panicked(pub String);
+
+impl Panicked {
+    /// The message a panic was raised with, as far as it is text.
+    pub fn from_payload(payload: &(dyn Any + Send)) -> Self {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        Self(message)
+    }
+}
+
 /// Runs `render` (the future [`run`] returns) to its end on a thread of its own.
 ///
-/// Resolves when the loop ends. Stopping it still goes through the loop's cancellation token:
-/// dropping this future early leaves the thread running until then.
-pub async fn on_own_thread(render: impl Future<Output = ()> + Send + 'static, priority: PanelPriority) {
-    let (ended, end) = tokio::sync::oneshot::channel::<()>();
+/// Resolves when the loop ends, with its panic if it panicked (see [`super::Supervisor`]).
+/// Stopping it still goes through the loop's cancellation token: dropping this future early
+/// leaves the thread running until then.
+pub async fn on_own_thread(
+    render: impl Future<Output = ()> + Send + 'static,
+    priority: PanelPriority,
+) -> Result<(), Panicked> {
+    let (ended, end) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new().name("render".into()).spawn(move || {
         let got = priority.apply_to_this_thread();
         if got != priority {
             tracing::info!(asked = ?priority, ?got, "the panel's threads run at a lower priority than asked (see --panel-priority)");
         }
         OWN_THREAD.set(true);
-        match tokio::runtime::Builder::new_current_thread().enable_time().build() {
-            Ok(runtime) => runtime.block_on(render),
-            Err(error) => tracing::error!(%error, "could not start the render loop's runtime"),
-        }
-        drop(ended);
+        let outcome = match tokio::runtime::Builder::new_current_thread().enable_time().build() {
+            Ok(runtime) => std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(render)))
+                .map_err(|payload| Panicked::from_payload(payload.as_ref())),
+            Err(error) => Err(Panicked(format!("could not start the render loop's runtime: {error}"))),
+        };
+        let _ = ended.send(outcome);
     });
     match spawned {
-        Ok(_) => {
-            let _ = end.await;
-        }
-        Err(error) => tracing::error!(%error, "could not start the render thread"),
+        Ok(_) => end
+            .await
+            .unwrap_or_else(|_| Err(Panicked("the render thread ended without a word".into()))),
+        Err(error) => Err(Panicked(format!("could not start the render thread: {error}"))),
     }
 }
 
@@ -103,6 +116,7 @@ pub async fn run(
     let mut due = renderer.frame_interval().map(|interval| Instant::now() + interval);
 
     loop {
+        stats.expect_frame(due.map(Instant::into_std));
         tokio::select! {
             biased;
             () = shutdown.cancelled() => break,
@@ -222,7 +236,11 @@ mod tests {
             shutdown.clone(),
         );
         let task = if own_thread {
-            tokio::spawn(on_own_thread(render, PanelPriority::Normal))
+            tokio::spawn(async move {
+                on_own_thread(render, PanelPriority::Normal)
+                    .await
+                    .expect("the loop does not panic")
+            })
         } else {
             tokio::spawn(render)
         };

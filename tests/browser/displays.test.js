@@ -1,9 +1,11 @@
 // The "Displays" list under the preview: one row per --display, with its
-// health as GET /api/displays reports it, a failing one with its error.
+// health as GET /api/displays reports it, a failing one with its error; and
+// the MQTT broker's state beneath it.
 
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import dgram from 'node:dgram'
+import net from 'node:net'
 import { launchBrowser, screenshot, startTarget } from './harness.js'
 
 let target
@@ -17,6 +19,15 @@ async function udpPort(keep) {
   const { port } = socket.address()
   if (!keep) await new Promise((resolve) => socket.close(resolve))
   return { socket, port }
+}
+
+/** A TCP port on loopback that nothing listens on. */
+async function tcpPort() {
+  const server = net.createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return port
 }
 
 const skip = Boolean(process.env.RETROBOARD_URL)
@@ -62,8 +73,25 @@ test('a board with no display says the preview is all there is', { skip }, async
     const page = await browser.context.newPage()
     await page.goto(plain.url)
     await page.waitForSelector('[data-testid=outputs-none]', { timeout: 15000 })
+    assert.equal(await page.locator('[data-testid=mqtt]').count(), 0, 'no MQTT row without --mqtt-url')
     await page.close()
   } finally {
     await plain.cleanup()
+  }
+})
+
+test('a board that cannot reach its MQTT broker says since when and why', { skip }, async () => {
+  const closed = await tcpPort()
+  const board = await startTarget(['--mqtt-url', `mqtt://127.0.0.1:${closed}`])
+  try {
+    const page = await browser.context.newPage()
+    await page.goto(board.url)
+    await page.waitForSelector('[data-testid=mqtt][data-connection=disconnected] [data-testid=mqtt-error]', { timeout: 15000 })
+    assert.match(await page.locator('[data-testid=mqtt]').textContent(), new RegExp(`mqtt://127\\.0\\.0\\.1:${closed}`))
+    assert.match(await page.locator('[data-testid=mqtt-state]').textContent(), /Disconnected since/)
+    await screenshot(page, 'mqtt-disconnected')
+    await page.close()
+  } finally {
+    await board.cleanup()
   }
 })

@@ -98,6 +98,17 @@ describe('control panel', () => {
     assert.equal((await apiGet(target.url, '/current')).app, 'stars')
   })
 
+  test('next and previous step through the apps beside the running one', async () => {
+    await apiPost(target.url, '/switch', { app: 'stars' })
+    await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 5000 })
+    const { apps } = await apiGet(target.url, '/apps')
+    const after = apps[(apps.indexOf('stars') + 1) % apps.length]
+    await tabA.getByRole('button', { name: 'Next app' }).click()
+    await tabB.waitForFunction(async (wanted) => (await (await fetch('/api/current')).json()).app === wanted, after, { timeout: 5000 })
+    await tabA.getByRole('button', { name: 'Previous app' }).click()
+    await tabB.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 5000 })
+  })
+
   test('brightness follows the slider at once and reaches the other tab', async () => {
     await tabA.locator('[data-testid=brightness]').fill('37')
     assert.equal(await text(tabA, '[data-testid=brightness-value]'), '37%')

@@ -4,7 +4,9 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod domain;
+pub mod faulty;
 pub mod mqtt;
+pub mod redis_server;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +15,7 @@ use clap::Parser;
 use futures_util::FutureExt;
 use reqwest::StatusCode;
 use retroboard::Application;
+use retroboard::apps::Registry;
 use retroboard::config::Config;
 use retroboard::manager::views::VIEWS;
 use rust_socketio::asynchronous::{Client, ClientBuilder};
@@ -61,13 +64,20 @@ impl TestServer {
     }
 
     pub async fn spawn_with(dir: &StateDir, extra_args: &[&str]) -> Self {
+        Self::spawn_with_apps(dir, extra_args, Registry::builtin()).await
+    }
+
+    /// A server running the apps of `registry`: the built-in ones and any the test adds.
+    pub async fn spawn_with_apps(dir: &StateDir, extra_args: &[&str], registry: Registry) -> Self {
         let state_file = dir.state_file();
         let mut args = vec!["retroboard", "--host", "127.0.0.1", "--port", "0", "--state-file"];
         let path = state_file.to_str().expect("utf-8 temp path").to_owned();
         args.push(&path);
         args.extend_from_slice(extra_args);
         let config = Config::try_parse_from(args).expect("valid test arguments");
-        let app = Application::build(config).await.expect("server builds");
+        let app = Application::build_with_apps(config, registry)
+            .await
+            .expect("server builds");
         let base = format!("http://{}", app.local_addr());
         let shutdown = app.shutdown_token();
         let running = tokio::spawn(app.run());
@@ -88,6 +98,31 @@ impl TestServer {
             .expect("server stops in time")
             .expect("server task did not panic")
             .expect("server ran cleanly");
+    }
+
+    /// Waits for the server to stop by itself, and says how it ended.
+    pub async fn ended(self, within: Duration) -> std::io::Result<()> {
+        tokio::time::timeout(within, self.running)
+            .await
+            .expect("server stops by itself in time")
+            .expect("server task did not panic")
+    }
+
+    /// Asks for `/api/health` until `wanted` holds for its reply, or `within` has passed;
+    /// the last reply.
+    pub async fn health_until(
+        &self,
+        within: Duration,
+        wanted: impl Fn(StatusCode, &Value) -> bool,
+    ) -> (StatusCode, Value) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let (status, body) = self.get("/api/health").await;
+            if wanted(status, &body) || tokio::time::Instant::now() > deadline {
+                return (status, body);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
@@ -163,6 +198,90 @@ async fn reply(response: reqwest::Result<reqwest::Response>) -> (StatusCode, Val
     let text = response.text().await.expect("readable body");
     let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("reply is not JSON ({status}): {text:?}"));
     (status, body)
+}
+
+/// The server as a process of its own, as a service manager runs it: for what only a
+/// process shows (its memory, its signals, its exit). Killed, by its PID, if still running
+/// when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+    /// Everything it logged after it started listening.
+    log: std::thread::JoinHandle<String>,
+}
+
+impl ServerProcess {
+    pub fn spawn(dir: &StateDir, args: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_retroboard"))
+            .args(["--host", "127.0.0.1", "--port", "0", "--state-file"])
+            .arg(dir.state_file())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server binary starts");
+        let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        let base = loop {
+            line.clear();
+            assert!(
+                log.read_line(&mut line).unwrap() > 0,
+                "the server exited before listening"
+            );
+            if let Some((_, addr)) = line.trim().split_once("listening on ") {
+                break addr.to_owned();
+            }
+        };
+        let log = std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = std::io::Read::read_to_string(&mut log, &mut rest);
+            rest
+        });
+        Self { child, base, log }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Its resident memory, in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/PID/status")
+    }
+
+    /// Sends it `signal` (as `kill -SIGNAL PID` would).
+    pub fn signal(&self, signal: rustix::process::Signal) {
+        let pid = rustix::process::Pid::from_raw(self.pid() as i32).expect("a live PID");
+        rustix::process::kill_process(pid, signal).expect("the signal is delivered");
+    }
+
+    /// Waits up to `within` for it to exit; its status and log, or `None` if it still runs.
+    pub fn wait(mut self, within: Duration) -> Option<(std::process::ExitStatus, String)> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let log = std::mem::replace(&mut self.log, std::thread::spawn(String::new));
+                return Some((status, log.join().unwrap()));
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// A Socket.IO client that queues every event it receives.

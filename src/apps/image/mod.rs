@@ -1,16 +1,21 @@
 //! `image`: a stored picture (see [`crate::icons::PICTURE`]) fitted to the
 //! panel, animations played with their own frame delays.
 //!
-//! The picture is looked up by name in the picture library, so an upload
-//! under the same name replaces what shows and a deleted one leaves a
-//! placeholder (a dim outline) instead of a stale or missing picture. Frames
-//! are fitted to the panel once, when the picture, the config or the panel
-//! size changes, and kept until then.
+//! The picture is looked up by name in the picture library on every step (a
+//! cheap look at its revision), so an upload under the same name replaces what
+//! shows and a deleted one leaves a placeholder (a dim outline) instead of a
+//! stale or missing picture. Fitting it, which reads and decodes the file and
+//! scales every frame to the panel, takes tens of milliseconds for a big
+//! animation: far too long for the real-time render thread. It happens on a
+//! thread of its own at the server's priority, once per picture, config and
+//! panel size; meanwhile the app keeps showing what it showed, and switches
+//! to the new frames at the first step after they are ready.
 
 mod fit;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::sync::Arc;
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -19,7 +24,8 @@ use serde::Deserialize;
 use super::RunningApp;
 use super::schema::{ConfigMap, Field, Kind};
 use crate::gfx::{Canvas, FrameContext};
-use crate::icons::{Icon, Library};
+use crate::icons::{Library, Timeline};
+use crate::priority;
 use fit::Fit;
 
 pub const NAME: &str = "image";
@@ -27,6 +33,8 @@ pub const NAME: &str = "image";
 /// How often a still picture is looked up again, so that replacing or
 /// deleting it shows without a command to the app.
 const LOOK_AGAIN: Duration = Duration::from_secs(1);
+/// How often a fit under way is looked for.
+const WHILE_FITTING: Duration = Duration::from_millis(20);
 /// The placeholder's outline colour.
 const PLACEHOLDER: [u8; 3] = [48, 48, 48];
 
@@ -56,19 +64,48 @@ pub fn schema() -> Vec<Field> {
     ]
 }
 
+/// What a set of fitted frames is for: a picture's upload, fitted one way to one panel size.
+#[derive(Debug, Clone, PartialEq)]
+struct Wanted {
+    name: String,
+    revision: u64,
+    fit: Fit,
+    smooth: bool,
+    size: (u32, u32),
+}
+
+impl Wanted {
+    fn same_picture(&self, other: &Wanted) -> bool {
+        (&self.name, self.revision) == (&other.name, other.revision)
+    }
+}
+
+/// A picture's frames fitted to the panel, and when each shows.
+struct Fitted {
+    wanted: Wanted,
+    frames: Vec<Vec<[u8; 3]>>,
+    timeline: Timeline,
+}
+
+/// A fit under way on its own thread; `None` arrives if the picture could not be read.
+struct Fitting {
+    wanted: Wanted,
+    result: mpsc::Receiver<Option<Fitted>>,
+}
+
 pub struct Image {
     config: ImageConfig,
     pictures: Option<Arc<Library>>,
-    picture: Option<Arc<Icon>>,
-    /// The frames fitted to the panel, and the panel size they were fitted to.
-    fitted: RefCell<Option<Fitted>>,
+    /// The frames on show.
+    shown: Option<Fitted>,
+    /// The fit under way, if any.
+    fitting: Option<Fitting>,
+    /// A fit that failed, not to be tried again until something changes.
+    failed: Option<Wanted>,
+    /// Whether the picture named is not there (the placeholder shows).
+    missing: bool,
     /// When the picture first showed: its animation's time zero.
     shown_since: Cell<Option<NaiveDateTime>>,
-}
-
-struct Fitted {
-    size: (u32, u32),
-    frames: Vec<Vec<[u8; 3]>>,
 }
 
 impl Image {
@@ -78,24 +115,68 @@ impl Image {
         let mut image = Self {
             config: read(config),
             pictures: pictures.cloned(),
-            picture: None,
-            fitted: RefCell::new(None),
+            shown: None,
+            fitting: None,
+            failed: None,
+            missing: false,
             shown_since: Cell::new(None),
         };
-        image.picture = image.look_up();
+        image.missing = image.revision().is_none();
         Box::new(image)
     }
 
-    fn look_up(&self) -> Option<Arc<Icon>> {
-        let pictures = self.pictures.as_ref()?;
-        pictures.get(&self.config.image)
+    /// The revision of the picture the config names, if there is one.
+    fn revision(&self) -> Option<u64> {
+        self.pictures.as_ref()?.revision(&self.config.image)
     }
 
-    /// Starts over with `picture`: fitted afresh, animation from its first frame.
-    fn show(&mut self, picture: Option<Arc<Icon>>) {
-        self.picture = picture;
-        self.fitted = RefCell::new(None);
-        self.shown_since.set(None);
+    /// Takes the frames of a finished fit, if one finished.
+    fn collect(&mut self) {
+        let Some(fitting) = &self.fitting else { return };
+        let outcome = match fitting.result.try_recv() {
+            Err(TryRecvError::Empty) => return,
+            Ok(fitted) => fitted,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        let fitting = self.fitting.take().expect("a fit under way");
+        match outcome {
+            Some(fitted) => {
+                let same = self
+                    .shown
+                    .as_ref()
+                    .is_some_and(|shown| shown.wanted.same_picture(&fitted.wanted));
+                if !same {
+                    self.shown_since.set(None);
+                }
+                self.shown = Some(fitted);
+            }
+            None => self.failed = Some(fitting.wanted),
+        }
+    }
+
+    /// Starts fitting `wanted` on a thread of its own.
+    fn fit_elsewhere(&mut self, pictures: Arc<Library>, wanted: Wanted) {
+        let (send, result) = mpsc::channel();
+        let job = wanted.clone();
+        let spawned = priority::spawn_as_the_server("picture-fit", move || {
+            let fitted = pictures.get(&job.name).map(|picture| {
+                let source = (u32::from(picture.width()), u32::from(picture.height()));
+                let frames = (0..picture.frame_count())
+                    .map(|at| fit::fit(&picture.frame(at).rgba, source, job.size, job.fit, job.smooth))
+                    .collect();
+                Fitted {
+                    timeline: picture.timeline().clone(),
+                    frames,
+                    wanted: job,
+                }
+            });
+            let _ = send.send(fitted);
+        });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "cannot start fitting a picture");
+        }
+        // Were it not started, its sender is gone and the next step counts it as failed.
+        self.fitting = Some(Fitting { wanted, result });
     }
 
     /// How long the picture has shown as of `now`.
@@ -112,66 +193,62 @@ fn read(config: &ConfigMap) -> ImageConfig {
 
 impl RunningApp for Image {
     fn reconfigure(&mut self, config: &ConfigMap) {
-        let config = read(config);
-        let same_picture = config.image == self.config.image;
-        self.config = config;
-        if same_picture {
-            self.fitted = RefCell::new(None);
-        } else {
-            let picture = self.look_up();
-            self.show(picture);
-        }
+        self.config = read(config);
     }
 
-    /// Until the current frame ends while animating, else [`LOOK_AGAIN`].
+    /// While a fit is under way, soon; else until the current frame ends while
+    /// animating, else [`LOOK_AGAIN`].
     fn frame_interval(&self, ctx: &FrameContext) -> Duration {
-        match &self.picture {
-            Some(picture) if picture.frame_count() > 1 => picture.time_left(self.elapsed(ctx.now)),
+        if self.fitting.is_some() {
+            return WHILE_FITTING;
+        }
+        match &self.shown {
+            Some(shown) if shown.timeline.frame_count() > 1 => shown.timeline.time_left(self.elapsed(ctx.now)),
             _ => LOOK_AGAIN,
         }
     }
 
-    fn step(&mut self, _ctx: &mut FrameContext) {
-        let picture = self.look_up();
-        let same = match (&picture, &self.picture) {
-            (Some(now), Some(before)) => Arc::ptr_eq(now, before),
-            (None, None) => true,
-            _ => false,
+    fn step(&mut self, ctx: &mut FrameContext) {
+        self.collect();
+        let (Some(pictures), Some(revision)) = (self.pictures.clone(), self.revision()) else {
+            self.missing = true;
+            self.shown = None;
+            self.fitting = None;
+            return;
         };
-        if !same {
-            self.show(picture);
+        self.missing = false;
+        let wanted = Wanted {
+            name: self.config.image.clone(),
+            revision,
+            fit: self.config.fit,
+            smooth: self.config.smooth,
+            size: (ctx.width, ctx.height),
+        };
+        let settled = [
+            self.shown.as_ref().map(|shown| &shown.wanted),
+            self.fitting.as_ref().map(|fitting| &fitting.wanted),
+            self.failed.as_ref(),
+        ];
+        if !settled.contains(&Some(&wanted)) {
+            self.fit_elsewhere(pictures, wanted);
         }
     }
 
     fn draw(&self, canvas: &mut Canvas, ctx: &FrameContext) {
-        let Some(picture) = &self.picture else {
-            return placeholder(canvas);
+        let Some(shown) = &self.shown else {
+            if self.missing || self.failed.is_some() {
+                placeholder(canvas);
+            }
+            return;
         };
+        if shown.wanted.size != (canvas.width, canvas.height) {
+            return;
+        }
         if self.shown_since.get().is_none() {
             self.shown_since.set(Some(ctx.now));
         }
-        let size = (canvas.width, canvas.height);
-        let mut fitted = self.fitted.borrow_mut();
-        let fitted = match &mut *fitted {
-            Some(fitted) if fitted.size == size => fitted,
-            stale => stale.insert(Fitted {
-                size,
-                frames: (0..picture.frame_count())
-                    .map(|at| {
-                        let source = (u32::from(picture.width()), u32::from(picture.height()));
-                        fit::fit(
-                            &picture.frame(at).rgba,
-                            source,
-                            size,
-                            self.config.fit,
-                            self.config.smooth,
-                        )
-                    })
-                    .collect(),
-            }),
-        };
-        let showing = picture.frame_index_at(self.elapsed(ctx.now));
-        canvas.pixels.copy_from_slice(&fitted.frames[showing]);
+        let showing = shown.timeline.frame_index_at(self.elapsed(ctx.now));
+        canvas.pixels.copy_from_slice(&shown.frames[showing]);
     }
 }
 
@@ -189,93 +266,4 @@ fn placeholder(canvas: &mut Canvas) {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io::Cursor;
-
-    use image::codecs::gif::GifEncoder;
-    use image::{Delay, Rgba, RgbaImage};
-    use serde_json::json;
-
-    use super::*;
-    use crate::gfx::testing::context;
-
-    const RED: [u8; 3] = [255, 0, 0];
-    const BLUE: [u8; 3] = [0, 0, 255];
-
-    /// Red for 300 ms, then blue for 500 ms.
-    fn blink() -> Vec<u8> {
-        let mut bytes = Vec::new();
-        {
-            let mut encoder = GifEncoder::new(Cursor::new(&mut bytes));
-            let frame = |color, ms| {
-                let delay = Delay::from_numer_denom_ms(ms, 1);
-                ::image::Frame::from_parts(RgbaImage::from_pixel(2, 2, Rgba(color)), 0, 0, delay)
-            };
-            encoder
-                .encode_frames([frame([255, 0, 0, 255], 300), frame([0, 0, 255, 255], 500)])
-                .unwrap();
-        }
-        bytes
-    }
-
-    fn config(picture: &str) -> ConfigMap {
-        let config = json!({"image": picture, "fit": "stretch", "smooth": false});
-        config.as_object().unwrap().clone()
-    }
-
-    fn shown(app: &dyn RunningApp, ctx: &FrameContext) -> [u8; 3] {
-        let mut canvas = Canvas::new(64, 32);
-        app.draw(&mut canvas, ctx);
-        assert!(canvas.pixels.iter().all(|&pixel| pixel == canvas.pixels[0]));
-        canvas.pixels[0]
-    }
-
-    #[test]
-    fn frames_change_at_their_delays_on_the_frame_clock() {
-        let dir = tempfile::tempdir().unwrap();
-        let pictures = Arc::new(Library::pictures(dir.path()).unwrap());
-        pictures.store("blink", &blink()).unwrap();
-        let mut app = Image::start(&config("blink"), Some(&pictures));
-        let mut ctx = context();
-        let start = ctx.now;
-        assert_eq!(shown(&*app, &ctx), RED);
-        assert_eq!(app.frame_interval(&ctx), Duration::from_millis(300));
-
-        let at = |ms| start + chrono::Duration::milliseconds(ms);
-        ctx.now = at(299);
-        app.step(&mut ctx);
-        assert_eq!(shown(&*app, &ctx), RED);
-        assert_eq!(app.frame_interval(&ctx), Duration::from_millis(1));
-        ctx.now = at(300);
-        app.step(&mut ctx);
-        assert_eq!(shown(&*app, &ctx), BLUE);
-        assert_eq!(app.frame_interval(&ctx), Duration::from_millis(500));
-        ctx.now = at(800);
-        assert_eq!(shown(&*app, &ctx), RED, "the animation loops");
-    }
-
-    #[test]
-    fn a_missing_picture_shows_the_placeholder_until_it_is_uploaded() {
-        let dir = tempfile::tempdir().unwrap();
-        let pictures = Arc::new(Library::pictures(dir.path()).unwrap());
-        let mut app = Image::start(&config("later"), Some(&pictures));
-        let mut ctx = context();
-        let mut canvas = Canvas::new(64, 32);
-        app.draw(&mut canvas, &ctx);
-        assert_eq!(
-            (canvas.get(0, 0), canvas.get(63, 31)),
-            (Some(PLACEHOLDER), Some(PLACEHOLDER))
-        );
-        assert_eq!(canvas.get(1, 1), Some([0; 3]));
-        assert_eq!(app.frame_interval(&ctx), LOOK_AGAIN);
-
-        pictures.store("later", &blink()).unwrap();
-        app.step(&mut ctx);
-        assert_eq!(shown(&*app, &ctx), RED);
-        pictures.remove("later").unwrap();
-        app.step(&mut ctx);
-        let mut canvas = Canvas::new(64, 32);
-        app.draw(&mut canvas, &ctx);
-        assert_eq!(canvas.get(0, 0), Some(PLACEHOLDER));
-    }
-}
+mod tests;
