@@ -70,6 +70,7 @@ pub mod gfx;
 pub mod http;
 pub mod icons;
 pub mod manager;
+pub mod memory;
 pub mod metrics;
 pub mod mqtt;
 pub mod output;
@@ -521,6 +522,9 @@ impl Application {
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,
         };
+        if config.trim_memory {
+            memory::spawn_trimmer(&mut tasks, parts.serve.clone(), &shutdown);
+        }
         let stats = parts.serve.clone();
         let server = tokio::spawn(serve::serve(listener, router, settings, stats, shutdown.clone()));
         shutdown.cancelled().await;
