@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, Rust unit and integration tests, python-socketio tests
-# against the release binary (directly and through nginx and Apache), and browser tests in Chromium.
+# against the release binary (directly and through nginx and Apache), browser tests in Chromium,
+# and the Debian packages for amd64, arm64 and armhf, checked under emulation.
 # Installs what it needs first (apt packages, a python venv, npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +23,5 @@ echo "== python-socketio tests"
 .venv/bin/pytest tests/python -v
 
 RETROBOARD_SKIP_BUILD=1 scripts/test-browser.sh
+
+scripts/test-packages.sh

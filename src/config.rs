@@ -18,7 +18,7 @@ use crate::priority::PanelPriority;
 /// Serves the REST API under /api, Socket.IO under /socket.io and the web UI
 /// at /. Every option can also be set by the environment variable shown.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "retroboard", version, about, long_about)]
+#[command(name = "retroboard", version = env!("RETROBOARD_BUILD"), about, long_about)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "RETROBOARD_HOST", default_value = "0.0.0.0")]
@@ -35,6 +35,12 @@ pub struct Config {
     /// Start from defaults instead of the state file (which is still written).
     #[arg(long, env = "RETROBOARD_IGNORE_STATE")]
     pub ignore_state: bool,
+
+    /// A supervisor (systemd with Restart=on-failure, Docker with a restart
+    /// policy) starts the server again when it exits with an error: lets
+    /// `POST /api/reboot` restart it that way.
+    #[arg(long, env = "RETROBOARD_SUPERVISED")]
+    pub supervised: bool,
 
     /// Where state is kept between runs. In cluster mode (--redis-url) it is
     /// never written: it only seeds the shared state when Redis holds none.
@@ -252,6 +258,12 @@ pub struct Config {
     /// Home Assistant's MQTT discovery prefix; empty to announce nothing.
     #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
     pub mqtt_discovery_prefix: String,
+
+    /// Give freed memory back to the system once open connections fall below
+    /// half their peak (glibc's malloc_trim), so a board does not stay at the
+    /// size a crowd of clients left it at.
+    #[arg(long, env = "RETROBOARD_TRIM_MEMORY", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub trim_memory: bool,
 
     /// Log line format.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

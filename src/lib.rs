@@ -73,6 +73,7 @@ pub mod gfx;
 pub mod http;
 pub mod icons;
 pub mod manager;
+pub mod memory;
 pub mod metrics;
 pub mod mqtt;
 pub mod output;
@@ -81,6 +82,7 @@ pub mod persistence;
 pub mod priority;
 pub mod realtime;
 pub mod render;
+pub mod restart;
 pub mod serve;
 pub mod starlark;
 pub mod subcommands;
@@ -118,6 +120,7 @@ use persistence::{FileStore, Loaded};
 use realtime::EventCounts;
 use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats};
+use restart::Restart;
 use serve::ServeStats;
 use starlark::Starlark;
 use starlark::runner::RenderCounts;
@@ -188,11 +191,14 @@ struct Parts {
     /// Community apps, and what their renders did.
     starlark: Arc<Starlark>,
     renders: Arc<RenderCounts>,
+    /// `POST /api/reboot`'s restart, offered only under a supervisor (`--supervised`).
+    restart: Option<Restart>,
 }
 
 impl Parts {
-    fn new(config: &Config) -> Result<Self, StartupError> {
+    fn new(config: &Config, shutdown: &CancellationToken) -> Result<Self, StartupError> {
         Ok(Self {
+            restart: config.supervised.then(|| Restart::new(shutdown.clone())),
             outputs: Arc::new(Outputs::open(
                 &config.displays().map_err(StartupError::Display)?,
                 config.panel_size(),
@@ -262,6 +268,7 @@ impl Parts {
             libraries: self.libraries.clone(),
             starlark: self.starlark.clone(),
             mqtt: self.mqtt.clone(),
+            restart: self.restart.clone(),
         }
     }
 
@@ -384,7 +391,8 @@ impl Application {
     /// As [`Application::build`], running the apps of `registry` (the built-in
     /// ones and any an embedding program adds with [`Registry::with`]).
     pub async fn build_with_apps(config: Config, registry: Registry) -> Result<Self, StartupError> {
-        let parts = Parts::new(&config)?;
+        let shutdown = CancellationToken::new();
+        let parts = Parts::new(&config, &shutdown)?;
         let registry = Arc::new(registry.with_renders(parts.starlark.renders.clone()));
         if registry.get(&config.app).is_none() {
             return Err(StartupError::UnknownApp {
@@ -448,7 +456,7 @@ impl Application {
             backing,
             frames,
             parts,
-            shutdown: CancellationToken::new(),
+            shutdown,
         })
     }
 
@@ -548,6 +556,9 @@ impl Application {
             trusted_proxies: config.trusted_proxy.clone(),
             drain_timeout: DRAIN_TIMEOUT,
         };
+        if config.trim_memory {
+            memory::spawn_trimmer(&mut tasks, parts.serve.clone(), &shutdown);
+        }
         let stats = parts.serve.clone();
         let server = tokio::spawn(serve::serve(listener, router, settings, stats, shutdown.clone()));
         shutdown.cancelled().await;
@@ -558,6 +569,7 @@ impl Application {
         }
         finish(tasks).await;
         let failure = failure.lock().take().map(std::io::Error::other);
+        let restart = parts.restart.as_ref().is_some_and(Restart::requested);
         if let Some(store) = file_store {
             let saved = tokio::task::spawn_blocking(move || store.save_now())
                 .await
@@ -574,7 +586,7 @@ impl Application {
             Some(failure) => Err(failure),
             None => {
                 tracing::info!("bye");
-                Ok(())
+                restarting(restart)
             }
         }
     }
@@ -613,6 +625,15 @@ fn community_apps(config: &Config) -> Result<Starlark, StartupError> {
         max_upload: config.max_app_upload,
     };
     Ok(Starlark::new(library, pool, settings))
+}
+
+/// A restart asked for over the API ends the run with an error, so that the
+/// process exits non-zero and its supervisor starts it again.
+fn restarting(restart: bool) -> std::io::Result<()> {
+    if restart {
+        return Err(std::io::Error::other("stopped for a restart asked for over the API"));
+    }
+    Ok(())
 }
 
 /// The state to start from: the state file (unless ignored), sanitised, else defaults.

@@ -1,5 +1,5 @@
-//! What only the panel owner runs: the night, carousel, notification and custom app timers,
-//! and the render loop, which draws the scene the night timer derives onto the virtual panel
+//! What only the panel owner runs: the night, carousel, notification, custom app and sleep
+//! timers, and the render loop, which draws the scene the night timer derives onto the virtual panel
 //! and the outputs.
 //!
 //! Each runs while this instance owns the panel (always, when alone). The render loop is
@@ -67,6 +67,12 @@ impl Panel {
             self.owner.clone(),
             shutdown.clone(),
             move |stop| manager::custom_timer::run(timer_manager.clone(), stop),
+        ));
+        let timer_manager = self.manager.clone();
+        tasks.spawn(cluster::lease::while_owner(
+            self.owner.clone(),
+            shutdown.clone(),
+            move |stop| manager::sleep_timer::run(timer_manager.clone(), stop),
         ));
         let supervisor = Arc::new(Supervisor::new(self.priority, self.stats.clone(), self.give_up.clone()));
         let owner = self.owner.clone();

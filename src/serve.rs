@@ -25,7 +25,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -62,6 +62,8 @@ pub struct ServeStats {
     pub over_limit: AtomicU64,
     /// Connections answered 503 because the process was out of file descriptors.
     pub out_of_files: AtomicU64,
+    /// Connections open now, WebSockets included; the memory trimmer watches it ebb.
+    pub open: AtomicUsize,
 }
 
 /// How long the out-of-descriptors answer may take; the listener waits meanwhile.
@@ -114,7 +116,11 @@ pub async fn serve(
                 }
             }
         };
-        let stream = Counted { stream, _slot: slot };
+        let stream = Counted {
+            stream,
+            _slot: slot,
+            _open: Open::enter(&stats),
+        };
         let timeouts = (settings.header_read_timeout, settings.body_read_timeout);
         connections.spawn(serve_connection(
             stream,
@@ -265,11 +271,28 @@ impl Drop for Slot {
     }
 }
 
+/// One connection in [`ServeStats::open`], taken out again when dropped.
+struct Open(Arc<ServeStats>);
+
+impl Open {
+    fn enter(stats: &Arc<ServeStats>) -> Self {
+        stats.open.fetch_add(1, Ordering::Relaxed);
+        Self(stats.clone())
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// A connection that holds its place until it is dropped, which for an
 /// upgraded WebSocket is when the WebSocket closes.
 struct Counted {
     stream: TcpStream,
     _slot: Option<Slot>,
+    _open: Open,
 }
 
 impl AsyncRead for Counted {

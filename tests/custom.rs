@@ -223,7 +223,7 @@ async fn a_saved_app_keeps_only_the_keys_that_mean_something() {
     let (status, _) = custom(
         &server,
         "lean",
-        json!({"text": "L", "color": "#00FF00", "save": true, "effect": "Fade", "filler": "x".repeat(50_000)}),
+        json!({"text": "L", "color": "#00FF00", "save": true, "sparkle": "Fade", "filler": "x".repeat(50_000)}),
     )
     .await;
     assert_eq!(status, StatusCode::OK);

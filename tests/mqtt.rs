@@ -171,7 +171,7 @@ async fn a_refused_payload_is_answered_with_the_rest_error_and_changes_nothing()
     assert_eq!(answer["error"], "Request body is too large");
     mqtt.publish("retroboard/power", "MAYBE").await;
     let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
-    assert_eq!(answer["error"], "Power must be ON or OFF");
+    assert_eq!(answer["error"], "Power must be ON or OFF, or {\"power\": true|false}");
     mqtt.publish("retroboard/custom/bad name", r#"{"text": "x"}"#).await;
     let (answer, _) = mqtt.expect_json("retroboard/error", |_| true).await;
     assert!(

@@ -5,7 +5,7 @@
 //! Hash `retroboard:state`: `generation` (random, new each time the hash is
 //! seeded), `version` (counts commits within a generation) and `state` (JSON:
 //! the `state.json` document plus the notification queue under
-//! `notifications`, which only the cluster shares and no file holds).
+//! `notifications`, `signals` and the like, which only the cluster shares and no file holds).
 //! Every commit is published on the channel of the same name as
 //! `{"generation":..,"version":..,"state":{..}}`.
 
@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::apps::Registry;
 use crate::manager::custom::CustomApps;
 use crate::manager::notifications::Notifications;
+use crate::manager::signals::Signals;
 use crate::manager::state::{State, StateFile};
 use crate::manager::store::{StateStore, StoreError, Version, Versioned};
 
@@ -68,6 +69,9 @@ pub struct SharedState {
     pub custom: CustomApps,
     #[serde(default)]
     pub previous: Option<String>,
+    /// Indicators, moodlight and sleep.
+    #[serde(default)]
+    pub signals: Signals,
 }
 
 pub struct RedisStore {
@@ -104,6 +108,7 @@ impl RedisStore {
         state.notifications = shared.notifications;
         state.custom = shared.custom;
         state.previous = shared.previous;
+        state.signals = shared.signals;
         state
     }
 
@@ -221,6 +226,7 @@ fn encode(state: &State) -> String {
         notifications: state.notifications.clone(),
         custom: state.custom.clone(),
         previous: state.previous.clone(),
+        signals: state.signals.clone(),
     };
     serde_json::to_string(&shared).expect("the shared state always serialises")
 }

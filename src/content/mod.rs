@@ -5,18 +5,29 @@
 //! for it work unchanged. [`Content::read`] takes the drawing keys of a request
 //! body and refuses a bad value with a message naming its key; [`Playback`]
 //! draws the result frame by frame. Notifications and custom apps use both.
-//! Only graphics are needed, so this module depends on [`crate::gfx`] and the
-//! pictures of [`crate::icons`] alone.
+//! Besides text they may carry [`draw`]ing instructions, [`chart`]s, a
+//! background [`effects`] and a weather [`overlay`]. Only graphics are needed,
+//! so this module depends on [`crate::gfx`] and the pictures of
+//! [`crate::icons`] alone.
 
+pub mod chart;
 mod color;
+pub mod draw;
+pub mod effects;
 mod fields;
+pub mod overlay;
 mod playback;
+mod text;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use chart::Chart;
 pub use color::Rgb;
+pub use draw::Draw;
+pub use effects::Effect;
 pub use fields::{FieldError, Fields};
+pub use overlay::Overlay;
 pub use playback::{FPS, Playback};
 
 /// Longest text, in characters, over all fragments.
@@ -26,6 +37,10 @@ pub const MAX_FRAGMENTS: usize = 100;
 /// `scrollSpeed` is a percentage of the normal speed, within these bounds.
 pub const SCROLL_SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1000.0;
 pub const WHITE: Rgb = [255, 255, 255];
+/// Longest `blinkText` or `fadeText` period, in milliseconds.
+pub const MAX_TEXT_PERIOD_MS: i64 = 60_000;
+/// Farthest `textOffset` moves the text, in pixels either way.
+pub const MAX_TEXT_OFFSET: i64 = 1024;
 
 /// A run of text in one colour; `None` takes the content's `color`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +76,40 @@ pub struct Content {
     /// Whether it exists is checked where icons are known, not here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
+    /// The keys AWTRIX draws besides text; all absent from content posted without them.
+    #[serde(default, flatten)]
+    pub extras: Extras,
+}
+
+/// What content may show besides its text, and how its text moves and blinks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Extras {
+    /// Drawing instructions, at AWTRIX's coordinates.
+    pub draw: Vec<Draw>,
+    /// `bar`, then `line`, each drawn when given.
+    pub charts: Vec<Chart>,
+    /// `barBC`: painted behind each bar's whole column.
+    pub bar_background: Option<Rgb>,
+    /// The text's colour runs from the first to the second.
+    pub gradient: Option<[Rgb; 2]>,
+    /// `blinkText`: the text shows for the first half of each period of this many ms.
+    pub blink_ms: Option<u32>,
+    /// `fadeText`: the text fades out and in over this many ms.
+    pub fade_ms: Option<u32>,
+    /// `noScroll`: text wider than the panel stands still.
+    pub no_scroll: bool,
+    /// `topText`: the text is drawn over the icon, the drawing and the charts rather than under.
+    pub top_text: bool,
+    /// `textOffset`: pixels the text moves right of where it would stand.
+    pub text_offset: i32,
+    /// `pushIcon`: 0 the icon stays, 1 scrolling text pushes it out for good,
+    /// 2 pushes it out and it comes back with each pass.
+    pub push_icon: u8,
+    pub effect: Option<Effect>,
+    pub overlay: Option<Overlay>,
+    /// A custom app past its lifetime, kept with `lifetimeMode` 1: framed in red.
+    pub stale: bool,
 }
 
 impl Content {
@@ -109,12 +158,68 @@ impl Content {
             scroll_speed: fields.number("scrollSpeed", SCROLL_SPEED_RANGE)?.unwrap_or(100.0),
             center: fields.flag("center")?.unwrap_or(true),
             icon,
+            extras: Extras::read(fields)?,
         })
+    }
+
+    /// Whether anything besides the text moves by itself.
+    pub fn animates(&self) -> bool {
+        let extras = &self.extras;
+        self.rainbow
+            || extras.effect.is_some()
+            || extras.overlay.is_some()
+            || extras.blink_ms.is_some()
+            || extras.fade_ms.is_some()
     }
 
     /// The text without its colours.
     pub fn plain_text(&self) -> String {
         self.text.iter().map(|fragment| fragment.text.as_str()).collect()
+    }
+}
+
+impl Extras {
+    fn read(fields: &Fields) -> Result<Self, FieldError> {
+        let draw = match fields.get("draw") {
+            Some(value) => draw::read(value)?,
+            None => Vec::new(),
+        };
+        let autoscale = fields.flag("autoscale")?.unwrap_or(true);
+        let mut charts = Vec::new();
+        for (key, kind) in [("bar", chart::Kind::Bar), ("line", chart::Kind::Line)] {
+            if let Some(value) = fields.get(key) {
+                charts.extend(chart::read(key, value, kind, autoscale)?);
+            }
+        }
+        let gradient = fields
+            .get("gradient")
+            .map(|value| {
+                let pair = value.as_array().filter(|pair| pair.len() == 2);
+                pair.and_then(|pair| Some([color::parse(&pair[0])?, color::parse(&pair[1])?]))
+                    .ok_or_else(|| FieldError::new("gradient", "must be two colours, [from, to]"))
+            })
+            .transpose()?;
+        let period = |key| {
+            let ms = fields.integer(key, 0..=MAX_TEXT_PERIOD_MS)?;
+            Ok::<_, FieldError>(ms.filter(|&ms| ms > 0).map(|ms| ms as u32))
+        };
+        Ok(Self {
+            draw,
+            charts,
+            bar_background: fields.color("barBC")?,
+            gradient,
+            blink_ms: period("blinkText")?,
+            fade_ms: period("fadeText")?,
+            no_scroll: fields.flag("noScroll")?.unwrap_or(false),
+            top_text: fields.flag("topText")?.unwrap_or(false),
+            text_offset: fields
+                .integer("textOffset", -MAX_TEXT_OFFSET..=MAX_TEXT_OFFSET)?
+                .unwrap_or(0) as i32,
+            push_icon: fields.integer("pushIcon", 0..=2)?.unwrap_or(0) as u8,
+            effect: effects::read(fields)?,
+            overlay: overlay::read(fields)?,
+            stale: false,
+        })
     }
 }
 

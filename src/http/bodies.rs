@@ -20,7 +20,7 @@ use crate::manager::schedule::Schedule;
 use crate::manager::state::{CarouselEntry, MAX_BRIGHTNESS};
 use crate::manager::{CarouselUpdate, Command};
 
-/// `POST /api/switch`: the app to start, and keys to merge into its config first.
+/// `POST /api/switch`: the app to start (`app`, or AWTRIX's `name`), and keys to merge into its config first.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(try_from = "ConfigMap")]
 pub struct SwitchBody {
@@ -34,7 +34,9 @@ impl TryFrom<ConfigMap> for SwitchBody {
     fn try_from(body: ConfigMap) -> Result<Self, String> {
         let mut body = Fields(body);
         let app: Option<String> = body.take("app", "'app' must be a string")?;
-        let app = app.filter(|app| !app.is_empty()).ok_or("Missing app name")?;
+        // AWTRIX's clients name the app with `name`; the original's `app` wins when both are sent.
+        let name: Option<String> = body.take("name", "'name' must be a string")?;
+        let app = app.or(name).filter(|app| !app.is_empty()).ok_or("Missing app name")?;
         let config = body.take("config", "'config' must be a JSON object")?;
         Ok(Self { app, config })
     }

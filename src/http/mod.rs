@@ -4,6 +4,7 @@
 
 mod apps;
 pub mod auth;
+pub(crate) mod awtrix;
 pub(crate) mod bodies;
 pub(crate) mod custom;
 mod display;
@@ -34,6 +35,7 @@ use crate::manager::Manager;
 use crate::mqtt::status::Status;
 use crate::output::Outputs;
 use crate::render::{FrameSource, RenderStats};
+use crate::restart::Restart;
 use crate::starlark::Starlark;
 use auth::Auth;
 use error::ApiError;
@@ -62,6 +64,8 @@ pub struct AppState {
     pub starlark: Arc<Starlark>,
     /// The MQTT session's state; `None` without `--mqtt-url`.
     pub mqtt: Option<Arc<Status>>,
+    /// How `POST /api/reboot` restarts the server; `None` without a supervisor.
+    pub restart: Option<Restart>,
 }
 
 /// Answers a path under `/api` that names nothing.
@@ -151,6 +155,20 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
             "/starlark/installations/{name}/render",
             post(starlark::installations::render),
         )
+        .route("/stats", get(awtrix::stats))
+        .route("/loop", get(awtrix::rotation))
+        .route("/screen", get(awtrix::screen))
+        .route("/power", post(awtrix::power))
+        .route("/sleep", post(awtrix::sleep))
+        .route("/moodlight", post(awtrix::moodlight))
+        .route("/indicator1", post(awtrix::indicator1))
+        .route("/indicator2", post(awtrix::indicator2))
+        .route("/indicator3", post(awtrix::indicator3))
+        .route("/transitions", get(awtrix::transitions))
+        .route("/effects", get(awtrix::effects))
+        .route("/reboot", post(awtrix::reboot))
+        .route("/sound", post(awtrix::no_speaker))
+        .route("/rtttl", post(awtrix::no_speaker))
         .route_layer(axum::middleware::from_fn(move |request, next| {
             json::refuse_declared_oversize(max_payload, request, next)
         }))

@@ -21,6 +21,8 @@ use utoipa::openapi::{
     Required, ResponseBuilder,
 };
 
+mod awtrix;
+
 use super::AppState;
 use super::night::NightReply;
 use super::panel::{DEFAULT_SCALE, SCALES};
@@ -145,7 +147,7 @@ const COMMAND_WITH_BODY: &[Refusal] = &[MALFORMED_BODY, FOREIGN_ORIGIN, TOO_SLOW
 /// Every route of [`super::api`].
 fn operations(apps: &[&str]) -> Vec<Op> {
     let patch = config_patch();
-    vec![
+    let mut operations = vec![
         Op::get("/api/health", "health")
             .summary("Whether the server is up, whether the panel is being drawn, and which app runs")
             .reply::<Health>()
@@ -358,7 +360,9 @@ fn operations(apps: &[&str]) -> Vec<Op> {
             .summary("This document")
             .reply_with(ObjectBuilder::new().schema_type(Type::Object).into())
             .refuses(&[OUT_OF_FILES]),
-    ]
+    ];
+    operations.extend(awtrix::operations());
+    operations
 }
 
 /// One operation, built up from what it reads and what it answers.
@@ -611,7 +615,10 @@ fn switch_body(apps: &[&str]) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::Object)
         .property("app", app_enum(apps))
-        .required("app")
+        .property(
+            "name",
+            app_enum(apps).description(Some("AWTRIX's name for `app`; one of them is required.")),
+        )
         .property("config", config)
         .into()
 }
@@ -796,7 +803,7 @@ fn drawing_keys(object: ObjectBuilder) -> ObjectBuilder {
         .description(Some(
             "An icon's name (`GET /api/icons`), drawn at the left; an unknown one is refused.",
         ));
-    object
+    awtrix::content_keys(object)
         .property("icon", icon)
         .property("color", color())
         .property("background", color())
@@ -825,7 +832,7 @@ fn notify_body() -> RefOr<Schema> {
     let object = ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(format!(
-            "AWTRIX 3's notification keys. `text` or `icon` is required; keys not listed \
+            "AWTRIX 3's notification keys. One of `text`, `icon`, `draw`, `bar`, `line` or `effect` is required; keys not listed \
              are ignored. At most {MAX_WAITING} notifications wait behind the one showing."
         )))
         .property("text", text(false))
@@ -877,6 +884,15 @@ fn custom_body() -> RefOr<Schema> {
                 .schema_type(Type::Object)
                 .property("text", text(true))
                 .property("lifetime", lifetime())
+                .property(
+                    "lifetimeMode",
+                    optional(Type::Integer)
+                        .minimum(Some(0))
+                        .maximum(Some(1))
+                        .description(Some(
+                            "1 keeps the app past its lifetime, marked stale; 0 removes it (default).",
+                        )),
+                )
                 .property("pos", pos())
                 .property("duration", duration())
                 .property("save", flag("Keeps it in the state file across restarts.")),

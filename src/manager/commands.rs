@@ -20,6 +20,7 @@ use super::installations::{self, MAX_INSTALLATIONS, MAX_PUSHED, Placement, Rende
 use super::night::{InvalidNight, NightUpdate};
 use super::notifications::{MAX_WAITING, NotifyRequest};
 use super::schedule::{self, InvalidSchedule};
+use super::signals::{IndicatorUpdate, Moodlight};
 use super::state::{self, CarouselEntry, DURATION_RANGE, MAX_BRIGHTNESS, MAX_CAROUSEL_ENTRIES, State};
 use super::views::{AppsList, CarouselView};
 
@@ -80,7 +81,8 @@ pub enum Command {
     },
     /// Post or delete custom apps, all or none.
     SetCustom(Vec<CustomUpdate>),
-    /// Remove custom app `name` if it is still at `revision`: its lifetime is up.
+    /// Remove custom app `name` if it is still at `revision`: its lifetime is
+    /// up. One posted with `lifetimeMode` 1 is marked stale instead.
     ExpireCustom {
         name: String,
         revision: u64,
@@ -121,6 +123,21 @@ pub enum Command {
         image: Arc<str>,
         at: i64,
         placement: Placement,
+    },
+    /// Change indicator `index` (0 to 2).
+    SetIndicator {
+        index: usize,
+        update: IndicatorUpdate,
+    },
+    /// Fill the panel with a colour, or (`None`) stop doing so.
+    SetMoodlight(Option<Moodlight>),
+    /// Stop the running app, and resume after `seconds`.
+    Sleep {
+        seconds: f64,
+    },
+    /// End sleep `id` if it still lasts: its time is up.
+    Wake {
+        id: u64,
     },
 }
 
@@ -183,6 +200,8 @@ pub enum CommandError {
     InvalidInterval,
     #[error("'{0}' is a pushed picture: it has no config or render settings; push it again to change it")]
     PushedHasNoSettings(String),
+    #[error("There are three indicators: 1, 2 and 3")]
+    UnknownIndicator,
     /// The shared state store (cluster mode) cannot be reached; try again later.
     #[error("State store unavailable: {0}")]
     Unavailable(String),
@@ -199,14 +218,12 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
             }
         }
         Command::Stop => {
-            if let Some(app) = state.current.take() {
-                state.previous = Some(app);
-            }
+            state.signals.sleep = None;
+            stop(state);
         }
         Command::Resume => {
-            if state.current.is_none() {
-                state.current = resumed(registry, state);
-            }
+            state.signals.sleep = None;
+            resume(registry, state);
         }
         Command::Step { forward } => step(registry, state, forward),
         Command::ConfigureRunning(patch) => {
@@ -259,9 +276,24 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
         Command::DismissNotification => state.notifications.dismiss(),
         Command::EndNotification { id } => state.notifications.end(id),
         Command::SetCustom(updates) => set_custom(registry, state, updates)?,
-        Command::ExpireCustom { name, revision } => {
-            if state.custom.apps.get(&name).is_some_and(|app| app.revision == revision) {
-                custom::remove(state, &name);
+        Command::ExpireCustom { name, revision } => custom::expire(state, &name, revision),
+        Command::SetIndicator { index, update } => {
+            let indicator = state
+                .signals
+                .indicators
+                .get_mut(index)
+                .ok_or(CommandError::UnknownIndicator)?;
+            *indicator = update.applied_to(*indicator);
+        }
+        Command::SetMoodlight(moodlight) => state.signals.moodlight = moodlight,
+        Command::Sleep { seconds } => {
+            stop(state);
+            state.signals.fall_asleep(seconds);
+        }
+        Command::Wake { id } => {
+            if state.signals.sleep.is_some_and(|sleep| sleep.id == id) {
+                state.signals.sleep = None;
+                resume(registry, state);
             }
         }
         Command::Install {
@@ -282,6 +314,18 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
         } => installations::push(registry, state, &name, image, at, placement)?,
     }
     Ok(())
+}
+
+fn stop(state: &mut State) {
+    if let Some(app) = state.current.take() {
+        state.previous = Some(app);
+    }
+}
+
+fn resume(registry: &Registry, state: &mut State) {
+    if state.current.is_none() {
+        state.current = resumed(registry, state);
+    }
 }
 
 /// What `command` means at `now`. While the night is on, a valid brightness

@@ -41,6 +41,12 @@ pub struct CustomApp {
     pub save: bool,
     /// Changes with every update, so an expiry timed for an older version does nothing.
     pub revision: u64,
+    /// `lifetimeMode` 1: past its lifetime it is kept, marked stale, rather than removed.
+    #[serde(default)]
+    pub keep_when_stale: bool,
+    /// Past its lifetime and kept: drawn framed in red until updated.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 /// Every custom app by name, and the revision the next update gets.
@@ -69,10 +75,12 @@ pub struct Posted {
     /// When it was posted, in Unix milliseconds; stamped as the command is
     /// resolved ([`super::commands::at`]), since reading a body knows no clock.
     pub posted_at: Option<i64>,
+    /// `lifetimeMode` 1: past its lifetime, marked stale instead of removed.
+    pub keep_when_stale: bool,
 }
 
 impl Posted {
-    /// Reads the drawing keys and `lifetime` (0: never), `pos`, `duration` and `save`.
+    /// Reads the drawing keys and `lifetime` (0: never), `lifetimeMode`, `pos`, `duration` and `save`.
     pub fn read(body: Map<String, Value>) -> Result<Self, FieldError> {
         let fields = Fields::new(body);
         let content = Content::read(&fields)?;
@@ -82,6 +90,7 @@ impl Posted {
         let seconds = fields.number("duration", DURATION_RANGE)?.unwrap_or(DEFAULT_SECONDS);
         let pos = fields.integer("pos", 0..=MAX_CAROUSEL_ENTRIES as i64)?;
         let save = fields.flag("save")?.unwrap_or(false);
+        let keep_when_stale = fields.integer("lifetimeMode", 0..=1)? == Some(1);
         Ok(Self {
             body: fields.into_known(),
             content,
@@ -89,6 +98,7 @@ impl Posted {
             save,
             pos: pos.map(|pos| (pos as usize, seconds)),
             posted_at: None,
+            keep_when_stale,
         })
     }
 }
@@ -154,9 +164,21 @@ impl CustomApps {
             posted_at: posted.posted_at,
             save: posted.save,
             revision: self.next_revision,
+            keep_when_stale: posted.keep_when_stale,
+            stale: false,
         };
         self.next_revision += 1;
         self.apps.insert(name.to_owned(), app);
+    }
+}
+
+/// Ends custom app `name`'s lifetime if it is still at `revision`: removes
+/// it, or marks it stale when it asked to be kept.
+pub fn expire(state: &mut State, name: &str, revision: u64) {
+    match state.custom.apps.get_mut(name) {
+        Some(app) if app.revision == revision && app.keep_when_stale => app.stale = true,
+        Some(app) if app.revision == revision => remove(state, name),
+        _ => {}
     }
 }
 

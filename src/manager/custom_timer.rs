@@ -1,4 +1,5 @@
-//! The custom app timer: removes a custom app its lifetime after its last update.
+//! The custom app timer: removes a custom app its lifetime after its last
+//! update, or marks it stale when it asked to be kept (`lifetimeMode` 1).
 //!
 //! Like the carousel timer it runs on the panel owner only. It notes when it
 //! first saw each revision of each app with a lifetime and sleeps until the
@@ -29,6 +30,7 @@ impl Lifetime {
             .custom
             .apps
             .iter()
+            .filter(|(_, app)| !app.stale)
             .filter_map(|(name, app)| {
                 app.lifetime.map(|seconds| Self {
                     name: name.clone(),

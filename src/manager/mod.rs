@@ -25,11 +25,14 @@ pub mod notifications;
 pub mod schedule;
 #[cfg(test)]
 mod shared_tests;
+pub mod signals;
+pub mod sleep_timer;
 pub mod state;
 pub mod store;
 pub mod views;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 use tokio::sync::watch;
@@ -42,7 +45,9 @@ pub use commands::{CarouselUpdate, Command, CommandError};
 use custom_timer::Lifetime;
 use night::NightScene;
 use notifications::Notification;
-use state::{DEFAULT_BRIGHTNESS, State};
+use signals::Moodlight;
+use signals::Sleep;
+use state::{DEFAULT_BRIGHTNESS, MAX_BRIGHTNESS, State};
 use store::{StateStore, StoreError, Version, Versioned};
 use views::{CarouselView, CurrentApp, Payload, VIEWS, View};
 
@@ -67,6 +72,12 @@ pub struct Manager {
     notification: watch::Sender<Option<Notification>>,
     /// Each custom app with a lifetime, for the panel owner's timer.
     lifetimes: watch::Sender<Vec<Lifetime>>,
+    /// The sleep under way, for the panel owner's timer.
+    sleep: watch::Sender<Option<Sleep>>,
+    /// When this manager started, for `GET /api/stats`' uptime.
+    started: std::time::Instant,
+    /// Commands received, accepted or not, for `GET /api/stats`' message count.
+    received: AtomicU64,
 }
 
 impl Manager {
@@ -84,6 +95,9 @@ impl Manager {
             clock: Clock::system(chrono_tz::Tz::UTC),
             notification: watch::Sender::new(state.notifications.active.clone()),
             lifetimes: watch::Sender::new(Lifetime::all(state)),
+            sleep: watch::Sender::new(state.signals.sleep),
+            started: std::time::Instant::now(),
+            received: AtomicU64::new(0),
             views,
             registry,
             mirror: Mutex::new(initial),
@@ -111,6 +125,7 @@ impl Manager {
     /// compare-and-set; when another commit landed in between, reads again and
     /// reapplies, so no change is lost and none is applied twice.
     pub async fn execute(&self, command: Command) -> Result<(), CommandError> {
+        self.received.fetch_add(1, Ordering::Relaxed);
         for _ in 0..MAX_ATTEMPTS {
             let known = self.versioned();
             let current = self.store.load(&known).await.map_err(unavailable)?;
@@ -228,6 +243,20 @@ impl Manager {
         self.lifetimes.subscribe()
     }
 
+    pub fn watch_sleep(&self) -> watch::Receiver<Option<Sleep>> {
+        self.sleep.subscribe()
+    }
+
+    /// How long this manager has run.
+    pub fn uptime(&self) -> std::time::Duration {
+        self.started.elapsed()
+    }
+
+    /// How many commands it was given, accepted or not.
+    pub fn commands_received(&self) -> u64 {
+        self.received.load(Ordering::Relaxed)
+    }
+
     /// Publishes every view of `state` that differs from the last one sent.
     ///
     /// Called under the mirror's lock, so each channel's history follows the
@@ -241,6 +270,7 @@ impl Manager {
         publish(&self.night, NightScene::of(&self.registry, &state.night, &state.saved));
         publish(&self.notification, state.notifications.active.clone());
         publish(&self.lifetimes, Lifetime::all(state));
+        publish(&self.sleep, state.signals.sleep);
     }
 }
 
@@ -262,7 +292,9 @@ fn publish<T: PartialEq>(channel: &watch::Sender<T>, value: T) {
 
 /// What the panel shows. A notification is drawn only while the panel is on
 /// (an app runs and the brightness is above 0), unless it asks to wake the
-/// panel; one that wakes a panel at brightness 0 shows at the default brightness.
+/// panel; one that wakes a panel at brightness 0 shows at the default
+/// brightness. The indicators and the moodlight show only while the panel is
+/// on; a moodlight with a brightness of its own shows at that brightness.
 fn scene(registry: &Registry, state: &State) -> Scene {
     let current = CurrentApp::of(registry, state);
     let panel_on = current.app.is_some() && state.brightness > 0;
@@ -271,15 +303,26 @@ fn scene(registry: &Registry, state: &State) -> Scene {
         .active
         .as_ref()
         .filter(|notification| panel_on || notification.wakeup);
-    let brightness = match notification {
-        Some(_) if state.brightness == 0 => DEFAULT_BRIGHTNESS,
+    let moodlight = state.signals.moodlight.filter(|_| panel_on);
+    let brightness = match (notification, moodlight) {
+        (
+            _,
+            Some(Moodlight {
+                brightness: Some(_), ..
+            }),
+        ) => MAX_BRIGHTNESS,
+        (Some(_), _) if state.brightness == 0 => DEFAULT_BRIGHTNESS,
         _ => state.brightness,
     };
     let custom = current
         .app
         .as_ref()
         .and_then(|app| state.custom.apps.get(app))
-        .map(|app| app.content.clone());
+        .map(|app| {
+            let mut content = app.content.clone();
+            content.extras.stale = app.stale;
+            content
+        });
     let installed = current
         .app
         .as_ref()
@@ -294,6 +337,17 @@ fn scene(registry: &Registry, state: &State) -> Scene {
         notification: notification.map(|notification| Overlay {
             id: notification.id,
             content: notification.content.clone(),
+        }),
+        indicators: if panel_on {
+            state.signals.indicators
+        } else {
+            Default::default()
+        },
+        moodlight: moodlight.map(|moodlight| match moodlight.brightness {
+            Some(level) => moodlight
+                .color
+                .map(|channel| (u16::from(channel) * u16::from(level) / 255) as u8),
+            None => moodlight.color,
         }),
     }
 }

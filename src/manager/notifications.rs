@@ -21,6 +21,8 @@ pub const MAX_WAITING: usize = 32;
 pub const DEFAULT_SECONDS: f64 = 5.0;
 /// Most times a text may be asked to scroll across.
 pub const MAX_REPEAT: i64 = 1000;
+/// The keys of which a notification needs at least one: something to show.
+pub const SHOWN_KEYS: &[&str] = &["text", "icon", "draw", "bar", "line", "effect"];
 
 /// When a notification ends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,12 +69,16 @@ pub struct NotifyRequest {
 }
 
 impl NotifyRequest {
-    /// Reads AWTRIX's notification keys. `text` or `icon` must be there;
-    /// other keys are optional, and keys this board does not know are ignored.
+    /// Reads AWTRIX's notification keys. Something to show must be there
+    /// (one of [`SHOWN_KEYS`]); other keys are optional, and keys this board
+    /// does not know are ignored.
     pub fn read(body: Map<String, Value>) -> Result<Self, FieldError> {
         let fields = Fields::new(body);
-        if fields.get("text").is_none() && fields.get("icon").is_none() {
-            return Err(FieldError::new("text", "is required (or an 'icon')"));
+        if SHOWN_KEYS.iter().all(|key| fields.get(key).is_none()) {
+            return Err(FieldError::new(
+                "text",
+                "is required (or an 'icon', 'draw', 'bar', 'line' or 'effect')",
+            ));
         }
         let content = Content::read(&fields)?;
         let seconds = fields.number("duration", DURATION_RANGE)?.unwrap_or(DEFAULT_SECONDS);
@@ -198,11 +204,19 @@ mod tests {
     }
 
     #[test]
-    fn text_or_an_icon_is_required() {
+    fn something_to_show_is_required() {
         assert_eq!(
             request(json!({})).unwrap_err().message,
-            "'text' is required (or an 'icon')"
+            "'text' is required (or an 'icon', 'draw', 'bar', 'line' or 'effect')"
         );
+        for alone in [
+            json!({"draw": [{"dp": [0, 0, "#FF0000"]}]}),
+            json!({"bar": [1, 2]}),
+            json!({"line": [1, 2]}),
+            json!({"effect": "Plasma"}),
+        ] {
+            assert!(request(alone.clone()).is_ok(), "{alone}");
+        }
         assert_eq!(request(json!({"text": null})).unwrap_err().key, "text");
         let icon_only = request(json!({"icon": "weather"})).unwrap();
         assert_eq!(icon_only.content.icon.as_deref(), Some("weather"));

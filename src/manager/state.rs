@@ -11,6 +11,7 @@ use super::installations::Installation;
 use super::night::{Night, NightFile};
 use super::notifications::Notifications;
 use super::schedule::Schedule;
+use super::signals::Signals;
 use crate::apps::Registry;
 use crate::apps::schema::ConfigMap;
 use crate::render::Transition;
@@ -90,6 +91,8 @@ pub struct State {
     pub previous: Option<String>,
     /// Community apps and pushed pictures, by name.
     pub installations: BTreeMap<String, Installation>,
+    /// Indicators, moodlight and sleep: shared like notifications, never written to the state file.
+    pub signals: Signals,
 }
 
 /// `state.json`. Every field is optional so that files written by the
@@ -272,6 +275,7 @@ impl State {
             custom,
             previous: None,
             installations,
+            signals: Signals::default(),
         }
     }
 

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::http::bodies::{CarouselBody, NotifyBody, SettingsBody, SwitchBody};
 use crate::http::error::ApiError;
-use crate::http::{self, custom, json};
+use crate::http::{self, awtrix, custom, json};
 use crate::icons::Libraries;
 use crate::manager::{Command, Manager};
 use crate::starlark::Starlark;
@@ -55,6 +55,11 @@ fn read(manager: &Manager, request: &str, payload: &[u8]) -> Result<Command, Api
         "switch" => json::object::<SwitchBody>(body()?)?.into(),
         "stop" => Command::Stop,
         "power" => power(payload)?,
+        "sleep" => awtrix::sleep_command(json::object(body()?)?)?,
+        "moodlight" => awtrix::moodlight_command(json::object(body()?)?)?,
+        "indicator1" => awtrix::indicator_command(0, json::object(body()?)?)?,
+        "indicator2" => awtrix::indicator_command(1, json::object(body()?)?)?,
+        "indicator3" => awtrix::indicator_command(2, json::object(body()?)?)?,
         "settings" => json::object::<SettingsBody>(body()?)?.into(),
         "carousel" => json::object::<CarouselBody>(body()?)?.into(),
         "next" => Command::Step { forward: true },
@@ -67,10 +72,14 @@ fn read(manager: &Manager, request: &str, payload: &[u8]) -> Result<Command, Api
 }
 
 /// `ON` starts what ran last when nothing runs; `OFF` stops the running app.
+/// AWTRIX's `{"power": true|false}` says the same.
 fn power(payload: &[u8]) -> Result<Command, ApiError> {
     match payload.trim_ascii() {
         b"ON" => Ok(Command::Resume),
         b"OFF" => Ok(Command::Stop),
-        _ => Err(ApiError::bad_request("Power must be ON or OFF")),
+        object if object.starts_with(b"{") => awtrix::power_command(json::object(json::parse(object)?)?),
+        _ => Err(ApiError::bad_request(
+            "Power must be ON or OFF, or {\"power\": true|false}",
+        )),
     }
 }

@@ -11,6 +11,11 @@ pub const COMMANDS: &[&str] = &[
     "carousel",
     "next",
     "previous",
+    "sleep",
+    "moodlight",
+    "indicator1",
+    "indicator2",
+    "indicator3",
 ];
 
 /// Where custom apps are posted: `custom/<name>`.

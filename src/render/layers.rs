@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Scene;
+use super::indicators::IndicatorLayer;
+use super::moodlight::MoodlightLayer;
 use super::notification::NotificationLayer;
 use crate::gfx::{Canvas, FrameContext};
 use crate::icons::Library;
@@ -36,5 +38,9 @@ pub trait Layer: Send {
 
 /// The layers every panel draws, bottom to top; `icons` are those notifications name.
 pub fn builtin(icons: &Arc<Library>) -> Vec<Box<dyn Layer>> {
-    vec![Box::new(NotificationLayer::new(Arc::clone(icons)))]
+    vec![
+        Box::new(NotificationLayer::new(Arc::clone(icons))),
+        Box::new(IndicatorLayer::default()),
+        Box::new(MoodlightLayer::default()),
+    ]
 }

@@ -9,7 +9,9 @@
 //! [`FrameSource`]) and hands it to the outputs.
 //! Drawing itself lives in [`crate::gfx`]; the apps in [`crate::apps`].
 
+pub mod indicators;
 pub mod layers;
+mod moodlight;
 mod notification;
 mod renderer;
 mod run;
@@ -47,6 +49,10 @@ pub struct Scene {
     /// Whether the running app is an installation (a community app or a
     /// pushed picture), played from its renders.
     pub installed: bool,
+    /// AWTRIX's three status dots, drawn over everything but the moodlight.
+    pub indicators: [Option<indicators::Indicator>; 3],
+    /// A colour filling the whole panel, over everything.
+    pub moodlight: Option<crate::content::Rgb>,
 }
 
 /// Content drawn over the app; a new `id` starts it afresh.

@@ -265,8 +265,7 @@ impl NightScene {
             custom,
             installed,
             brightness: self.brightness,
-            transition: day.transition,
-            notification: day.notification.clone(),
+            ..day.clone()
         }
     }
 }
