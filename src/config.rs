@@ -52,6 +52,35 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Where community (Pixlet) apps are installed from: every folder in it
+    /// holding a .star app, with its assets and an optional manifest.yaml.
+    /// Point it at the `apps/` folder of a checkout of tronbyt/apps for the
+    /// whole community library. By default `apps` in the data directory; never
+    /// written to (uploads go to `uploaded-apps` in the data directory). Every
+    /// instance of a cluster must see the same folder.
+    #[arg(long, env = "RETROBOARD_APPS_DIR", value_name = "DIR")]
+    pub apps_dir: Option<PathBuf>,
+
+    /// How many community app renders (and schema reads) run at once, each
+    /// in a worker process of its own.
+    #[arg(long, env = "RETROBOARD_STARLARK_WORKERS", value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub starlark_workers: u16,
+
+    /// How long one community app may take to render, read its schema or
+    /// answer a handler before it is stopped (Pixlet's limit is 30s).
+    #[arg(long, env = "RETROBOARD_STARLARK_TIMEOUT", default_value = "30s", value_parser = parse_starlark_timeout)]
+    pub starlark_timeout: Duration,
+
+    /// Largest app upload (a .star file or a zip of the app's folder) and
+    /// largest picture pushed to /v0/devices/{id}/push, in bytes.
+    #[arg(long, env = "RETROBOARD_MAX_APP_UPLOAD", value_name = "BYTES", default_value_t = 4 << 20)]
+    pub max_app_upload: usize,
+
+    /// The program community apps run in (its `starlark-worker` subcommand);
+    /// by default this executable.
+    #[arg(long, env = "RETROBOARD_STARLARK_WORKER", value_name = "PATH", hide = true)]
+    pub starlark_worker: Option<PathBuf>,
+
     /// Run as one of several instances sharing state through Redis 7 or newer
     /// (e.g. redis://127.0.0.1:6379/). Without it the instance stands alone and
     /// needs no Redis.
@@ -261,6 +290,16 @@ fn parse_lease_ttl(text: &str) -> Result<Duration, String> {
     Ok(ttl)
 }
 
+/// At least 100 ms and at most 10 minutes: an app needs some time, and a
+/// render may not hold a worker for ever.
+fn parse_starlark_timeout(text: &str) -> Result<Duration, String> {
+    let timeout = humantime::parse_duration(text).map_err(|error| error.to_string())?;
+    if !(Duration::from_millis(100)..=Duration::from_secs(600)).contains(&timeout) {
+        return Err("must be from 100ms to 10m".into());
+    }
+    Ok(timeout)
+}
+
 impl Config {
     /// The board's clock: the system's, in `--timezone` or the system's zone.
     pub fn clock(&self) -> Clock {
@@ -276,6 +315,16 @@ impl Config {
         self.data_dir
             .clone()
             .unwrap_or_else(|| self.state_file.with_file_name("retroboard-data"))
+    }
+
+    /// The app library's folder: `--apps-dir`, or `apps` in the data directory.
+    pub fn apps_dir(&self) -> PathBuf {
+        self.apps_dir.clone().unwrap_or_else(|| self.data_dir().join("apps"))
+    }
+
+    /// Where uploaded apps are kept: `uploaded-apps` in the data directory.
+    pub fn uploaded_apps_dir(&self) -> PathBuf {
+        self.data_dir().join("uploaded-apps")
     }
 
     /// What the icon library may hold: `--max-icons` and `--max-icon-mib`.

@@ -35,15 +35,18 @@
 //!   panel lease and the Socket.IO adapter.
 //! - `panel` -> manager, render, output, icons, cluster: what only the panel owner runs
 //!   (the timers and the supervised render loop).
-//! - [`http`] and [`realtime`] -> manager, render, output, icons, serve: REST and Socket.IO.
+//! - [`http`] and [`realtime`] -> manager, render, output, icons, serve, starlark: REST
+//!   (with Tidbyt's push API under `/v0`) and Socket.IO.
 //! - [`mqtt`] -> manager, http (the request bodies and error replies it
 //!   shares with REST), icons, cluster: MQTT topics and Home Assistant discovery.
 //! - [`config`] -> clock, output, mqtt (their option types), [`telemetry`]: the
 //!   command line and logging.
 //! - [`tls`]: the TLS client settings (the system's CAs) of the connections
 //!   the server opens itself; used by mqtt and starlark.
-//! - [`starlark`] -> tls: what the server gives Pixlet apps beyond the Starlet
-//!   runtime: the network their `http` requests go out on.
+//! - [`starlark`] -> manager, apps, tls: what the server gives Pixlet apps beyond
+//!   the Starlet runtime: the network their `http` requests go out on, the app
+//!   library, the pool of sandboxed workers and the runner keeping installed
+//!   apps' pictures fresh (which [`apps::starlark`] plays on the panel).
 //! - [`subcommands`] -> starlark, clock: `retroboard render` and the process
 //!   apps render in.
 //!
@@ -119,6 +122,8 @@ use realtime::limits::{ClientLimits, LimitSettings};
 use render::{FrameSource, RenderStats};
 use restart::Restart;
 use serve::ServeStats;
+use starlark::Starlark;
+use starlark::runner::RenderCounts;
 
 /// How long in-flight requests (a held long-poll among them) get to finish once shutdown begins.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(3);
@@ -138,6 +143,8 @@ pub enum StartupError {
     Display(String),
     #[error("cannot open the icon or picture folder: {0}")]
     Library(std::io::Error),
+    #[error("cannot open the app library (--apps-dir, or uploaded-apps in the data directory): {0}")]
+    Apps(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
@@ -181,6 +188,9 @@ struct Parts {
     mqtt: Option<Arc<mqtt::status::Status>>,
     /// Set once the Socket.IO layer is built.
     io: Arc<OnceLock<realtime::Io>>,
+    /// Community apps, and what their renders did.
+    starlark: Arc<Starlark>,
+    renders: Arc<RenderCounts>,
     /// `POST /api/reboot`'s restart, offered only under a supervisor (`--supervised`).
     restart: Option<Restart>,
 }
@@ -224,6 +234,8 @@ impl Parts {
                 .mqtt()
                 .map(|settings| Arc::new(mqtt::status::Status::new(format!("{:?}", settings.broker)))),
             io: Arc::default(),
+            starlark: Arc::new(community_apps(config)?),
+            renders: Arc::default(),
         })
     }
 
@@ -254,6 +266,7 @@ impl Parts {
             png: self.png.clone(),
             auth: self.auth.clone(),
             libraries: self.libraries.clone(),
+            starlark: self.starlark.clone(),
             mqtt: self.mqtt.clone(),
             restart: self.restart.clone(),
         }
@@ -268,25 +281,33 @@ impl Parts {
         socketio: SocketIoLayer<A>,
         saves: Option<Arc<FileStore>>,
     ) -> Router {
-        let metrics = Arc::new(Metrics::new(metrics::Sources {
-            io: self.io.clone(),
-            outputs: self.outputs.clone(),
-            render: self.render.clone(),
-            saves,
-            limits: self.limits.clone(),
-            origins: self.origins.clone(),
-            auth: self.auth.clone(),
-            serve: self.serve.clone(),
-            events: self.events.clone(),
-            libraries: self.libraries.clone(),
-            png: self.png.clone(),
-        }));
+        let metrics = Arc::new(
+            Metrics::new(metrics::Sources {
+                io: self.io.clone(),
+                outputs: self.outputs.clone(),
+                render: self.render.clone(),
+                saves,
+                limits: self.limits.clone(),
+                origins: self.origins.clone(),
+                auth: self.auth.clone(),
+                serve: self.serve.clone(),
+                events: self.events.clone(),
+                libraries: self.libraries.clone(),
+                png: self.png.clone(),
+            })
+            .with_collector(Box::new(starlark::metrics::StarlarkMetrics {
+                counts: self.renders.clone(),
+                manager: api.manager.clone(),
+            })),
+        );
         let observe = axum::middleware::from_fn_with_state(metrics.clone(), metrics::observe);
         let origin_guard = axum::middleware::from_fn_with_state(self.origins.clone(), http::origin::guard);
         let handshake_guard =
             axum::middleware::from_fn_with_state(self.limits.clone(), realtime::limits::guard_handshakes);
+        let devices = http::device_api(api.clone()).layer(observe.clone());
         Router::new()
             .nest("/api", http::api(api, config.max_payload).layer(observe))
+            .nest("/v0", devices)
             // `/api/` itself is not matched by the nested router; it must not fall to the UI.
             .route("/api/", axum::routing::any(http::not_found))
             .route(
@@ -370,7 +391,9 @@ impl Application {
     /// As [`Application::build`], running the apps of `registry` (the built-in
     /// ones and any an embedding program adds with [`Registry::with`]).
     pub async fn build_with_apps(config: Config, registry: Registry) -> Result<Self, StartupError> {
-        let registry = Arc::new(registry);
+        let shutdown = CancellationToken::new();
+        let parts = Parts::new(&config, &shutdown)?;
+        let registry = Arc::new(registry.with_renders(parts.starlark.renders.clone()));
         if registry.get(&config.app).is_none() {
             return Err(StartupError::UnknownApp {
                 app: config.app.clone(),
@@ -378,8 +401,6 @@ impl Application {
             });
         }
         let state = initial_state(&config, &registry);
-        let shutdown = CancellationToken::new();
-        let parts = Parts::new(&config, &shutdown)?;
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
@@ -470,13 +491,26 @@ impl Application {
             mqtt::spawn(
                 &mut tasks,
                 mqtt,
-                &manager,
-                &parts.libraries,
+                mqtt::Board {
+                    manager: manager.clone(),
+                    libraries: parts.libraries.clone(),
+                    starlark: parts.starlark.clone(),
+                },
                 status,
                 panel_owner.clone(),
                 &shutdown,
             );
         }
+        let runner = Arc::new(starlark::runner::Runner {
+            starlark: parts.starlark.clone(),
+            manager: manager.clone(),
+            counts: parts.renders.clone(),
+        });
+        tasks.spawn(cluster::lease::while_owner(
+            panel_owner.clone(),
+            shutdown.clone(),
+            move |stop| runner.clone().run(stop),
+        ));
         let owns_panel = *panel_owner.borrow();
         let mut first_frame = frames.subscribe();
         let failure: Arc<parking_lot::Mutex<Option<String>>> = Arc::default();
@@ -568,6 +602,29 @@ async fn finish(mut tasks: JoinSet<()>) {
             tracing::error!(%error, "a background task had panicked");
         }
     }
+}
+
+/// Community apps: the library of `--apps-dir` and the uploads, and the pool
+/// of worker processes they run in (this binary's `starlark-worker`, unless
+/// `--starlark-worker` names another program).
+fn community_apps(config: &Config) -> Result<Starlark, StartupError> {
+    let library = starlark::library::Library::open(&config.apps_dir(), &config.uploaded_apps_dir())
+        .map_err(StartupError::Apps)?;
+    let exe = match &config.starlark_worker {
+        Some(exe) => exe.clone(),
+        None => std::env::current_exe().unwrap_or_else(|_| "retroboard".into()),
+    };
+    let max_heap = starlet::Limits::default().max_heap;
+    let pool = starlark::pool::Pool::new(usize::from(config.starlark_workers), move || {
+        subcommands::worker_command(&exe, max_heap)
+    });
+    let settings = starlark::Settings {
+        panel: config.panel_size(),
+        timezone: config.clock().zone(),
+        timeout: config.starlark_timeout,
+        max_upload: config.max_app_upload,
+    };
+    Ok(Starlark::new(library, pool, settings))
 }
 
 /// A restart asked for over the API ends the run with an error, so that the

@@ -78,6 +78,12 @@ impl Metrics {
         }
     }
 
+    /// These metrics and what `collector` reads on each scrape.
+    pub fn with_collector(mut self, collector: Box<dyn Collector>) -> Self {
+        self.registry.register_collector(collector);
+        self
+    }
+
     /// The exposition, in Prometheus text format.
     pub fn render(&self) -> Result<String, fmt::Error> {
         let mut text = String::new();
@@ -341,7 +347,7 @@ fn counter(encoder: &mut DescriptorEncoder, name: &str, help: &str, value: u64) 
 }
 
 /// A metric with one value per label set; counters and gauges alike.
-fn family(
+pub(crate) fn family(
     encoder: &mut DescriptorEncoder,
     name: &str,
     help: &str,

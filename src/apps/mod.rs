@@ -4,6 +4,7 @@
 //! Adding an app means writing one module and adding one line to
 //! [`Registry::builtin`]; the manager, the API and the UI pick it up from there.
 //! Custom apps, pushed over the API, are not registered: [`custom`] runs their content.
+//! Installed community apps are not registered either: [`starlark`] plays their renders.
 //! The [`image`] app needs the picture library, so it is registered by hand.
 
 mod clock;
@@ -11,6 +12,7 @@ pub mod custom;
 pub mod image;
 pub mod schema;
 mod scroll_text;
+pub mod starlark;
 mod stars;
 
 use std::sync::Arc;
@@ -118,9 +120,11 @@ impl AppEntry {
     }
 }
 
-/// The apps this server can run, in the order the API lists them.
+/// The apps this server can run, in the order the API lists them, and
+/// where installed community apps' renders are played from.
 pub struct Registry {
     entries: Vec<AppEntry>,
+    renders: Option<Arc<starlark::Renders>>,
 }
 
 impl Registry {
@@ -132,7 +136,21 @@ impl Registry {
                 AppEntry::of::<stars::Stars>(),
                 AppEntry::image(),
             ],
+            renders: None,
         }
+    }
+
+    /// The same apps, with installed community apps played from `renders`.
+    pub fn with_renders(self, renders: Arc<starlark::Renders>) -> Self {
+        Self {
+            renders: Some(renders),
+            ..self
+        }
+    }
+
+    /// Where installed community apps' pictures are, when they can run here.
+    pub fn renders(&self) -> Option<&Arc<starlark::Renders>> {
+        self.renders.as_ref()
     }
 
     /// These apps and `A` after them, for a server embedding apps of its own.

@@ -11,6 +11,7 @@ use super::error::ApiError;
 use super::icons;
 use super::json::JsonBody;
 use super::path::AppName;
+use super::starlark;
 use crate::apps::schema::ConfigMap;
 use crate::manager::views::{AppsList, CurrentApp};
 use crate::manager::{Command, CommandError};
@@ -51,6 +52,7 @@ pub async fn switch(State(state): State<AppState>, JsonBody(body): JsonBody<Swit
     let app = body.app.clone();
     let command = body.into();
     icons::check(&state.libraries, &command)?;
+    starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
@@ -76,6 +78,7 @@ pub async fn previous(State(state): State<AppState>) -> Reply {
 pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): JsonBody<ConfigMap>) -> Reply {
     let command = Command::ConfigureRunning(required_config(patch)?);
     icons::check(&state.libraries, &command)?;
+    starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
 }
@@ -98,15 +101,20 @@ pub async fn configure(
         patch: required_config(patch)?,
     };
     icons::check(&state.libraries, &command)?;
+    starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))
 }
 
 /// The app's config schema, from which clients build their forms. A custom
-/// app's has no fields.
+/// app's has no fields; an installed community app's are its Pixlet schema,
+/// under `starlark`.
 pub async fn schema(State(state): State<AppState>, AppName(app): AppName) -> Reply {
     if let Some(entry) = state.manager.registry().get(&app) {
         return Ok(Json(json!(entry.schema)));
+    }
+    if state.manager.view(|_, state| state.installations.contains_key(&app)) {
+        return Ok(Json(starlark::installations::app_schema(&state, &app).await?));
     }
     if state.manager.view(|_, state| state.custom.apps.contains_key(&app)) {
         return Ok(Json(json!({ "app": app, "fields": [] })));

@@ -21,6 +21,13 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("{0}")]
     PayloadTooLarge(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// A community app's own code failed (a handler, a preview render).
+    #[error("{0}")]
+    AppFailed(String),
+    #[error("{0}")]
+    Unavailable(String),
     /// The body did not arrive within `--body-read-timeout`.
     #[error("{0}")]
     RequestTimeout(String),
@@ -49,6 +56,9 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::AppFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -58,6 +68,12 @@ impl ApiError {
             Self::Command(CommandError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Command(CommandError::NotificationQueueFull) => StatusCode::TOO_MANY_REQUESTS,
             Self::Command(CommandError::TooManyCustomApps) => StatusCode::CONFLICT,
+            Self::Command(CommandError::UnknownInstallation(_) | CommandError::UnknownStarlarkApp(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            Self::Command(
+                CommandError::NameTaken(_) | CommandError::TooManyInstallations | CommandError::TooManyPushed,
+            ) => StatusCode::CONFLICT,
             Self::Command(_) => StatusCode::BAD_REQUEST,
         }
     }

@@ -1,5 +1,6 @@
 //! The REST API under `/api`: a thin translation between HTTP and the manager.
-//! [`ui`] serves the embedded browser UI on every other path.
+//! Tidbyt's push API lives under `/v0` ([`device_api`]). [`ui`] serves the
+//! embedded browser UI on every other path.
 
 mod apps;
 pub mod auth;
@@ -17,6 +18,8 @@ pub mod origin;
 mod panel;
 mod path;
 pub mod png;
+mod push;
+pub(crate) mod starlark;
 mod transition;
 pub mod ui;
 
@@ -24,7 +27,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use tokio::sync::watch;
 
 use crate::icons::Libraries;
@@ -33,6 +36,7 @@ use crate::mqtt::status::Status;
 use crate::output::Outputs;
 use crate::render::{FrameSource, RenderStats};
 use crate::restart::Restart;
+use crate::starlark::Starlark;
 use auth::Auth;
 use error::ApiError;
 
@@ -56,6 +60,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// The icons notifications and apps draw by name, and the `image` app's pictures.
     pub libraries: Libraries,
+    /// Community apps: their library, schemas, workers and renders.
+    pub starlark: Arc<Starlark>,
     /// The MQTT session's state; `None` without `--mqtt-url`.
     pub mqtt: Option<Arc<Status>>,
     /// How `POST /api/reboot` restarts the server; `None` without a supervisor.
@@ -67,8 +73,26 @@ pub async fn not_found() -> ApiError {
     ApiError::NotFound("Not found".into())
 }
 
+/// The `/v0` routes: Tidbyt's device API, of which the board speaks the push.
+/// Guarded by `--auth-token` like every command; a pushed picture may be as
+/// big as an app upload.
+pub fn device_api(state: AppState) -> Router {
+    let max_upload = state.starlark.settings.max_upload;
+    Router::new()
+        .route("/devices/{id}/push", post(push::push))
+        .fallback(not_found)
+        .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
+        .layer(DefaultBodyLimit::max(max_upload))
+        .layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::require_token,
+        ))
+        .with_state(state)
+}
+
 /// The `/api` routes. Unknown paths and wrong methods answer in JSON like everything else.
 pub fn api(state: AppState, max_payload: usize) -> Router {
+    let max_upload = state.starlark.settings.max_upload;
     Router::new()
         .route("/health", get(apps::health))
         .route("/openapi.json", get(openapi::document))
@@ -107,6 +131,30 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route("/notify", get(notify::showing).post(notify::notify))
         .route("/notify/dismiss", post(notify::dismiss))
         .route("/custom", post(custom::post))
+        .route("/apps/{name}/schema/handler", post(starlark::installations::handler))
+        .route("/starlark/apps", get(starlark::library::list))
+        .route("/starlark/apps/rescan", post(starlark::library::rescan))
+        .route(
+            "/starlark/apps/{id}",
+            get(starlark::library::app).delete(starlark::library::remove),
+        )
+        .route("/starlark/apps/{id}/schema", get(starlark::library::schema))
+        .route("/starlark/apps/{id}/schema/handler", post(starlark::library::handler))
+        .route("/starlark/apps/{id}/preview", get(starlark::library::preview))
+        .route(
+            "/starlark/installations",
+            get(starlark::installations::list).post(starlark::installations::install),
+        )
+        .route(
+            "/starlark/installations/{name}",
+            get(starlark::installations::one)
+                .post(starlark::installations::update)
+                .delete(starlark::installations::remove),
+        )
+        .route(
+            "/starlark/installations/{name}/render",
+            post(starlark::installations::render),
+        )
         .route("/stats", get(awtrix::stats))
         .route("/loop", get(awtrix::rotation))
         .route("/screen", get(awtrix::screen))
@@ -124,6 +172,11 @@ pub fn api(state: AppState, max_payload: usize) -> Router {
         .route_layer(axum::middleware::from_fn(move |request, next| {
             json::refuse_declared_oversize(max_payload, request, next)
         }))
+        // Apps are bigger than commands: they have a limit of their own.
+        .route(
+            "/starlark/apps/{id}",
+            put(starlark::library::upload).layer(DefaultBodyLimit::max(max_upload)),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(async || ApiError::MethodNotAllowed)
         .layer(DefaultBodyLimit::max(max_payload))

@@ -44,6 +44,8 @@ use replies::{
     Outputs, SavedConfig, TransitionSaved,
 };
 
+mod starlark;
+
 /// The app names a path may carry. Looser than the registry on purpose (an
 /// unknown name is a 404, not a malformed request), but no wider than names
 /// that survive a URL unchanged.
@@ -61,7 +63,7 @@ fn describe(apps: &[&str]) -> OpenApi {
     let mut paths = PathsBuilder::new();
     let mut schemas = Vec::new();
     collect::<Error>(&mut schemas);
-    for op in operations(apps) {
+    for op in operations(apps).into_iter().chain(starlark::operations()) {
         // Health stays open to monitors whatever `--auth-token` guards.
         let op = if op.path == "/api/health" {
             op

@@ -5,6 +5,8 @@
 //! leaves the state as it was, and the same rules serve however the state is
 //! stored.
 
+use std::sync::Arc;
+
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -14,6 +16,7 @@ use crate::render::Transition;
 use crate::render::transition::{DURATION_MS, Kind};
 
 use super::custom::{self, CustomUpdate, MAX_CUSTOM_APPS};
+use super::installations::{self, MAX_INSTALLATIONS, MAX_PUSHED, Placement, RenderStatus, StarlarkConfig};
 use super::night::{InvalidNight, NightUpdate};
 use super::notifications::{MAX_WAITING, NotifyRequest};
 use super::schedule::{self, InvalidSchedule};
@@ -84,6 +87,43 @@ pub enum Command {
         name: String,
         revision: u64,
     },
+    /// Install library app `app` as `name`, with `config` (already checked
+    /// against the app's schema) rendered every `interval` minutes (the app's
+    /// own interval when `None`).
+    Install {
+        name: String,
+        app: String,
+        config: StarlarkConfig,
+        interval: Option<u32>,
+    },
+    /// Remove installation `name`, an app or a pushed picture.
+    Uninstall {
+        name: String,
+    },
+    /// Set how often installation `name` renders.
+    SetInterval {
+        name: String,
+        interval: Option<u32>,
+    },
+    /// Render installation `name` again now.
+    RenderNow {
+        name: String,
+    },
+    /// What a render of `name`, running library app `app` (`None`: a pushed
+    /// picture), gave; reported by the instance that renders.
+    RecordRender {
+        name: String,
+        app: Option<String>,
+        status: RenderStatus,
+    },
+    /// Keep a pushed picture (base64 WebP or GIF) as `name`, pushed at `at`
+    /// (Unix milliseconds).
+    Push {
+        name: String,
+        image: Arc<str>,
+        at: i64,
+        placement: Placement,
+    },
     /// Change indicator `index` (0 to 2).
     SetIndicator {
         index: usize,
@@ -141,6 +181,25 @@ pub enum CommandError {
     TooManyCustomApps,
     #[error("Custom app '{0}' has no config; post its content again to change it")]
     CustomAppConfig(String),
+    #[error("{0}")]
+    InvalidInstallationName(String),
+    /// The name belongs to another app: a built-in, a custom app or an installation.
+    #[error("{0}")]
+    NameTaken(String),
+    #[error("At most {MAX_INSTALLATIONS} apps can be installed (pushed pictures included); delete one first")]
+    TooManyInstallations,
+    #[error("At most {MAX_PUSHED} pushed pictures can be kept; delete one first")]
+    TooManyPushed,
+    #[error("No installation is named '{0}'")]
+    UnknownInstallation(String),
+    #[error("No app of the library has the id '{0}'")]
+    UnknownStarlarkApp(String),
+    #[error("{0}")]
+    InvalidStarlarkConfig(String),
+    #[error("'interval' must be a whole number of minutes from 1 to 1440, or null for the app's own")]
+    InvalidInterval,
+    #[error("'{0}' is a pushed picture: it has no config or render settings; push it again to change it")]
+    PushedHasNoSettings(String),
     #[error("There are three indicators: 1, 2 and 3")]
     UnknownIndicator,
     /// The shared state store (cluster mode) cannot be reached; try again later.
@@ -153,7 +212,7 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
     match command {
         Command::Switch { app, config } => {
             let patch = validate(registry, state, &app, config.as_ref())?;
-            merge_saved(state, &app, patch);
+            merge_saved(state, &app, patch)?;
             if state.current.as_ref() != Some(&app) {
                 state.previous = state.current.replace(app);
             }
@@ -170,11 +229,11 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
         Command::ConfigureRunning(patch) => {
             let running = state.current.clone().ok_or(CommandError::NothingRunning)?;
             let patch = validate(registry, state, &running, Some(&patch))?;
-            merge_saved(state, &running, patch);
+            merge_saved(state, &running, patch)?;
         }
         Command::Configure { app, patch } => {
             let patch = validate(registry, state, &app, Some(&patch))?;
-            merge_saved(state, &app, patch);
+            merge_saved(state, &app, patch)?;
         }
         Command::SetBrightness(brightness) => {
             state.brightness = state::brightness(brightness).ok_or(CommandError::BrightnessOutOfRange)?;
@@ -237,6 +296,22 @@ pub fn apply(registry: &Registry, state: &mut State, command: Command) -> Result
                 resume(registry, state);
             }
         }
+        Command::Install {
+            name,
+            app,
+            config,
+            interval,
+        } => installations::install(registry, state, &name, &app, config, interval)?,
+        Command::Uninstall { name } => installations::uninstall(state, &name)?,
+        Command::SetInterval { name, interval } => installations::set_interval(state, &name, interval)?,
+        Command::RenderNow { name } => installations::render_now(state, &name)?,
+        Command::RecordRender { name, app, status } => installations::record(state, &name, app.as_deref(), status),
+        Command::Push {
+            name,
+            image,
+            at,
+            placement,
+        } => installations::push(registry, state, &name, image, at, placement)?,
     }
     Ok(())
 }
@@ -264,7 +339,7 @@ pub fn at(command: Command, state: &State, now: DateTime<Tz>) -> Command {
         Command::AdvanceCarousel { expected } if schedule::any(&state.carousel.entries) => {
             let carousel = &state.carousel;
             Command::StepCarousel {
-                to: schedule::next(&carousel.entries, carousel.index, now),
+                to: schedule::next(&carousel.entries, carousel.index, now, &Default::default()),
                 expected,
             }
         }
@@ -355,6 +430,11 @@ fn set_custom(registry: &Registry, state: &mut State, updates: Vec<CustomUpdate>
         if let Some(problem) = custom::name_problem(registry, &name) {
             return Err(CommandError::InvalidCustomName(problem));
         }
+        if next.installations.contains_key(&name) {
+            return Err(CommandError::NameTaken(format!(
+                "'{name}' is an installed app; pick another name"
+            )));
+        }
         let Some(posted) = posted else {
             custom::remove(&mut next, &name);
             continue;
@@ -386,6 +466,16 @@ fn validate(
             _ => Ok(ConfigMap::new()),
         };
     }
+    if let Some(installation) = state.installations.get(app) {
+        return match (patch, installation.app()) {
+            (Some(patch), None) if !patch.is_empty() => Err(CommandError::PushedHasNoSettings(app.to_owned())),
+            (Some(patch), Some(_)) => {
+                installations::check_config(patch)?;
+                Ok(patch.clone())
+            }
+            _ => Ok(ConfigMap::new()),
+        };
+    }
     let entry = registry
         .get(app)
         .ok_or_else(|| CommandError::UnknownApp(app.to_owned()))?;
@@ -411,10 +501,17 @@ fn validate_entries(registry: &Registry, state: &State, entries: &[CarouselEntry
     Ok(())
 }
 
-fn merge_saved(state: &mut State, app: &str, patch: ConfigMap) {
-    if !patch.is_empty() {
-        state.saved.entry(app.to_owned()).or_default().extend(patch);
+/// Merges a validated patch into `app`'s saved config, or an installation's own.
+fn merge_saved(state: &mut State, app: &str, patch: ConfigMap) -> Result<(), CommandError> {
+    if patch.is_empty() {
+        return Ok(());
     }
+    if state.installations.contains_key(app) {
+        let patch = installations::check_config(&patch)?;
+        return installations::merge_config(state, app, patch);
+    }
+    state.saved.entry(app.to_owned()).or_default().extend(patch);
+    Ok(())
 }
 
 #[cfg(test)]

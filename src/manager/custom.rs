@@ -186,9 +186,14 @@ pub fn expire(state: &mut State, name: &str, revision: u64) {
 /// the carousel continues with the entry after it, or, without a carousel,
 /// the app that ran before it does.
 pub fn remove(state: &mut State, name: &str) {
-    if state.custom.apps.remove(name).is_none() {
-        return;
+    if state.custom.apps.remove(name).is_some() {
+        drop_from_rotation(state, name);
     }
+}
+
+/// Takes the app `name`, which no longer exists, out of the carousel and off
+/// the panel, as [`remove`] describes.
+pub fn drop_from_rotation(state: &mut State, name: &str) {
     let carousel = &mut state.carousel;
     let before = carousel.entries[..carousel.index.min(carousel.entries.len())]
         .iter()

@@ -18,6 +18,7 @@ pub mod carousel;
 pub mod commands;
 pub mod custom;
 pub mod custom_timer;
+pub mod installations;
 pub mod night;
 pub mod notification_timer;
 pub mod notifications;
@@ -198,10 +199,13 @@ impl Manager {
     }
 
     /// The effective config of `app`: its defaults with the saved keys laid
-    /// over. A custom app has none.
+    /// over. A custom app has none; an installation has what was set.
     pub fn effective_config(&self, app: &str) -> Result<ConfigMap, CommandError> {
         if self.view(|_, state| state.custom.apps.contains_key(app)) {
             return Ok(ConfigMap::new());
+        }
+        if let Some(config) = self.view(|_, state| state.installations.get(app).map(|i| i.config_json())) {
+            return Ok(config);
         }
         let entry = self
             .registry
@@ -319,7 +323,12 @@ fn scene(registry: &Registry, state: &State) -> Scene {
             content.extras.stale = app.stale;
             content
         });
+    let installed = current
+        .app
+        .as_ref()
+        .is_some_and(|app| state.installations.contains_key(app));
     Scene {
+        installed,
         app: current.app,
         config: current.config,
         transition: state.transition,

@@ -6,6 +6,7 @@
 //! never goes blank because of a schedule. An entry without a schedule always
 //! may show, and a carousel without any schedule steps exactly as before.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, NaiveTime, Timelike};
@@ -117,22 +118,29 @@ pub fn any(entries: &[CarouselEntry]) -> bool {
     entries.iter().any(|entry| !entry.schedule.is_empty())
 }
 
+/// Whether `entry` may show at `now`, unless its app is one of `blank`: apps
+/// with nothing to show (an installed app whose `main` returned nothing, or
+/// that has not rendered yet), which are skipped as Tronbyt skips them.
+pub fn may_show(entry: &CarouselEntry, now: DateTime<Tz>, blank: &BTreeSet<String>) -> bool {
+    !blank.contains(&entry.app) && entry.schedule.allows(now)
+}
+
 /// The entry after `current` (wrapping, `current` itself last) that may show at `now`.
-pub fn next(entries: &[CarouselEntry], current: usize, now: DateTime<Tz>) -> Option<usize> {
+pub fn next(entries: &[CarouselEntry], current: usize, now: DateTime<Tz>, blank: &BTreeSet<String>) -> Option<usize> {
     let count = entries.len();
     (1..=count)
         .map(|step| (current + step) % count)
-        .find(|&index| entries[index].schedule.allows(now))
+        .find(|&index| may_show(&entries[index], now, blank))
 }
 
 /// How long the carousel waits before its next step at `now`: the current
 /// entry's duration if it may show; no time at all if it may not but
 /// another may; a while, to look again, if none may.
-pub fn dwell(view: &CarouselView, now: DateTime<Tz>, full: Duration) -> Duration {
-    if !any(&view.apps) {
+pub fn dwell(view: &CarouselView, now: DateTime<Tz>, full: Duration, blank: &BTreeSet<String>) -> Duration {
+    if !any(&view.apps) && !view.apps.iter().any(|entry| blank.contains(&entry.app)) {
         return full;
     }
-    let allowed = |entry: &CarouselEntry| entry.schedule.allows(now);
+    let allowed = |entry: &CarouselEntry| may_show(entry, now, blank);
     if view.apps.get(view.current_index).is_some_and(allowed) {
         full
     } else if view.apps.iter().any(allowed) {
@@ -232,11 +240,16 @@ mod tests {
             entry("scroll_text", schedule(None, Some(("06:00", "09:00")))),
         ];
         let friday_noon = at("2024-05-03 12:00");
-        assert_eq!(next(&entries, 0, friday_noon), Some(0), "only the clock may show");
-        assert_eq!(next(&entries, 0, at("2024-05-04 07:00")), Some(1));
-        assert_eq!(next(&entries, 1, at("2024-05-04 07:00")), Some(2));
+        let none = BTreeSet::new();
+        assert_eq!(
+            next(&entries, 0, friday_noon, &none),
+            Some(0),
+            "only the clock may show"
+        );
+        assert_eq!(next(&entries, 0, at("2024-05-04 07:00"), &none), Some(1));
+        assert_eq!(next(&entries, 1, at("2024-05-04 07:00"), &none), Some(2));
         let only_weekends = &entries[1..2];
-        assert_eq!(next(only_weekends, 0, friday_noon), None);
+        assert_eq!(next(only_weekends, 0, friday_noon, &none), None);
 
         let view = |index| CarouselView {
             enabled: true,
@@ -244,9 +257,9 @@ mod tests {
             current_index: index,
         };
         let full = Duration::from_secs(10);
-        assert_eq!(dwell(&view(0), friday_noon, full), full);
+        assert_eq!(dwell(&view(0), friday_noon, full, &none), full);
         assert_eq!(
-            dwell(&view(1), friday_noon, full),
+            dwell(&view(1), friday_noon, full, &none),
             Duration::ZERO,
             "stars may not show: step now"
         );
@@ -255,6 +268,31 @@ mod tests {
             apps: only_weekends.to_vec(),
             current_index: 0,
         };
-        assert_eq!(dwell(&weekends, friday_noon, Duration::from_secs(3600)), RECHECK);
+        assert_eq!(dwell(&weekends, friday_noon, Duration::from_secs(3600), &none), RECHECK);
+    }
+
+    #[test]
+    fn apps_with_nothing_to_show_are_skipped_like_entries_out_of_their_hours() {
+        let entry = |app: &str| CarouselEntry {
+            app: app.into(),
+            duration: 10.into(),
+            schedule: Schedule::default(),
+        };
+        let entries = vec![entry("clock"), entry("weather"), entry("empty")];
+        let blank: BTreeSet<String> = ["empty".to_owned()].into();
+        let now = at("2024-05-03 12:00");
+        assert_eq!(next(&entries, 1, now, &blank), Some(0), "empty is passed over");
+        assert_eq!(next(&entries, 0, now, &blank), Some(1));
+        let view = |index| CarouselView {
+            enabled: true,
+            apps: entries.clone(),
+            current_index: index,
+        };
+        let full = Duration::from_secs(10);
+        assert_eq!(dwell(&view(1), now, full, &blank), full);
+        assert_eq!(dwell(&view(2), now, full, &blank), Duration::ZERO, "step on at once");
+        let all: BTreeSet<String> = ["clock", "weather", "empty"].map(str::to_owned).into();
+        assert_eq!(next(&entries, 0, now, &all), None, "nothing may show: stay");
+        assert_eq!(dwell(&view(0), now, Duration::from_secs(3600), &all), RECHECK);
     }
 }

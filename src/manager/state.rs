@@ -7,6 +7,7 @@ use serde_json::{Map, Number, Value};
 use utoipa::ToSchema;
 
 use super::custom::{self, CustomApps, Posted};
+use super::installations::Installation;
 use super::night::{Night, NightFile};
 use super::notifications::Notifications;
 use super::schedule::Schedule;
@@ -88,6 +89,8 @@ pub struct State {
     pub custom: CustomApps,
     /// The app that ran before the last switch: where a removed custom app hands back to.
     pub previous: Option<String>,
+    /// Community apps and pushed pictures, by name.
+    pub installations: BTreeMap<String, Installation>,
     /// Indicators, moodlight and sleep: shared like notifications, never written to the state file.
     pub signals: Signals,
 }
@@ -113,6 +116,10 @@ pub struct StateFile {
     /// Custom apps posted with `save`: each one's body as posted. The original ignores this key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub custom_apps: BTreeMap<String, Map<String, Value>>,
+    /// Installed community apps and pushed pictures, each read on its own
+    /// (see [`Installation::read`]). The original ignores this key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub installations: BTreeMap<String, Value>,
 }
 
 /// The `transition` key of the state file, as the API writes it.
@@ -161,7 +168,23 @@ impl State {
                 Err(problem) => warn(format!("state file: custom app '{name}' dropped: {problem}")),
             }
         }
-        let known = |app: &str| registry.get(app).is_some() || custom.apps.contains_key(app);
+        let mut installations = BTreeMap::new();
+        for (name, stored) in file.installations {
+            let taken = registry.get(&name).is_some() || custom.apps.contains_key(&name);
+            let read = if taken || !super::installations::well_formed_name(&name) {
+                Err("the name is another app's, or not a valid name".to_owned())
+            } else {
+                Installation::read(stored)
+            };
+            match read {
+                Ok(installation) => {
+                    installations.insert(name, installation);
+                }
+                Err(problem) => warn(format!("state file: installation '{name}' dropped: {problem}")),
+            }
+        }
+        let known =
+            |app: &str| registry.get(app).is_some() || custom.apps.contains_key(app) || installations.contains_key(app);
         let mut saved = BTreeMap::new();
         for (app, config) in file.app_configs {
             match registry.get(&app) {
@@ -251,13 +274,14 @@ impl State {
             notifications: Notifications::default(),
             custom,
             previous: None,
+            installations,
             signals: Signals::default(),
         }
     }
 
-    /// Whether `app` names a built-in or a custom app.
+    /// Whether `app` names a built-in or a custom app, or an installation.
     pub fn knows(&self, registry: &Registry, app: &str) -> bool {
-        registry.get(app).is_some() || self.custom.apps.contains_key(app)
+        registry.get(app).is_some() || self.custom.apps.contains_key(app) || self.installations.contains_key(app)
     }
 
     pub fn to_file(&self) -> StateFile {
@@ -283,6 +307,11 @@ impl State {
                 .iter()
                 .filter(|(_, app)| app.save)
                 .map(|(name, app)| (name.clone(), app.body.clone()))
+                .collect(),
+            installations: self
+                .installations
+                .iter()
+                .map(|(name, installation)| (name.clone(), installation.to_value()))
                 .collect(),
         }
     }

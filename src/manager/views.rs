@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::installations::InstallationView;
 use super::night::NightView;
 use super::notifications::{Ends, Notification, Notifications};
 use super::state::{Carousel, CarouselEntry, State};
@@ -95,6 +96,11 @@ pub const VIEWS: &[View] = &[
         sent: Sent::OnChangeAndWhenAsked,
         derive: |_, state| Payload::Notification(NotificationView::of(&state.notifications)),
     },
+    View {
+        event: "installations",
+        sent: Sent::OnChangeAndWhenAsked,
+        derive: |_, state| Payload::Installations(InstallationsView::of(state)),
+    },
 ];
 
 /// A view's value, serialised as the view itself (the variant adds nothing on the wire).
@@ -109,6 +115,7 @@ pub enum Payload {
     Transition(Transition),
     Notification(NotificationView),
     CustomApps(CustomAppsView),
+    Installations(InstallationsView),
 }
 
 /// `current_app`: the running app and its effective config.
@@ -120,8 +127,18 @@ pub struct CurrentApp {
 }
 
 impl CurrentApp {
-    /// A custom app runs with an empty config.
+    /// A custom app runs with an empty config, an installation with its own.
     pub fn of(registry: &Registry, state: &State) -> Self {
+        if let Some((app, installation)) = state
+            .current
+            .as_ref()
+            .and_then(|app| Some((app, state.installations.get(app)?)))
+        {
+            return Self {
+                app: Some(app.clone()),
+                config: installation.config_json(),
+            };
+        }
         if let Some(app) = state
             .current
             .as_ref()
@@ -182,7 +199,7 @@ impl CarouselView {
 /// `apps_list`: what can run, and what does.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AppsList {
-    /// The built-in apps, then the custom apps by name.
+    /// The built-in apps, then the custom apps by name, then the installations by name.
     pub apps: Vec<String>,
     pub current: Option<String>,
 }
@@ -191,7 +208,10 @@ impl AppsList {
     pub fn of(registry: &Registry, state: &State) -> Self {
         let builtin = registry.names().into_iter().map(str::to_owned);
         Self {
-            apps: builtin.chain(state.custom.apps.keys().cloned()).collect(),
+            apps: builtin
+                .chain(state.custom.apps.keys().cloned())
+                .chain(state.installations.keys().cloned())
+                .collect(),
             current: state.current.clone(),
         }
     }
@@ -227,6 +247,25 @@ impl CustomAppsView {
         Self {
             apps: state.custom.apps.keys().cloned().collect(),
             lifetimes: lifetimes.collect(),
+        }
+    }
+}
+
+/// `installations`: every installed community app and pushed picture, by
+/// name, with what its last render gave; `GET /api/starlark/installations` replies the same.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InstallationsView {
+    pub installations: Vec<InstallationView>,
+}
+
+impl InstallationsView {
+    pub fn of(state: &State) -> Self {
+        Self {
+            installations: state
+                .installations
+                .iter()
+                .map(|(name, installation)| InstallationView::of(name, installation))
+                .collect(),
         }
     }
 }
@@ -299,6 +338,7 @@ mod tests {
                 Payload::Transition(view) => serde_json::to_string(view),
                 Payload::Notification(view) => serde_json::to_string(view),
                 Payload::CustomApps(view) => serde_json::to_string(view),
+                Payload::Installations(view) => serde_json::to_string(view),
             };
             assert_eq!(
                 serde_json::to_string(&payload).unwrap(),

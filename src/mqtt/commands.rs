@@ -13,13 +13,17 @@ use crate::http::error::ApiError;
 use crate::http::{self, awtrix, custom, json};
 use crate::icons::Libraries;
 use crate::manager::{Command, Manager};
+use crate::starlark::Starlark;
 
 use super::topics::CUSTOM;
 
-/// What commands act on: the manager, and the icons and pictures a body may name.
+/// What commands act on: the manager, the icons and pictures a body may
+/// name, and the community apps whose configs a body may set.
+#[derive(Clone)]
 pub struct Board {
     pub manager: Arc<Manager>,
     pub libraries: Libraries,
+    pub starlark: Arc<Starlark>,
 }
 
 impl Board {
@@ -32,6 +36,7 @@ impl Board {
         }
         let command = read(&self.manager, request, payload)?;
         http::icons::check(&self.libraries, &command)?;
+        http::starlark::check(&self.starlark, &self.manager, &command).await?;
         self.manager.execute(command).await?;
         Ok(())
     }

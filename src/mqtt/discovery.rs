@@ -158,7 +158,8 @@ impl Discovery {
         })
     }
 
-    /// Announces the entities on every new session and whenever the custom apps change.
+    /// Announces the entities on every new session and whenever the list of
+    /// apps changes (custom apps, installations), so the app select offers them.
     pub async fn run(
         self,
         client: AsyncClient,
@@ -166,21 +167,27 @@ impl Discovery {
         mut sessions: watch::Receiver<u64>,
         stop: CancellationToken,
     ) {
-        let mut custom_apps = manager
+        let mut app_lists = manager
             .watch_views()
-            .find(|(view, _)| view.event == "custom_apps")
+            .find(|(view, _)| view.event == "apps_list")
             .map(|(_, changes)| changes)
-            .expect("custom_apps is one of the views");
+            .expect("apps_list is one of the views");
+        let mut announced: Option<Vec<String>> = None;
         loop {
-            tokio::select! {
+            let new_session = tokio::select! {
                 () = stop.cancelled() => return,
-                changed = sessions.changed() => if changed.is_err() { return },
-                changed = custom_apps.changed() => if changed.is_err() { return },
-            }
+                changed = sessions.changed() => if changed.is_err() { return } else { true },
+                changed = app_lists.changed() => if changed.is_err() { return } else { false },
+            };
             if *sessions.borrow_and_update() == 0 {
                 continue;
             }
             let apps = manager.view(AppsList::of).apps;
+            // The list changes with the running app too; only a new set of apps is announced again.
+            if !new_session && announced.as_ref() == Some(&apps) {
+                continue;
+            }
+            announced = Some(apps.clone());
             for (topic, config) in self.configs(&apps) {
                 let payload = serde_json::to_vec(&config).expect("configs always serialise");
                 if client.publish(topic, QoS::AtLeastOnce, true, payload).await.is_err() {

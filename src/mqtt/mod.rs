@@ -25,9 +25,8 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::cluster;
-use crate::icons::Libraries;
-use crate::manager::Manager;
 use broker::Broker;
+pub use commands::Board;
 use status::Status;
 
 /// What the MQTT session needs from the configuration.
@@ -47,21 +46,13 @@ pub struct Settings {
 pub fn spawn(
     tasks: &mut JoinSet<()>,
     settings: Settings,
-    manager: &Arc<Manager>,
-    libraries: &Libraries,
+    board: Board,
     status: &Arc<Status>,
     owner: watch::Receiver<bool>,
     shutdown: &CancellationToken,
 ) {
-    let (settings, manager, libraries, status) =
-        (Arc::new(settings), manager.clone(), libraries.clone(), status.clone());
+    let (settings, board, status) = (Arc::new(settings), Arc::new(board), status.clone());
     tasks.spawn(cluster::lease::while_owner(owner, shutdown.clone(), move |stop| {
-        session::run(
-            settings.clone(),
-            manager.clone(),
-            libraries.clone(),
-            status.clone(),
-            stop,
-        )
+        session::run(settings.clone(), Board::clone(&board), status.clone(), stop)
     }));
 }

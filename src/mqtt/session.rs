@@ -21,8 +21,6 @@ use super::discovery::Discovery;
 use super::status::{Connection, Status};
 use super::topics::Topics;
 use super::{Settings, state};
-use crate::icons::Libraries;
-use crate::manager::Manager;
 
 /// Requests the client may queue for the event loop.
 const REQUEST_QUEUE: usize = 64;
@@ -35,13 +33,8 @@ const RETRY_FIRST: Duration = Duration::from_millis(500);
 const RETRY_LAST: Duration = Duration::from_secs(30);
 
 /// Holds a session until `stop`, then says `offline` and disconnects.
-pub async fn run(
-    settings: Arc<Settings>,
-    manager: Arc<Manager>,
-    libraries: Libraries,
-    status: Arc<Status>,
-    stop: CancellationToken,
-) {
+pub async fn run(settings: Arc<Settings>, board: Board, status: Arc<Status>, stop: CancellationToken) {
+    let manager = board.manager.clone();
     let topics = Topics::new(&settings.prefix);
     let client_id = format!("retroboard-{:08x}", rand::random::<u32>());
     let options = match settings
@@ -70,7 +63,7 @@ pub async fn run(
     let max_payload = settings.max_payload;
     tasks.spawn(obey(
         client,
-        Board { manager, libraries },
+        board,
         topics,
         max_payload,
         sessions,

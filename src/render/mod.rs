@@ -46,6 +46,9 @@ pub struct Scene {
     pub notification: Option<Overlay>,
     /// When the running app is a custom app: its content.
     pub custom: Option<Content>,
+    /// Whether the running app is an installation (a community app or a
+    /// pushed picture), played from its renders.
+    pub installed: bool,
     /// AWTRIX's three status dots, drawn over everything but the moodlight.
     pub indicators: [Option<indicators::Indicator>; 3],
     /// A colour filling the whole panel, over everything.

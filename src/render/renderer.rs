@@ -14,6 +14,7 @@ use super::transition::{self, Kind};
 use super::{Layer, Scene, Transition};
 use crate::apps::custom::CustomRunning;
 use crate::apps::schema::ConfigMap;
+use crate::apps::starlark::Player;
 use crate::apps::{Registry, RunningApp};
 use crate::content::Content;
 use crate::gfx::{Canvas, Frame, FrameContext};
@@ -56,6 +57,8 @@ struct Running {
     config: ConfigMap,
     /// A custom app's content; `None` for a registered app.
     custom: Option<Content>,
+    /// Whether it is an installation, played from its renders.
+    installed: bool,
     app: Box<dyn RunningApp>,
 }
 
@@ -106,7 +109,9 @@ impl Renderer {
             layer.apply(scene);
         }
         match (&scene.app, &mut self.running) {
-            (Some(name), Some(running)) if running.name == *name && running.custom == scene.custom => {
+            (Some(name), Some(running))
+                if running.name == *name && running.custom == scene.custom && running.installed == scene.installed =>
+            {
                 if running.config != scene.config {
                     running.app.reconfigure(&scene.config);
                     running.config.clone_from(&scene.config);
@@ -129,6 +134,10 @@ impl Renderer {
                         let icon = icon.and_then(|(name, icons)| icons.get(name));
                         Some(CustomRunning::start(content.clone(), icon))
                     }
+                    None if scene.installed => self
+                        .registry
+                        .renders()
+                        .map(|renders| Player::start(name, renders.clone())),
                     None => self
                         .registry
                         .get(name)
@@ -141,6 +150,7 @@ impl Renderer {
                     name: name.clone(),
                     config: scene.config.clone(),
                     custom: scene.custom.clone(),
+                    installed: scene.installed,
                     app,
                 });
                 self.running.is_some()

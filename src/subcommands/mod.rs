@@ -13,7 +13,7 @@ use clap::Subcommand;
 
 pub use render::RenderArgs;
 pub use schema::SchemaArgs;
-pub use worker::WorkerArgs;
+pub use worker::{WorkerArgs, command_at as worker_command};
 
 /// What the binary does instead of serving.
 #[derive(Debug, Clone, Subcommand)]

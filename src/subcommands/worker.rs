@@ -17,6 +17,11 @@ pub fn address_space(max_heap: usize) -> u64 {
 /// The command that starts a worker of this binary.
 pub fn command(max_heap: usize) -> Command {
     let exe = std::env::current_exe().unwrap_or_else(|_| "retroboard".into());
+    command_at(&exe, max_heap)
+}
+
+/// The command that starts a worker of the binary at `exe`.
+pub fn command_at(exe: &std::path::Path, max_heap: usize) -> Command {
     let mut command = Command::new(exe);
     command
         .arg("starlark-worker")

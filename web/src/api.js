@@ -76,5 +76,16 @@ export const api = {
   setNight: (changes) => post('/night', changes),
   setTransition: (changes) => post('/transition', changes),
   notify: (body) => post('/notify', body),
+  library: (query) => get(`/starlark/apps?limit=200${query ? `&q=${enc(query)}` : ''}`),
+  rescanLibrary: () => post('/starlark/apps/rescan'),
+  libraryPreviewUrl: (id) => objectUrl(`/starlark/apps/${enc(id)}/preview`),
+  librarySchema: (id) => get(`/starlark/apps/${enc(id)}/schema`),
+  uploadLibraryApp: (id, file) => request('PUT', `/starlark/apps/${enc(id)}`, file),
+  deleteLibraryApp: (id) => request('DELETE', `/starlark/apps/${enc(id)}`),
+  install: (app, name, config) => post('/starlark/installations', { app, name, config }),
+  uninstall: (name) => request('DELETE', `/starlark/installations/${enc(name)}`),
+  renderNow: (name) => post(`/starlark/installations/${enc(name)}/render`),
+  /** A schema handler's answer: `path` is the app's (`/starlark/apps/ID`) or the installation's (`/apps/NAME`). */
+  callHandler: (path, handler, parameter, config) => post(`${path}/schema/handler`, { handler, parameter, config }),
   dismissNotification: () => post('/notify/dismiss'),
 }

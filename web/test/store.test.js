@@ -45,7 +45,7 @@ test('a failed request does not stop later values', async () => {
 
 test('each state event lands in the store, malformed payloads fall back to empty values', async () => {
   const { VIEWS } = await import('../src/store/board.js')
-  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'night', 'transition', 'custom_apps', 'notification'])
+  assert.deepEqual(Object.keys(VIEWS), ['apps_list', 'current_app', 'settings', 'carousel_config', 'night', 'transition', 'custom_apps', 'notification', 'installations'])
   const state = { brightness: 100, customApps: [] }
   VIEWS.apps_list(state, { apps: ['clock'], current: 'clock' })
   VIEWS.current_app(state, { app: 'stars', config: { fps: 30 } })
@@ -84,4 +84,10 @@ test('each state event lands in the store, malformed payloads fall back to empty
   assert.deepEqual(state.transition, { kind: 'none', duration: 500 })
   VIEWS.night(state, { enabled: 1, start: 2130 })
   assert.deepEqual(state.night, { enabled: true, start: '22:00', end: '07:00', brightness: 10, app: null })
+  VIEWS.installations(state, { installations: [{ name: 'fuzzy', kind: 'app', app: 'fuzzyclock' }, { kind: 'app' }] })
+  assert.deepEqual(state.installations, [{ name: 'fuzzy', kind: 'app', app: 'fuzzyclock' }])
+  assert.deepEqual(state.apps, ['clock', 'sun', 'fuzzy'], 'installed apps join the list')
+  VIEWS.installations(state, 'nonsense')
+  assert.deepEqual(state.installations, [])
+  assert.deepEqual(state.apps, ['clock', 'sun'], 'and leave it')
 })

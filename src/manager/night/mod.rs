@@ -255,14 +255,15 @@ impl NightScene {
 
     /// The daytime scene as the night shows it.
     pub fn over(&self, day: &Scene) -> Scene {
-        let (app, config, custom) = match &self.app {
-            Some((app, config)) => (Some(app.clone()), config.clone(), None),
-            None => (day.app.clone(), day.config.clone(), day.custom.clone()),
+        let (app, config, custom, installed) = match &self.app {
+            Some((app, config)) => (Some(app.clone()), config.clone(), None, false),
+            None => (day.app.clone(), day.config.clone(), day.custom.clone(), day.installed),
         };
         Scene {
             app,
             config,
             custom,
+            installed,
             brightness: self.brightness,
             ..day.clone()
         }

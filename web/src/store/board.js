@@ -34,6 +34,8 @@ const state = reactive({
   customLifetimes: {},
   /** The notification showing, and how many wait behind it. */
   notification: { active: null, queued: 0 },
+  /** Installed community apps and pushed pictures, with their last render (GET /api/starlark/installations). */
+  installations: [],
 })
 
 export const board = readonly(state)
@@ -88,6 +90,16 @@ export const VIEWS = {
   notification(state, data) {
     state.notification = notificationView(data)
   },
+  // apps_list is only sent on connect: installed apps come and go through this view, as custom apps do.
+  installations(state, data) {
+    const list = Array.isArray(data?.installations) ? data.installations : []
+    const installed = list.filter((installation) => typeof installation?.name === 'string')
+    const names = installed.map((installation) => installation.name)
+    const before = (state.installations ?? []).map((installation) => installation.name)
+    const others = (state.apps ?? []).filter((name) => !before.includes(name) && !names.includes(name))
+    state.apps = [...others, ...names]
+    state.installations = installed
+  },
 }
 
 /** The lifetimes of the apps in `custom`, dropping anything malformed. */
@@ -102,7 +114,7 @@ function lifetimes(data, custom) {
 }
 
 /** Views beyond the original four that this panel asks the server for. */
-const ASKED_VIEWS = ['night', 'transition', 'custom_apps', 'notification']
+const ASKED_VIEWS = ['night', 'transition', 'custom_apps', 'notification', 'installations']
 
 /**
  * Whether it is night changes with the clock, not with an event, so it is
