@@ -50,8 +50,16 @@ async fn an_owner_whose_render_loop_died_hands_the_panel_to_another_instance() {
     assert!(owns_panel(&first, false).await);
     let (status, health) = second.get("/api/health").await;
     assert_eq!((status, &health["panel"]), (StatusCode::OK, &json!("ok")), "{health}");
-    let (_, _, pixels) = second.frame_png("?scale=1").await;
-    assert!(pixels.chunks(3).all(|pixel| pixel == [255, 0, 0]), "and draws the app");
+    // Its render loop starts with the lease: give it a moment to draw its first frame.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, _, pixels) = second.frame_png("?scale=1").await;
+        if pixels.chunks(3).all(|pixel| pixel == [255, 0, 0]) {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "and draws the app");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     first.stop().await;
     second.stop().await;
