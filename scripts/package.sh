@@ -11,8 +11,8 @@
 #                      [--prebuilt ARCH=BINARY] [--clean]
 #
 #   --arch      the Debian architectures to build for (default: amd64,arm64; armhf does not
-#               build until Starlark's `pagable` crate builds for 32-bit targets, see
-#               facebook/starlark-rust issue 233)
+#               build until Starlark's `pagable` crate builds for 32-bit targets: a size
+#               assertion of its 0.4.2 fails to compile there)
 #   --flavours  default, rpi or both (default: both; rpi is built for the ARM ones only)
 #   --profile   the cargo profile: dist (what ships, the default) or dist-check (quicker to
 #               build, for checking the packages)

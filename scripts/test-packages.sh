@@ -13,7 +13,7 @@
 #                                     flavour for arm64, profile dist
 #
 # armhf is left out of both until Starlark's `pagable` crate builds for 32-bit targets (its
-# size assertion fails there: facebook/starlark-rust issue 233).
+# size assertion, in its 0.4.2, fails to compile there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
