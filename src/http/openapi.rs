@@ -617,7 +617,9 @@ fn switch_body(apps: &[&str]) -> RefOr<Schema> {
         .property("app", app_enum(apps))
         .property(
             "name",
-            app_enum(apps).description(Some("AWTRIX's name for `app`; one of them is required.")),
+            optional(Type::String).description(Some(
+                "AWTRIX's name for `app`, read when `app` is absent; one of them is required.",
+            )),
         )
         .property("config", config)
         .into()

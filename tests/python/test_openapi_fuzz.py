@@ -37,6 +37,8 @@ RUN_TIME_LIMIT = 90
 # with an empty list is refused, and JSON Schema counts `50.0` as an integer
 # where a brightness must be written `50`.
 NOT_CHECKED = ["positive_data_acceptance"]
+# Always 501 on a test server (no supervisor to restart it, no speaker): not fuzzed.
+ALWAYS_501 = "^/api/(reboot|sound|rtttl)$"
 
 
 def fuzz(server, tmp_path: Path, max_examples: int, not_checked=(), headers=()) -> list[dict]:
@@ -51,6 +53,7 @@ def fuzz(server, tmp_path: Path, max_examples: int, not_checked=(), headers=()) 
         "--workers", "1",
         "--request-timeout", "5",
         "--report", "har", "--report-har-path", str(har),
+        "--exclude-path-regex", ALWAYS_501,
     ]
     for header in headers:
         args += ["--header", header]
@@ -92,6 +95,7 @@ def statuses_by_operation(server, entries: list[dict]) -> dict[tuple[str, str], 
     templates = [
         (method.upper(), path, re.compile("^" + re.sub(r"\\\{[^/]+\\\}", "[^/]+", re.escape(path)) + "$"))
         for path, item in document["paths"].items()
+        if not re.match(ALWAYS_501, path)
         for method in item
     ]
     answered = {(method, path): set() for method, path, _ in templates}
@@ -121,6 +125,13 @@ def test_every_operation_keeps_to_the_document(server, tmp_path):
     # each was refused, as the errors above show, with JSON.
     assert answered.pop(("PUT", "/api/icons/{name}")) <= {400, 403, 413}
     assert answered.pop(("PUT", "/api/images/{name}")) <= {400, 403, 413}
+    # The test server runs without --mqtt-url, so its MQTT state is documented 404.
+    assert answered.pop(("GET", "/api/mqtt")) == {404}
+    # Its app library is empty and nothing is installed: what names a library app or an
+    # installation is refused, in JSON as checked above, and never fails.
+    for operation in [op for op in answered if op[1].startswith("/api/starlark/") or op[1].endswith("/schema/handler")]:
+        statuses = answered.pop(operation)
+        assert all(status < 500 for status in statuses), f"{operation} answered {statuses}"
     # Each operation was reached and got past its validation at least once,
     # so the run exercised the handlers, not only their refusals.
     for operation, statuses in answered.items():

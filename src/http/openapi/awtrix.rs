@@ -2,8 +2,8 @@
 //! the keys content takes besides text ([`crate::content::Extras`]).
 
 use serde_json::json;
-use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::{RefOr, Required};
 
 use super::replies::Done;
 use super::{COMMAND, COMMAND_WITH_BODY, OUT_OF_FILES, Op, color, flag, optional};
@@ -63,7 +63,7 @@ pub(super) fn operations() -> Vec<Op> {
             "moodlight",
             "Fills the panel with a colour or colour temperature; no body or `{}` turns it off",
         )
-        .body(moodlight_body()),
+        .body_required(moodlight_body(), Required::False),
         Op::post("/api/reboot", "reboot")
             .summary("Restarts the server under a supervisor (`--supervised`); any body is ignored")
             .reply::<Done>()
@@ -78,7 +78,7 @@ pub(super) fn operations() -> Vec<Op> {
                 &format!("indicator{index}"),
                 "Lights, blinks, fades or (no body) hides a status dot",
             )
-            .body(indicator_body()),
+            .body_required(indicator_body(), Required::False),
         );
     }
     for (path, id) in [("/api/sound", "sound"), ("/api/rtttl", "rtttl")] {
@@ -116,7 +116,7 @@ fn period(about: &str, max: i64) -> ObjectBuilder {
 
 fn indicator_body() -> RefOr<Schema> {
     ObjectBuilder::new()
-        .schema_type(Type::Object)
+        .schema_type(super::nullable(Type::Object))
         .property(
             "color",
             color().description(Some("Black or \"0\" hides it; left out keeps the colour.")),
@@ -133,7 +133,7 @@ fn moodlight_body() -> RefOr<Schema> {
         .maximum(Some(*KELVIN.end()));
     let brightness = optional(Type::Integer).minimum(Some(0)).maximum(Some(255));
     ObjectBuilder::new()
-        .schema_type(Type::Object)
+        .schema_type(super::nullable(Type::Object))
         .property("color", color())
         .property("kelvin", kelvin)
         .property("brightness", brightness)
@@ -145,6 +145,7 @@ fn moodlight_body() -> RefOr<Schema> {
 pub(super) fn content_keys(object: ObjectBuilder) -> ObjectBuilder {
     let instruction_names: Vec<&str> = INSTRUCTIONS.iter().map(|(name, ..)| *name).collect();
     let draw = ArrayBuilder::new()
+        .schema_type(super::nullable(Type::Array))
         .items(ObjectBuilder::new().schema_type(Type::Object))
         .max_items(Some(MAX_INSTRUCTIONS))
         .description(Some(format!(
@@ -153,6 +154,7 @@ pub(super) fn content_keys(object: ObjectBuilder) -> ObjectBuilder {
         )));
     let chart = || {
         ArrayBuilder::new()
+            .schema_type(super::nullable(Type::Array))
             .items(ObjectBuilder::new().schema_type(Type::Number))
             .max_items(Some(MAX_VALUES))
     };
@@ -174,7 +176,9 @@ pub(super) fn content_keys(object: ObjectBuilder) -> ObjectBuilder {
         .property("barBC", color())
         .property(
             "gradient",
-            ArrayBuilder::new().items(color()).min_items(Some(2)).max_items(Some(2)),
+            OneOfBuilder::new()
+                .item(ArrayBuilder::new().items(color()).min_items(Some(2)).max_items(Some(2)))
+                .item(ObjectBuilder::new().schema_type(Type::Null)),
         )
         .property(
             "blinkText",
