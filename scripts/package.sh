@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds RetroBoard's Debian packages into dist/: the web UI once, then release binaries with
 # Debian's Rust for amd64 (x86_64: a mini PC driving network panels), arm64 (aarch64: Pi 3, 4, 5
-# and Zero 2 on a 64-bit OS) and, once it builds, armhf (armv7: 32-bit Raspberry Pi OS). Each
+# and Zero 2 on a 64-bit OS) and armhf (armv7: 32-bit Raspberry Pi OS, Pi 1 and Zero). Each
 # architecture gets `retroboard` (the default build: network panels, MIT); the ARM ones also get
 # `retroboard-rpi` (built with --features rpi: HUB75 panels on the GPIO, GPL-3.0). Prints each
 # binary's size, the memory it starts with and how long each step took. Installs what it needs
@@ -10,9 +10,7 @@
 #   scripts/package.sh [--arch amd64,arm64,armhf] [--flavours default,rpi] [--profile dist]
 #                      [--prebuilt ARCH=BINARY] [--clean]
 #
-#   --arch      the Debian architectures to build for (default: amd64,arm64; armhf does not
-#               build until Starlark's `pagable` crate builds for 32-bit targets: a size
-#               assertion of its 0.4.2 fails to compile there)
+#   --arch      the Debian architectures to build for (default: amd64,arm64,armhf)
 #   --flavours  default, rpi or both (default: both; rpi is built for the ARM ones only)
 #   --profile   the cargo profile: dist (what ships, the default) or dist-check (quicker to
 #               build, for checking the packages)
@@ -26,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-arches=amd64,arm64
+arches=amd64,arm64,armhf
 flavours=default,rpi
 profile=dist
 clean=0
@@ -38,7 +36,7 @@ while [ $# -gt 0 ]; do
     --profile) profile="$2"; shift 2 ;;
     --prebuilt) prebuilt["${2%%=*}"]="$(realpath "${2#*=}")"; shift 2 ;;
     --clean) clean=1; shift ;;
-    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +48,45 @@ export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 cargo=/usr/bin/cargo
 export CARGO_TARGET_DIR="$root/target/package"
 work="$CARGO_TARGET_DIR/deb"
+
+# armv7 gets one crate mended: pagable 0.4.2 (under the Starlark interpreter) asserts that an
+# internal struct is 12 words long on every 32-bit target, which holds for wasm32 only (on armv7
+# it is 10), so it does not compile there. The assertion checks a size and nothing else; the
+# armhf build uses a copy of the crate, taken from cargo's own download, without that line.
+# Cargo.lock names the copy for the length of that build only.
+mend_pagable_for_armv7() {
+  local source mended="$work/pagable-armv7"
+  "$cargo" fetch --locked --target armv7-unknown-linux-gnueabihf > /dev/null
+  source="$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -maxdepth 2 -type d -name pagable-0.4.2 | head -n 1)"
+  [ -n "$source" ] || { echo "package: pagable 0.4.2 not in cargo's registry" >&2; exit 1; }
+  rm -rf "$mended"
+  mkdir -p "$work"
+  cp -r "$source" "$mended"
+  grep -q '^static_assertions::assert_eq_size!(PagableArcInner<\[usize; 4\]>, \[usize; 12\]);$' \
+    "$mended/src/pagable_arc.rs" || { echo "package: pagable's 32-bit assertion has changed; check whether armv7 still needs mending" >&2; exit 1; }
+  sed -i '/^static_assertions::assert_eq_size!(PagableArcInner<\[usize; 4\]>, \[usize; 12\]);$/d' \
+    "$mended/src/pagable_arc.rs"
+  echo "$mended"
+}
+
+# Builds the binary for the given triples; armv7 alone, with pagable mended.
+build_binaries() {
+  local triples=("$@") targets=() triple
+  for triple in "${triples[@]}"; do targets+=(--target "$triple"); done
+  if [ "${triples[*]}" != armv7-unknown-linux-gnueabihf ]; then
+    "$cargo" build --profile "$profile" --locked "${targets[@]}" -p retroboard --bin retroboard "${features[@]}"
+    return
+  fi
+  local mended lock_copy status=0
+  mended="$(mend_pagable_for_armv7)"
+  lock_copy="$(mktemp)"
+  cp Cargo.lock "$lock_copy"
+  "$cargo" build --profile "$profile" --config "patch.crates-io.pagable.path=\"$mended\"" \
+    "${targets[@]}" -p retroboard --bin retroboard "${features[@]}" || status=$?
+  cp "$lock_copy" Cargo.lock
+  rm -f "$lock_copy"
+  return "$status"
+}
 
 commit="$(git rev-parse --short=12 HEAD)"
 cargo_version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
@@ -117,20 +154,25 @@ for flavour in ${flavours//,/ }; do
     rpi) package=retroboard-rpi features=(--features rpi) ;;
     *) echo "package: unknown flavour $flavour (default or rpi)" >&2; exit 2 ;;
   esac
-  targets=() built=() staged=()
+  triples=() built=() staged=() armv7=0
   for arch in ${arches//,/ }; do
     [ "$flavour" = rpi ] && [ "$arch" = amd64 ] && continue
     staged+=("$arch")
     [ "$flavour" = default ] && [ -n "${prebuilt[$arch]:-}" ] && continue
     triple="$(triple_of "$arch")"
     use_cross_tools "$triple" "$arch"
-    targets+=(--target "$triple")
+    if [ "$arch" = armhf ]; then armv7=1; else triples+=("$triple"); fi
     built+=("$arch")
   done
   if [ ${#built[@]} -gt 0 ]; then
     echo "== building $package for ${built[*]} (profile $profile)"
     started="$(date +%s)"
-    "$cargo" build --profile "$profile" --locked "${targets[@]}" -p retroboard --bin retroboard "${features[@]}"
+    if [ ${#triples[@]} -gt 0 ]; then
+      build_binaries "${triples[@]}"
+    fi
+    if [ "$armv7" = 1 ]; then
+      build_binaries armv7-unknown-linux-gnueabihf
+    fi
     summary+=("$package for ${built[*]} built in $(since "$started") s (profile $profile)")
   fi
   for arch in "${staged[@]}"; do

@@ -33,7 +33,8 @@ def test_dist_holds_every_package():
     """Every architecture and flavour asked of scripts/package.sh is there (all of them unless
     RETROBOARD_EXPECT_PACKAGES names a part, as scripts/test-packages.sh does)."""
     names = {d.name.split("_")[0] + ":" + d.stem.split("_")[-1] for d in built_debs()}
-    everything = "retroboard:amd64,retroboard:arm64,retroboard-rpi:arm64"
+    everything = ("retroboard:amd64,retroboard:arm64,retroboard-rpi:arm64,retroboard:armhf,"
+                  "retroboard-rpi:armhf")
     assert names == set(os.environ.get("RETROBOARD_EXPECT_PACKAGES", everything).split(","))
 
 
@@ -91,6 +92,26 @@ def test_the_server_answers_a_command_and_draws_frames(deb, tmp_path):
 
 def readelf(*args: str) -> str:
     return subprocess.run(["readelf", "--wide", *args], check=True, capture_output=True, text=True).stdout
+
+
+def test_the_binary_runs_a_starlark_app(deb, tmp_path):
+    """The Starlark interpreter works on the packaged machine, 32-bit ARM included."""
+    app = tmp_path / "bars.star"
+    app.write_text(
+        'load("render.star", "render")\n'
+        "def main(config):\n"
+        "    widths = [n * 2 for n in range(1, 9)]\n"
+        "    return render.Root(child = render.Row(children = [\n"
+        '        render.Box(width = w, height = 32, color = "#f00" if w % 4 else "#00f") for w in widths]))\n')
+    out = subprocess.run(deb.command("render", str(app), "--gif", "-o", "-"), check=True, capture_output=True,
+                         timeout=300).stdout
+    picture = Image.open(io.BytesIO(out)).convert("RGB")
+    assert picture.size == (64, 32)
+    # Boxes 2, 4, 6, ... wide: red where the width is not a multiple of 4, blue where it is.
+    expected = []
+    for width in range(2, 17, 2):
+        expected += [(255, 0, 0) if width % 4 else (0, 0, 255)] * width
+    assert [picture.getpixel((x, 16)) for x in range(64)] == expected[:64]
 
 
 def test_the_binary_is_for_the_packaged_machine_and_its_glibc(deb):
