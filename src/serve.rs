@@ -17,6 +17,8 @@
 //!   clients get an answer and the log gets one line per period instead of an
 //!   accept error every millisecond.
 //!
+//! - JSON bodies for the errors hyper answers itself (see [`json_errors`]).
+//!
 //! Shutdown stops accepting, asks every connection to finish its request in
 //! flight and waits for them up to a deadline.
 
@@ -42,6 +44,8 @@ use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
 
 use crate::throttle::Refusals;
+
+mod json_errors;
 
 /// What [`serve`] needs to know beyond the listener and the router.
 #[derive(Debug, Clone)]
@@ -159,7 +163,10 @@ async fn serve_connection(
         .timer(TokioTimer::new())
         .header_read_timeout(header_read_timeout);
     let connection = builder
-        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
+        .serve_connection(
+            TokioIo::new(json_errors::JsonErrors::new(stream)),
+            TowerToHyperService::new(service),
+        )
         .with_upgrades();
     tokio::pin!(connection);
     let served = tokio::select! {
