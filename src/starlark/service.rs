@@ -175,8 +175,10 @@ impl Starlark {
     /// Calls the schema handler `handler` with `parameter`, for a person
     /// filling in the app's config `config`. A field's handler is named as
     /// the schema names it (`<field id>$<function>`), a handler of the
-    /// schema's own `handlers` list (which a generated field's fields name)
-    /// by its function's name, as Pixlet calls them.
+    /// schema's own `handlers` list by its function's name, as Pixlet calls
+    /// them. The fields a generated field adds name their handlers as every
+    /// field does, but the app can only export them under the function's
+    /// name, so that name is tried when the field's is unknown.
     pub async fn call_handler(
         &self,
         app: &LibraryApp,
@@ -189,22 +191,27 @@ impl Starlark {
             return Err(StarlarkError::UnknownHandler(handler.to_owned()));
         };
         let named_by_a_field = schema.fields.iter().any(|field| field.handler == handler);
-        let called = self
-            .pool
-            .call_handler(
-                &app.folder,
-                handler.to_owned(),
-                parameter.to_owned(),
-                self.with_timezone(config),
-                self.options(app),
-            )
-            .await;
-        let (kind, answer) = match called {
-            // The app loaded, but has no handler of that name.
-            Err(PoolError::App(starlet::Error::Load(_))) if !named_by_a_field => {
+        let exported = handler.rsplit_once('$').map(|(_, function)| function);
+        let mut names = std::iter::once(handler).chain(exported.filter(|_| !named_by_a_field));
+        let (kind, answer) = loop {
+            let Some(name) = names.next() else {
                 return Err(StarlarkError::UnknownHandler(handler.to_owned()));
+            };
+            let called = self
+                .pool
+                .call_handler(
+                    &app.folder,
+                    name.to_owned(),
+                    parameter.to_owned(),
+                    self.with_timezone(config),
+                    self.options(app),
+                )
+                .await;
+            match called {
+                // The app loaded, but has no handler of that name.
+                Err(PoolError::App(starlet::Error::Load(_))) if !named_by_a_field => continue,
+                called => break called?,
             }
-            called => called?,
         };
         let kind = match kind {
             HandlerKind::Options => "options",

@@ -122,6 +122,7 @@ async fn handlers_are_called_with_what_the_person_typed() {
     assert_eq!(generated[0]["type"], "color");
     assert_eq!(generated[0]["default"], "#ff0000");
     assert_eq!(generated[1]["type"], "locationbased");
+    assert_eq!(generated[1]["handler"], "depot$depots");
     let (_, answer) = call(&server, "extras$extras", "plain").await;
     assert_eq!(answer["result"]["schema"], json!([]), "{answer}");
 
@@ -132,6 +133,12 @@ async fn handlers_are_called_with_what_the_person_typed() {
     assert_eq!(answer["kind"], "options");
     assert_eq!(answer["result"][0]["display"], "Berlin depot");
     assert_eq!(answer["result"][0]["value"], "depot-berlin");
+    // The generated location-based field names it as every field names its
+    // handler, `<field id>$<function>`: the app's export of that function answers.
+    let (status, answer) = call(&server, "depot$depots", SYDNEY).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["kind"], "options");
+    assert_eq!(answer["result"][0]["value"], "depot-sydney");
     // ...and a string.
     let (status, answer) = call(&server, "shout", "quiet please").await;
     assert_eq!(status, StatusCode::OK, "{answer}");
