@@ -7,11 +7,14 @@ frame intervals between the app's timed frames (see bench/loadgen/src/pacing.rs)
 
 For `scroll_text` and `stars` at 60 fps, on a server pinned to CPU 0 (the load generator and the
 receiver on CPU 1): (a) idle, (b) while 1k and 5k Socket.IO clients get 20 commands/s,
-(c) while 100 preview subscribers stream (RetroBoard only). The original (lancewilhelm/retroboard)
+(c) while 100 preview subscribers stream (RetroBoard only), (d) while the apps of
+crates/starlet/benches/star, installed as community apps, render again and again in the worker
+pool (RetroBoard only; its workers are pinned to CPU 0 with it, `--only starlark` measures this
+window alone and adds it to the existing results). The original (lancewilhelm/retroboard)
 runs idle and at 1k clients; its checkout is `--original DIR` (cloned there when missing) and its
 Python dependencies go into this venv. Results: bench/results/pacing-*.json.
 
-Usage: bench/.venv/bin/python bench/pacing.py [--original DIR] [--only retroboard|original]
+Usage: bench/.venv/bin/python bench/pacing.py [--original DIR] [--only retroboard|original|starlark]
        [--name LABEL --binary PATH]  (to compare two builds of RetroBoard)
 """
 
@@ -32,6 +35,7 @@ import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402  (the comparison's server, pinning and contention helpers)
+from pacing_starlark import starlark_args, with_starlark  # noqa: E402
 
 ORIGINAL_REPO = "https://github.com/lancewilhelm/retroboard"
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", run.ROOT / "target")) / "release"
@@ -46,6 +50,7 @@ APPS = {
     "stars": {"spawn_rate": 4, "fps": FPS},
 }
 IDLE_SECS, LOAD_RATE, LOAD_SECS, PREVIEW_CLIENTS, PREVIEW_SECS = 10, 20, 20, 100, 10
+
 LOAD_LEVELS = {"retroboard": [1000, 5000], "original": [1000]}
 WARMUP_SECS = 2  # stars need lifetime (40 frames) to reach a steady state
 
@@ -214,14 +219,37 @@ def measure_retroboard(name):
         for app in APPS:
             run.wait_for_quiet()
             server = run.Server("retroboard", args=["--display", f"ddp://127.0.0.1:{receiver.port}",
-                                                    "--preview-fps", "30"])
+                                                    "--preview-fps", "30", *starlark_args()])
             try:
                 switch(server, app)
                 result = {"server": name, "app": app, "fps": FPS, "idle": window(receiver, IDLE_SECS, server),
-                          "preview": with_preview(receiver, server), "load": []}
+                          "preview": with_preview(receiver, server), "starlark": with_starlark(window, receiver, server),
+                          "load": []}
                 for clients in LOAD_LEVELS["retroboard"]:
                     switch(server, app)  # a fresh journey for the scrolling text
                     result["load"].append(under_load(receiver, server, clients, timeout=180))
+            finally:
+                server.stop()
+            save(result)
+    finally:
+        receiver.stop()
+
+
+def measure_starlark(name):
+    """The Starlark window alone for both apps, added to each app's existing RetroBoard results
+    (a fresh result with an idle window where there are none)."""
+    receiver = Receiver()
+    try:
+        for app in APPS:
+            run.wait_for_quiet()
+            server = run.Server("retroboard", args=["--display", f"ddp://127.0.0.1:{receiver.port}",
+                                                    *starlark_args()])
+            try:
+                switch(server, app)
+                path = run.RESULTS / f"pacing-{name}-{app}.json"
+                result = json.loads(path.read_text()) if path.exists() else {
+                    "server": name, "app": app, "fps": FPS, "idle": window(receiver, IDLE_SECS, server), "load": []}
+                result["starlark"] = with_starlark(window, receiver, server)
             finally:
                 server.stop()
             save(result)
@@ -304,7 +332,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--original", type=Path, default=run.BENCH / "original" / "checkout",
                         help="checkout of lancewilhelm/retroboard (cloned there when missing)")
-    parser.add_argument("--only", choices=["retroboard", "original"], action="append")
+    parser.add_argument("--only", choices=["retroboard", "original", "starlark"], action="append")
     parser.add_argument("--name", default="retroboard", help="label of the RetroBoard build in the results")
     parser.add_argument("--binary", type=Path, default=TARGET / "retroboard", help="the RetroBoard build to measure")
     parser.add_argument("--results", type=Path, default=run.RESULTS, help="where the JSON goes")
@@ -315,6 +343,8 @@ def main(argv=None):
     os.sched_setaffinity(0, {int(run.LOADGEN_CPU)})
     if "retroboard" in (args.only or ["retroboard"]):
         measure_retroboard(args.name)
+    if "starlark" in (args.only or []):
+        measure_starlark(args.name)
     if "original" in (args.only or ["original"]):
         measure_original(args.original.resolve())
 

@@ -275,8 +275,9 @@ def write(results: Path, docs: Path):
     w("It installs the peers (`npm ci` in `bench/peers/node`, a venv with `bench/requirements.txt`), builds the "
       "release binaries, runs `bench/run.py` and rewrites this page and its charts (its run time is in the machine "
       "table). `python bench/run.py --report-only` regenerates the page from existing results; "
-      "`--only levels|steps|hold|variants|pacing|stall|starlet` runs one part. The app rendering figures alone, "
-      "as a table in the terminal: `cargo bench -p starlet --bench apps`.\n")
+      "`--only levels|steps|hold|variants|pacing|stall|starlet` runs one part, and `--only pacing-starlark` "
+      "measures the panel's pacing while Starlark apps render and adds those rows to the pacing results. The app "
+      "rendering figures alone, as a table in the terminal: `cargo bench -p starlet --bench apps`.\n")
 
     charts(docs, mem_series, lat_series, steps)
     (docs / "benchmarks.md").write_text("\n".join(out))
@@ -455,6 +456,10 @@ def pacing_section(w, results):
         rows = [("idle", r["idle"], "")]
         if r.get("preview"):
             rows.append((f"{r['preview']['clients']} preview subscribers", r["preview"]["window"], ""))
+        if r.get("starlark"):
+            s = r["starlark"]
+            rows.append((f"{len(s['apps'])} Starlark apps rendering in {s['workers']} workers "
+                         f"({s['renders']:,} renders)", s["window"], ""))
         for load in r.get("load", []):
             rows.append((f"{load['clients']:,} clients, {load['rate']} commands/s", load["window"], load["outcome"]))
         for label, win, outcome in rows:

@@ -354,8 +354,8 @@ def main():
     global ATTEMPTS, RESULTS, DOCS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report-only", action="store_true", help="regenerate docs from bench/results")
-    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing", "stall", "starlet"],
-                        action="append")
+    parser.add_argument("--only", choices=["levels", "steps", "hold", "variants", "pacing", "pacing-starlark", "stall",
+                                           "starlet"], action="append")
     parser.add_argument("--attempts", type=int, default=ATTEMPTS, help="most measurements of a disturbed phase")
     parser.add_argument("--server", choices=SERVERS, action="append", help="measure only these servers")
     parser.add_argument("--quick", action="store_true", help="tiny scale, to check the harness in a minute")
@@ -381,15 +381,19 @@ def main():
         if "pacing" in phases:
             import pacing
             pacing.main(["--results", str(RESULTS)])
+        if "pacing-starlark" in phases and "pacing" not in phases:
+            import pacing
+            pacing.main(["--results", str(RESULTS), "--only", "starlark"])
         if "stall" in phases:
             import stall
             stall.main(["--results", str(RESULTS), *(["--runs", "2"] if args.quick else [])])
         if "starlet" in phases:
             import starlet_apps
             starlet_apps.main(["--results", str(RESULTS), *(["--quick"] if args.quick else [])])
-        # The app benchmark records its own machine, commit and date; the table of the server
-        # comparison keeps those of the run that measured it.
-        if set(phases) - {"starlet"}:
+        # The app benchmark records its own machine, commit and date, and the Starlark pacing window
+        # alone joins the pacing results it is added to; the table of the server comparison keeps
+        # the machine, commit and date of the run that measured it.
+        if set(phases) - {"starlet", "pacing-starlark"}:
             facts = machine_facts()
             facts["run_minutes"] = round((time.time() - started) / 60, 1)
             (RESULTS / "machine.json").write_text(json.dumps(facts, indent=1))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmark comparison (RetroBoard vs Node socket.io vs Flask-SocketIO, next to the
-# floor server in bench/loadgen) and the Starlet app rendering benchmark (crates/starlet/benches/apps),
-# and rewrites docs/benchmarks.md and its charts. Not part of the test command; takes about 25 minutes.
-# Arguments go to bench/run.py (`--only starlet` runs the app benchmark alone).
+# floor server in bench/loadgen), the panel's frame pacing (also while Starlark apps render in the
+# worker pool) and the Starlet app rendering benchmark (crates/starlet/benches/apps), and rewrites
+# docs/benchmarks.md and its charts. Not part of the test command; takes about 25 minutes.
+# Arguments go to bench/run.py (`--only starlet` runs the app benchmark alone, `--only pacing-starlark`
+# the panel's frame intervals while Starlark apps render, about 3 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use parking_lot::{Condvar, Mutex};
 use starlet::sandbox::Sandbox;
-use starlet::schema::Schema;
+use starlet::schema::{HandlerKind, Schema};
 use starlet::{ConfigMap, Options, Rendered};
 use tokio::sync::oneshot;
 
@@ -61,7 +61,7 @@ enum Work {
 enum Answer {
     Rendered(Rendered),
     Schema(Option<Schema>),
-    Handled(String),
+    Handled(HandlerKind, String),
 }
 
 struct Job {
@@ -138,7 +138,8 @@ impl Pool {
         }
     }
 
-    /// Calls the app's schema handler `handler` with `parameter`.
+    /// Calls the app's schema handler `handler` with `parameter`: what its
+    /// answer is, and the answer.
     pub async fn call_handler(
         &self,
         app: &Path,
@@ -146,14 +147,14 @@ impl Pool {
         parameter: String,
         config: ConfigMap,
         options: Options,
-    ) -> Result<String, PoolError> {
+    ) -> Result<(HandlerKind, String), PoolError> {
         let work = Work::Handler {
             handler,
             parameter,
             config,
         };
         match self.ask(Lane::Interactive, app, options, work).await? {
-            Answer::Handled(answer) => Ok(answer),
+            Answer::Handled(kind, answer) => Ok((kind, answer)),
             _ => Err(PoolError::Stopped),
         }
     }
@@ -231,7 +232,7 @@ fn work(queue: &Queue, mut sandbox: Sandbox) {
                 config,
             } => sandbox
                 .call_handler(&app, &handler, &parameter, &config, &options)
-                .map(Answer::Handled),
+                .map(|(kind, answer)| Answer::Handled(kind, answer)),
         };
         let _ = reply.send(answer);
     }

@@ -7,7 +7,10 @@
 //! [`DEFAULT_INTERVAL`]) or than the `max_age` the app gave, whichever is
 //! sooner. At most as many renders run as the pool has workers, the app on
 //! the panel first. A render that fails leaves the last good picture
-//! showing and is tried again sooner, backing off; the failure is reported
+//! showing and is tried again sooner, backing off, but a picture is never
+//! shown past its `max_age` (Pixlet's expiry for data that must not be
+//! shown stale): a render failing after that takes it off the panel and out
+//! of the carousel, and one is tried when it expires. The failure is reported
 //! in the installation's status (so every instance lists it), counted for
 //! `/metrics`, and logged once per run of failures. A render overtaken by a
 //! change is thrown away. Pushed pictures are decoded here too.
@@ -78,6 +81,8 @@ struct Slot {
     /// What the picture showing was made from.
     made_of: Option<Key>,
     due: Instant,
+    /// When the picture showing expires, if its app gave a `max_age`.
+    expires: Option<Instant>,
     failures: u32,
     running: bool,
 }
@@ -157,6 +162,7 @@ impl Runner {
             let slot = slots.entry(name.clone()).or_insert(Slot {
                 made_of: None,
                 due: now,
+                expires: None,
                 failures: 0,
                 running: false,
             });
@@ -296,6 +302,7 @@ impl Runner {
                     &self.counts.ok
                 };
                 self.count(counter, 1);
+                slot.expires = max_age.filter(|_| picture.is_some()).map(|age| now + age);
                 self.starlark.renders.set(&name, picture.map(Arc::new));
                 if slot.failures > 0 {
                     tracing::info!(installation = %name, "renders again after {} failures", slot.failures);
@@ -327,11 +334,18 @@ impl Runner {
                 slot.failures += 1;
                 slot.made_of = Some(key.clone());
                 let backoff = FIRST_RETRY.saturating_mul(1 << (slot.failures - 1).min(16));
+                let expired = slot.expires.is_some_and(|at| at <= now);
+                if expired {
+                    tracing::info!(installation = %name, "its last picture is past its max_age and is no longer shown");
+                    self.starlark.renders.set(&name, None);
+                    slot.expires = None;
+                }
                 slot.due = match key {
-                    Key::App { .. } => now + backoff.min(interval),
+                    // Tried again by the time the picture showing expires, at the latest.
+                    Key::App { .. } => slot.expires.into_iter().fold(now + backoff.min(interval), Instant::min),
                     _ => now + IDLE,
                 };
-                let kept = before.clone().unwrap_or(RenderStatus {
+                let mut kept = before.clone().unwrap_or(RenderStatus {
                     rendered_at: at,
                     took_ms: 0,
                     frames: 0,
@@ -340,6 +354,9 @@ impl Runner {
                     error: None,
                     failing_since: None,
                 });
+                if expired {
+                    kept.frames = 0;
+                }
                 RenderStatus {
                     rendered_at: at,
                     took_ms: took.as_millis() as u64,

@@ -172,8 +172,13 @@ impl Starlark {
         Ok(())
     }
 
-    /// Calls the schema handler `handler` (as a field of the schema names it)
-    /// with `parameter`, for a person filling in the app's config `config`.
+    /// Calls the schema handler `handler` with `parameter`, for a person
+    /// filling in the app's config `config`. A field's handler is named as
+    /// the schema names it (`<field id>$<function>`), a handler of the
+    /// schema's own `handlers` list by its function's name, as Pixlet calls
+    /// them. The fields a generated field adds name their handlers as every
+    /// field does, but the app can only export them under the function's
+    /// name, so that name is tried when the field's is unknown.
     pub async fn call_handler(
         &self,
         app: &LibraryApp,
@@ -182,26 +187,37 @@ impl Starlark {
         config: &StarlarkConfig,
     ) -> Result<HandlerAnswer, StarlarkError> {
         let schema = self.schema(app).await?;
-        let field = schema
-            .as_ref()
-            .as_ref()
-            .and_then(|schema| schema.fields.iter().find(|field| field.handler == handler))
-            .ok_or_else(|| StarlarkError::UnknownHandler(handler.to_owned()))?;
-        let kind = match HandlerKind::for_field(&field.kind) {
-            Some(HandlerKind::Options) => "options",
-            Some(HandlerKind::Schema) => "schema",
-            _ => "string",
+        let Some(schema) = schema.as_ref().as_ref() else {
+            return Err(StarlarkError::UnknownHandler(handler.to_owned()));
         };
-        let answer = self
-            .pool
-            .call_handler(
-                &app.folder,
-                handler.to_owned(),
-                parameter.to_owned(),
-                self.with_timezone(config),
-                self.options(app),
-            )
-            .await?;
+        let named_by_a_field = schema.fields.iter().any(|field| field.handler == handler);
+        let exported = handler.rsplit_once('$').map(|(_, function)| function);
+        let mut names = std::iter::once(handler).chain(exported.filter(|_| !named_by_a_field));
+        let (kind, answer) = loop {
+            let Some(name) = names.next() else {
+                return Err(StarlarkError::UnknownHandler(handler.to_owned()));
+            };
+            let called = self
+                .pool
+                .call_handler(
+                    &app.folder,
+                    name.to_owned(),
+                    parameter.to_owned(),
+                    self.with_timezone(config),
+                    self.options(app),
+                )
+                .await;
+            match called {
+                // The app loaded, but has no handler of that name.
+                Err(PoolError::App(starlet::Error::Load(_))) if !named_by_a_field => continue,
+                called => break called?,
+            }
+        };
+        let kind = match kind {
+            HandlerKind::Options => "options",
+            HandlerKind::Schema => "schema",
+            HandlerKind::String | HandlerKind::Field => "string",
+        };
         let result = match kind {
             "string" => Value::String(answer),
             _ => serde_json::from_str(&answer).unwrap_or(Value::String(answer)),

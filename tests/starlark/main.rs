@@ -1,11 +1,15 @@
 //! Community (Pixlet) apps on a real server: the library of `--apps-dir`,
-//! installations, their pictures on the panel, uploads, the `http` module
-//! against a local server, and Tidbyt's push API. The apps are the small
+//! installations, their config forms and pictures on the panel, uploads,
+//! the `http` module against a local server, Tidbyt's push API, and
+//! installations through MQTT and in a cluster. The apps are the small
 //! ones in `tests/fixtures/starlark`, run in this build's worker.
 
 #[path = "../common/mod.rs"]
 mod common;
 
+mod elsewhere;
+mod forms;
+mod freshness;
 mod http;
 mod installations;
 mod library;

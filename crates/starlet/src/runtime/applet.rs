@@ -22,7 +22,7 @@ use super::session::Session;
 use crate::gotext::catalog::Catalog;
 use crate::net::{Fetcher, Network};
 use crate::render::{Image, paint_frames};
-use crate::schema::Schema;
+use crate::schema::{HandlerKind, Schema};
 use crate::values::config::{Config, ConfigMap};
 use crate::values::spec::built_as;
 use crate::widgets::root::Root;
@@ -200,6 +200,14 @@ impl Applet {
     pub fn render(&self, config: &ConfigMap, options: &Options) -> Result<Rendered, Error> {
         let defaults = self.schema().map(Schema::defaults).unwrap_or_default();
         self.render_with_defaults(config, &defaults, options)
+    }
+
+    /// What the schema handler clients know as `handler` answers with:
+    /// a field's handler is known by its field's type, but a
+    /// `schema.Handler`'s only by the type it was given, which the schema's
+    /// JSON does not carry. `None` when there is no such handler.
+    pub fn handler_kind(&self, handler: &str) -> Option<HandlerKind> {
+        self.schema.as_ref()?.handler_kind(handler)
     }
 
     /// Calls the schema handler clients know as `handler` (a field's

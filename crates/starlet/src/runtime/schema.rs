@@ -93,6 +93,11 @@ impl AppSchema {
         })
     }
 
+    /// What the handler clients know as `name` answers with, if there is one.
+    pub(crate) fn handler_kind(&self, name: &str) -> Option<HandlerKind> {
+        self.handlers.get(name).map(|&(_, kind)| kind)
+    }
+
     /// Calls the handler clients know as `name` with `parameter` (and the
     /// config, if it takes two parameters), and encodes its answer as
     /// Pixlet does: options as JSON, a schema as JSON, or a string.

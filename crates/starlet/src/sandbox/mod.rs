@@ -30,7 +30,7 @@ pub use worker::serve;
 
 use crate::runtime::applet::{Options, Rendered};
 use crate::runtime::error::Error;
-use crate::schema::Schema;
+use crate::schema::{HandlerKind, Schema};
 use crate::values::config::ConfigMap;
 use wire::{Answer, Job, Reply, Request, WireOptions};
 
@@ -94,7 +94,8 @@ impl Sandbox {
     }
 
     /// Calls a schema handler of the app at `app` in the worker, as
-    /// [`crate::Applet::call_handler`] would in this process.
+    /// [`crate::Applet::call_handler`] would in this process; with the
+    /// answer, what it is ([`crate::Applet::handler_kind`]).
     pub fn call_handler(
         &mut self,
         app: &Path,
@@ -102,14 +103,14 @@ impl Sandbox {
         parameter: &str,
         config: &ConfigMap,
         options: &Options,
-    ) -> Result<String, Error> {
+    ) -> Result<(HandlerKind, String), Error> {
         let job = Job::Handler {
             handler: handler.to_owned(),
             parameter: parameter.to_owned(),
             config: config.clone(),
         };
         match self.ask(app, job, options)? {
-            Answer::Handled(answer) => Ok(answer),
+            Answer::Handled(kind, answer) => Ok((kind, answer)),
             _ => Err(unexpected("a handler's answer")),
         }
     }
@@ -225,7 +226,10 @@ fn talk(worker: &mut Worker, request: &Request) -> io::Result<(Result<Answer, Er
             (Ok(Answer::Rendered(rendered)), printed)
         }
         Reply::Schema { schema, printed } => (Ok(Answer::Schema(schema)), printed),
-        Reply::Handled { answer, printed } => (Ok(Answer::Handled(answer)), printed),
+        Reply::Handled { answer, kind, printed } => match HandlerKind::from_number(kind) {
+            Some(kind) => (Ok(Answer::Handled(kind, answer)), printed),
+            None => (Err(unexpected("a handler's answer of a known kind")), printed),
+        },
     })
 }
 

@@ -14,7 +14,7 @@ use crate::runtime::applet::{Options, Rendered};
 use crate::runtime::context::CanvasMeta;
 use crate::runtime::error::Error;
 use crate::runtime::limits::Limits;
-use crate::schema::Schema;
+use crate::schema::{HandlerKind, Schema};
 use crate::values::config::ConfigMap;
 
 /// Something to do with the app at `app`.
@@ -126,9 +126,11 @@ pub enum Reply {
         schema: Option<Schema>,
         printed: Vec<String>,
     },
-    /// A schema handler's answer.
+    /// A schema handler's answer, and what it is: `kind` is
+    /// [`HandlerKind::number`].
     Handled {
         answer: String,
+        kind: i64,
         printed: Vec<String>,
     },
 }
@@ -138,7 +140,7 @@ pub enum Reply {
 pub enum Answer {
     Rendered(Rendered),
     Schema(Option<Schema>),
-    Handled(String),
+    Handled(HandlerKind, String),
 }
 
 /// [`Error`] as it crosses the pipe.

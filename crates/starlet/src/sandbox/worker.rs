@@ -14,6 +14,7 @@ use super::wire::{self, Answer, Job, Loaded, Reply, Request, WireError};
 use crate::Applet;
 use crate::net::Network;
 use crate::runtime::error::Error;
+use crate::schema::HandlerKind;
 
 /// The longest request line a worker reads (configs are small).
 const MAX_REQUEST: usize = 4 << 20;
@@ -44,10 +45,11 @@ pub fn serve(address_space: Option<u64>, network: Option<Arc<dyn Network>>) -> i
                     printed: take(&printed),
                 },
             )?,
-            Ok(Answer::Handled(answer)) => reply(
+            Ok(Answer::Handled(kind, answer)) => reply(
                 &mut output,
                 Reply::Handled {
                     answer,
+                    kind: kind.number(),
                     printed: take(&printed),
                 },
             )?,
@@ -126,9 +128,12 @@ fn answer(
             handler,
             parameter,
             config,
-        } => applet
-            .call_handler(handler, parameter, config, &options)
-            .map(Answer::Handled),
+        } => {
+            let answer = applet.call_handler(handler, parameter, config, &options)?;
+            // A handler that answered exists, so it has a kind.
+            let kind = applet.handler_kind(handler).unwrap_or(HandlerKind::String);
+            Ok(Answer::Handled(kind, answer))
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{TestApp, options};
 use starlet::sandbox::Sandbox;
+use starlet::schema::HandlerKind;
 use starlet::{Error, Limits, Options};
 
 fn sandbox() -> Sandbox {
@@ -150,17 +151,21 @@ fn a_worker_calls_handlers_as_this_process_does() {
     };
     let mut sandbox = sandbox();
     for (handler, parameter) in [("station$stations", "Berlin"), ("gen$more", "")] {
-        let remote = sandbox
+        let (kind, remote) = sandbox
             .call_handler(app.path(), handler, parameter, &config, &options)
             .unwrap();
         let here = local.call_handler(handler, parameter, &config, &options).unwrap();
         assert_eq!(remote, here);
+        assert_eq!(Some(kind), local.handler_kind(handler));
     }
     assert_eq!(
         sandbox
             .call_handler(app.path(), "gen$more", "", &config, &options)
             .unwrap(),
-        r#"{"version":"1","schema":[{"type":"text","id":"extra","name":"Extra","description":"More","icon":"plus","default":"Ada"}]}"#
+        (
+            HandlerKind::Schema,
+            r#"{"version":"1","schema":[{"type":"text","id":"extra","name":"Extra","description":"More","icon":"plus","default":"Ada"}]}"#.to_owned()
+        )
     );
     assert_eq!(printed.lock()[0], "looking near Berlin");
     let error = sandbox
