@@ -684,6 +684,22 @@ pub async fn shutdown_signal() {
     let _ = interrupt.await;
 }
 
+/// A lone instance's icons and pictures: its own, in its data directory.
+fn lone_libraries(config: &Config) -> Result<Libraries, StartupError> {
+    Ok(Libraries {
+        icons: Arc::new(
+            Library::icons(&config.data_dir().join("icons"))
+                .map_err(StartupError::Library)?
+                .with_capacity(config.icon_capacity()),
+        ),
+        pictures: Arc::new(
+            Library::pictures(&config.data_dir().join("images"))
+                .map_err(StartupError::Library)?
+                .with_capacity(config.picture_capacity()),
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -703,20 +719,4 @@ mod tests {
         finish(tasks).await;
         assert!(others_ended.load(Ordering::SeqCst));
     }
-}
-
-/// A lone instance's icons and pictures: its own, in its data directory.
-fn lone_libraries(config: &Config) -> Result<Libraries, StartupError> {
-    Ok(Libraries {
-        icons: Arc::new(
-            Library::icons(&config.data_dir().join("icons"))
-                .map_err(StartupError::Library)?
-                .with_capacity(config.icon_capacity()),
-        ),
-        pictures: Arc::new(
-            Library::pictures(&config.data_dir().join("images"))
-                .map_err(StartupError::Library)?
-                .with_capacity(config.picture_capacity()),
-        ),
-    })
 }

@@ -359,4 +359,9 @@ async fn the_capacity_holds_cluster_wide_and_a_refused_upload_changes_nothing_an
     for server in [a, b, c] {
         server.stop().await;
     }
+    for dir in [&a_dir, &b_dir, &c_dir] {
+        let data = std::fs::read_dir(dir.path().join("retroboard-data")).unwrap();
+        let left: Vec<_> = data.map(|entry| entry.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "the copies go when the instance stops: {left:?}");
+    }
 }

@@ -17,7 +17,7 @@ use futures_util::future::BoxFuture;
 use redis::Script;
 use redis::aio::ConnectionLike;
 
-use crate::icons::shared::{Admission, Entry, Refusal, SharedUploads};
+use crate::icons::shared::{Admission, Entry, Refusal, SharedUploads, Stored};
 use crate::icons::{Capacity, IconError, Libraries};
 
 pub const LIBRARY_CHANNEL: &str = "retroboard:library";
@@ -159,11 +159,7 @@ impl<C: ConnectionLike + Clone + Send + Sync + 'static> SharedUploads for RedisU
         .boxed()
     }
 
-    fn fetch<'a>(
-        &'a self,
-        kind: &'static str,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Option<(Entry, Vec<u8>)>, IconError>> {
+    fn fetch<'a>(&'a self, kind: &'static str, name: &'a str) -> BoxFuture<'a, Result<Option<Stored>, IconError>> {
         async move {
             let (entry, bytes): (Option<String>, Option<Vec<u8>>) = redis::pipe()
                 .atomic()

@@ -50,6 +50,9 @@ impl Entry {
     }
 }
 
+/// An upload as the store holds it: its entry, and its bytes as they came.
+pub type Stored = (Entry, Vec<u8>);
+
 /// What became of an upload offered to the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Admission {
@@ -104,9 +107,5 @@ pub trait SharedUploads: Send + Sync + 'static {
 
     /// The upload `name` with its bytes, read together so that they match; `None` if
     /// there is none.
-    fn fetch<'a>(
-        &'a self,
-        kind: &'static str,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Option<(Entry, Vec<u8>)>, IconError>>;
+    fn fetch<'a>(&'a self, kind: &'static str, name: &'a str) -> BoxFuture<'a, Result<Option<Stored>, IconError>>;
 }

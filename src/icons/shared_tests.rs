@@ -13,7 +13,7 @@ use futures_util::future::BoxFuture;
 use image::{ImageFormat, Rgba, RgbaImage};
 use parking_lot::Mutex;
 
-use super::shared::{Admission, Entry, Refusal, SharedUploads};
+use super::shared::{Admission, Entry, Refusal, SharedUploads, Stored};
 use super::*;
 
 #[derive(Default)]
@@ -102,11 +102,7 @@ impl SharedUploads for MemoryUploads {
         .boxed()
     }
 
-    fn fetch<'a>(
-        &'a self,
-        kind: &'static str,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Option<(Entry, Vec<u8>)>, IconError>> {
+    fn fetch<'a>(&'a self, kind: &'static str, name: &'a str) -> BoxFuture<'a, Result<Option<Stored>, IconError>> {
         async move {
             self.reachable(kind)?;
             Ok(self.held.lock().uploads.get(&(kind, name.to_owned())).cloned())
