@@ -322,6 +322,12 @@ async fn a_copy_of_an_older_upload_never_replaces_a_newer_one() {
         .unwrap();
 
     // A late copy of the first upload, as a sync that read it before the second may make.
+    let first = older.revision;
     b.adopt("flag", older, &bytes, None).unwrap();
     assert_eq!(top_left(&b, "flag"), Some(vec![2, 0, 0, 255]));
+    // Nor does a sync that saw the first upload gone drop the second.
+    b.forget("flag", first).unwrap();
+    assert_eq!(top_left(&b, "flag"), Some(vec![2, 0, 0, 255]));
+    b.forget("flag", first + 1).unwrap();
+    assert!(!b.contains("flag"));
 }

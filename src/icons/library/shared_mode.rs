@@ -102,7 +102,7 @@ impl Library {
         if !shared.delete(self.bounds.kind, &name).await? {
             return Err(self.missing(&name));
         }
-        blocking(move || self.forget(&name)).await?
+        blocking(move || self.forget(&name, u64::MAX)).await?
     }
 
     /// Whether there is an image `name`. In cluster mode one this instance has not heard
@@ -127,7 +127,8 @@ impl Library {
     /// out, to be tried again at the next sync.
     pub async fn sync(self: &Arc<Self>, store: &dyn SharedUploads) -> Result<(), IconError> {
         let kind = self.bounds.kind;
-        let entries = store.entries(kind).await?;
+        // Read before the store: an upload copied in between is one the store already
+        // holds, so it is never taken for one the store dropped.
         let held: Vec<(String, u64)> = {
             let uploaded = self.uploaded.read();
             uploaded
@@ -136,11 +137,12 @@ impl Library {
                 .map(|(name, upload)| (name.clone(), upload.revision))
                 .collect()
         };
+        let entries = store.entries(kind).await?;
         for (name, revision) in held {
             // A revision above the store's is from before the store lost its data.
             if entries.get(&name).is_none_or(|entry| entry.revision < revision) {
                 let library = self.clone();
-                blocking(move || library.forget(&name)).await??;
+                blocking(move || library.forget(&name, revision)).await??;
             }
         }
         for (name, entry) in entries {
@@ -195,9 +197,13 @@ impl Library {
         Ok(())
     }
 
-    /// Drops this instance's copy of the upload `name`, if it has one.
-    fn forget(&self, name: &str) -> Result<(), IconError> {
+    /// Drops this instance's copy of the upload `name`, if it has one of `up_to` that
+    /// revision: one copied since is newer than what the caller knew of.
+    pub(in crate::icons) fn forget(&self, name: &str, up_to: u64) -> Result<(), IconError> {
         let _writing = self.writing.lock();
+        if self.held_revision(name).is_none_or(|held| held > up_to) {
+            return Ok(());
+        }
         let Some(upload) = self.uploaded.write().by_name.remove(name) else {
             return Ok(());
         };
