@@ -49,6 +49,8 @@ pub struct Config {
 
     /// Where uploaded icons and pictures are kept (in its `icons` and
     /// `images` folders); by default `retroboard-data` beside the state file.
+    /// In cluster mode they are kept in Redis, and this instance's copies of
+    /// them go to folders of its own here.
     #[arg(long, env = "RETROBOARD_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
@@ -198,7 +200,8 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
     pub max_connections_per_ip: usize,
 
-    /// Most icons that may be uploaded; more are refused (507) until some are deleted.
+    /// Most icons that may be uploaded (in cluster mode, through all instances
+    /// together); more are refused (507) until some are deleted.
     #[arg(long, env = "RETROBOARD_MAX_ICONS", value_name = "N", default_value_t = ICON_CAPACITY.uploads)]
     pub max_icons: usize,
 
@@ -206,7 +209,8 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_MAX_ICON_MIB", value_name = "MIB", default_value_t = ICON_CAPACITY.decoded_mib)]
     pub max_icon_mib: usize,
 
-    /// Most pictures that may be uploaded; more are refused (507) until some are deleted.
+    /// Most pictures that may be uploaded (in cluster mode, through all instances
+    /// together); more are refused (507) until some are deleted.
     #[arg(long, env = "RETROBOARD_MAX_PICTURES", value_name = "N", default_value_t = PICTURE_CAPACITY.uploads)]
     pub max_pictures: usize,
 

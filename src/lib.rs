@@ -105,6 +105,7 @@ use tower::ServiceBuilder;
 
 use apps::Registry;
 use cluster::Cluster;
+use cluster::mirror::Mirrored;
 use cluster::store::RedisStore;
 use config::Config;
 use gfx::Frame;
@@ -196,7 +197,12 @@ struct Parts {
 }
 
 impl Parts {
-    fn new(config: &Config, shutdown: &CancellationToken) -> Result<Self, StartupError> {
+    /// `libraries` are the cluster's, in cluster mode; a lone instance opens its own.
+    fn new(config: &Config, libraries: Option<Libraries>, shutdown: &CancellationToken) -> Result<Self, StartupError> {
+        let libraries = match libraries {
+            Some(libraries) => libraries,
+            None => lone_libraries(config)?,
+        };
         Ok(Self {
             restart: config.supervised.then(|| Restart::new(shutdown.clone())),
             outputs: Arc::new(Outputs::open(
@@ -204,18 +210,7 @@ impl Parts {
                 config.panel_size(),
                 config.panel_priority,
             )?),
-            libraries: Libraries {
-                icons: Arc::new(
-                    Library::icons(&config.data_dir().join("icons"))
-                        .map_err(StartupError::Library)?
-                        .with_capacity(config.icon_capacity()),
-                ),
-                pictures: Arc::new(
-                    Library::pictures(&config.data_dir().join("images"))
-                        .map_err(StartupError::Library)?
-                        .with_capacity(config.picture_capacity()),
-                ),
-            },
+            libraries,
             origins: Arc::new(Origins::parse(&config.cors_origin).map_err(StartupError::InvalidOrigin)?),
             auth: Arc::new(Auth::new(
                 config.auth_token().map_err(StartupError::AuthToken)?,
@@ -353,13 +348,13 @@ struct Membership {
 
 impl Backing {
     /// Starts what keeps the state: the state file's saver, or a cluster
-    /// member's mirror, lease and frame sharing (`preview` is the panel's
-    /// frames and how often to share them). Returns the file store, which is
-    /// saved once more at shutdown.
+    /// member's mirror (of the state and `libraries`), lease and frame sharing
+    /// (`preview` is the panel's frames and how often to share them). Returns
+    /// the file store, which is saved once more at shutdown.
     fn spawn(
         self,
         tasks: &mut JoinSet<()>,
-        manager: &Arc<Manager>,
+        (manager, libraries): (&Arc<Manager>, &Libraries),
         preview: (watch::Receiver<Arc<Frame>>, u32),
         shutdown: &CancellationToken,
     ) -> Option<Arc<FileStore>> {
@@ -376,7 +371,12 @@ impl Backing {
                     panel_owner,
                     render,
                 } = *member;
-                cluster.spawn(tasks, store, manager.clone(), (panel_owner, render), preview, shutdown);
+                let mirrored = Mirrored {
+                    store,
+                    manager: manager.clone(),
+                    libraries: libraries.clone(),
+                };
+                cluster.spawn(tasks, mirrored, (panel_owner, render), preview, shutdown);
                 None
             }
         }
@@ -392,7 +392,18 @@ impl Application {
     /// ones and any an embedding program adds with [`Registry::with`]).
     pub async fn build_with_apps(config: Config, registry: Registry) -> Result<Self, StartupError> {
         let shutdown = CancellationToken::new();
-        let parts = Parts::new(&config, &shutdown)?;
+        let cluster = match &config.redis_url {
+            Some(url) => Some(Cluster::connect(url, config.lease_ttl).await?),
+            None => None,
+        };
+        let libraries = match &cluster {
+            Some(cluster) => {
+                let capacities = (config.icon_capacity(), config.picture_capacity());
+                Some(cluster.libraries(&config.data_dir(), capacities).await?)
+            }
+            None => None,
+        };
+        let parts = Parts::new(&config, libraries, &shutdown)?;
         let registry = Arc::new(registry.with_renders(parts.starlark.renders.clone()));
         if registry.get(&config.app).is_none() {
             return Err(StartupError::UnknownApp {
@@ -404,7 +415,7 @@ impl Application {
         let (width, height) = config.panel_size();
         let frames = watch::Sender::new(Arc::new(Frame::blank(width, height)));
 
-        let (manager, router, io, panel_owner, backing) = match &config.redis_url {
+        let (manager, router, io, panel_owner, backing) = match cluster {
             None => {
                 persistence::remove_stale_temp_files(&config.state_file);
                 let store = Arc::new(FileStore::new(config.state_file.clone(), state));
@@ -417,8 +428,7 @@ impl Application {
                 let router = parts.routes(&config, api, socketio, Some(store.clone()));
                 (manager, router, io, panel_owner, Backing::File(store))
             }
-            Some(url) => {
-                let cluster = Cluster::connect(url, config.lease_ttl).await?;
+            Some(cluster) => {
                 let (manager, store) = cluster.manager(registry, &state, config.clock()).await?;
                 let (sender, panel_owner) = watch::channel(false);
                 let source: Arc<dyn FrameSource> =
@@ -486,7 +496,7 @@ impl Application {
 
         let mut tasks = JoinSet::new();
         let preview = (frames.subscribe(), config.preview_fps);
-        let file_store = backing.spawn(&mut tasks, &manager, preview, &shutdown);
+        let file_store = backing.spawn(&mut tasks, (&manager, &parts.libraries), preview, &shutdown);
         if let (Some(mqtt), Some(status)) = (config.mqtt(), &parts.mqtt) {
             mqtt::spawn(
                 &mut tasks,
@@ -672,6 +682,22 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = interrupt.await;
+}
+
+/// A lone instance's icons and pictures: its own, in its data directory.
+fn lone_libraries(config: &Config) -> Result<Libraries, StartupError> {
+    Ok(Libraries {
+        icons: Arc::new(
+            Library::icons(&config.data_dir().join("icons"))
+                .map_err(StartupError::Library)?
+                .with_capacity(config.icon_capacity()),
+        ),
+        pictures: Arc::new(
+            Library::pictures(&config.data_dir().join("images"))
+                .map_err(StartupError::Library)?
+                .with_capacity(config.picture_capacity()),
+        ),
+    })
 }
 
 #[cfg(test)]

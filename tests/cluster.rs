@@ -1,6 +1,7 @@
 //! Cluster mode against a Redis of the test's own: the panel lease follows a working render
 //! loop, a former owner leaves the displays to the new one, a command on a current mirror reads
-//! little, and the state mirror survives a half-open connection.
+//! little, the state mirror survives a half-open connection, and every instance has the
+//! same icons and pictures, within one capacity for them all.
 
 mod common;
 
@@ -9,7 +10,7 @@ use std::time::Duration;
 use common::faulty::{panic_at_width, registry};
 use common::redis_server::{Redis, Stall};
 use common::{PATIENCE, StateDir, TestServer};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::net::UdpSocket;
 
@@ -198,4 +199,169 @@ async fn settings_reach(server: &TestServer, brightness: u64) -> bool {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     false
+}
+
+/// A still PNG of `side` x `side`, one colour.
+fn png(side: u32, color: [u8; 3]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let [r, g, b] = color;
+    image::RgbaImage::from_pixel(side, side, image::Rgba([r, g, b, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
+/// How many of the panel's pixels, as `server` shows it, are `color`, once `wanted` holds
+/// for that number (or [`SLOW`] has passed).
+async fn pixels_of(server: &TestServer, color: [u8; 3], wanted: impl Fn(usize) -> bool) -> usize {
+    let deadline = tokio::time::Instant::now() + SLOW;
+    loop {
+        let (_, _, pixels) = server.frame_png("?scale=1").await;
+        let count = pixels.chunks(3).filter(|pixel| *pixel == color).count();
+        if wanted(count) || tokio::time::Instant::now() > deadline {
+            return count;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The names `server` lists at `path` (`/api/icons` or `/api/images`) under `key`, of
+/// uploads only, once `wanted` holds for them (or [`SLOW`] has passed).
+async fn uploads_listed(server: &TestServer, path: &str, key: &str, wanted: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let deadline = tokio::time::Instant::now() + SLOW;
+    loop {
+        let (_, listed) = server.get(path).await;
+        let names: Vec<String> = listed[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|info| info["builtin"] == false)
+            .map(|info| info["name"].as_str().unwrap().to_owned())
+            .collect();
+        if wanted(&names) || tokio::time::Instant::now() > deadline {
+            return names;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The file `server` serves at `path`, as bytes.
+async fn file(server: &TestServer, path: &str) -> (StatusCode, Vec<u8>) {
+    let reply = reqwest::get(format!("{}{path}", server.base)).await.unwrap();
+    (reply.status(), reply.bytes().await.unwrap().to_vec())
+}
+
+const TEAL: [u8; 3] = [0, 180, 170];
+
+#[tokio::test]
+async fn an_icon_uploaded_through_one_instance_is_drawn_for_a_notification_posted_through_another() {
+    let redis = Redis::start();
+    let (a_dir, b_dir) = (StateDir::new(), StateDir::new());
+    let a = member(&a_dir, &redis.url(), &[]).await;
+    let b = member(&b_dir, &redis.url(), &[]).await;
+
+    let (status, reply) = a.put_raw("/api/icons/teal", png(8, TEAL)).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    // Posted at once, before B may have heard of the upload.
+    let (status, reply) = b.post("/api/notify", json!({"icon": "teal", "hold": true})).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    // Whichever instance drives the panel draws it; both show the same frame.
+    assert_eq!(
+        pixels_of(&b, TEAL, |count| count == 64).await,
+        64,
+        "the 8 x 8 icon is drawn"
+    );
+    assert_eq!(pixels_of(&a, TEAL, |count| count == 64).await, 64);
+    assert_eq!(file(&b, "/api/icons/teal").await, (StatusCode::OK, png(8, TEAL)));
+
+    assert_eq!(b.request(Method::DELETE, "/api/icons/teal").await.0, StatusCode::OK);
+    assert!(
+        uploads_listed(&a, "/api/icons", "icons", <[String]>::is_empty)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        a.post("/api/notify", json!({"icon": "teal"})).await,
+        (StatusCode::BAD_REQUEST, json!({"error": "unknown icon 'teal'"}))
+    );
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test]
+async fn a_picture_uploaded_through_one_instance_is_shown_when_another_switches_to_it() {
+    let redis = Redis::start();
+    let (a_dir, b_dir) = (StateDir::new(), StateDir::new());
+    let a = member(&a_dir, &redis.url(), &[]).await;
+    let b = member(&b_dir, &redis.url(), &[]).await;
+
+    assert_eq!(a.put_raw("/api/images/sea", png(16, TEAL)).await.0, StatusCode::OK);
+    let switch = json!({"app": "image", "config": {"image": "sea", "fit": "stretch"}});
+    let (status, reply) = b.post("/api/switch", switch.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let (width, height, _) = a.frame_png("?scale=1").await;
+    let panel = (width * height) as usize;
+    assert_eq!(
+        pixels_of(&b, TEAL, |count| count == panel).await,
+        panel,
+        "stretched over the panel"
+    );
+
+    assert_eq!(b.request(Method::DELETE, "/api/images/sea").await.0, StatusCode::OK);
+    assert!(
+        uploads_listed(&a, "/api/images", "images", <[String]>::is_empty)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        a.post("/api/switch", switch).await,
+        (StatusCode::BAD_REQUEST, json!({"error": "unknown picture 'sea'"}))
+    );
+    assert_eq!(pixels_of(&a, TEAL, |count| count == 0).await, 0, "the picture is gone");
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test]
+async fn the_capacity_holds_cluster_wide_and_a_refused_upload_changes_nothing_anywhere() {
+    let redis = Redis::start();
+    let (a_dir, b_dir, c_dir) = (StateDir::new(), StateDir::new(), StateDir::new());
+    let one_each = ["--max-icons", "1", "--max-pictures", "1"];
+    let a = member(&a_dir, &redis.url(), &one_each).await;
+    let b = member(&b_dir, &redis.url(), &one_each).await;
+    assert_eq!(a.put_raw("/api/icons/kept", png(8, TEAL)).await.0, StatusCode::OK);
+    assert_eq!(a.put_raw("/api/images/kept", png(8, TEAL)).await.0, StatusCode::OK);
+
+    let (status, refused) = b.put_raw("/api/icons/other", png(8, [1, 2, 3])).await;
+    assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE, "{refused}");
+    assert!(refused["error"].as_str().unwrap().contains("--max-icons"), "{refused}");
+    assert_eq!(
+        b.put_raw("/api/images/other", png(8, [1, 2, 3])).await.0,
+        StatusCode::INSUFFICIENT_STORAGE
+    );
+    let broken = png(8, [9, 9, 9]);
+    let (status, refused) = b.put_raw("/api/icons/kept", broken[..broken.len() / 2].to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(
+        b.put_raw("/api/icons/kept", png(33, TEAL)).await.0,
+        StatusCode::BAD_REQUEST
+    );
+
+    // An instance started now sees what was stored before, and only that.
+    let c = member(&c_dir, &redis.url(), &one_each).await;
+    for server in [&a, &b, &c] {
+        let kept = |names: &[String]| names == ["kept"];
+        assert_eq!(uploads_listed(server, "/api/icons", "icons", kept).await, ["kept"]);
+        assert_eq!(uploads_listed(server, "/api/images", "images", kept).await, ["kept"]);
+        assert_eq!(file(server, "/api/icons/kept").await, (StatusCode::OK, png(8, TEAL)));
+        assert_eq!(file(server, "/api/images/other").await.0, StatusCode::NOT_FOUND);
+    }
+    for server in [a, b, c] {
+        server.stop().await;
+    }
+    for dir in [&a_dir, &b_dir, &c_dir] {
+        let data = std::fs::read_dir(dir.path().join("retroboard-data")).unwrap();
+        let left: Vec<_> = data.map(|entry| entry.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "the copies go when the instance stops: {left:?}");
+    }
 }

@@ -7,6 +7,9 @@
 //!   sockets, so state events need nothing from the Socket.IO adapter; the
 //!   Redis adapter carries broadcasts that start on one instance only (such as
 //!   preview frames from the panel owner).
+//! - Icons and pictures: the uploads' bytes are kept in Redis ([`library`]),
+//!   each instance keeps a copy of every one in its data directory and
+//!   decodes them itself; the mirror syncs the copies on every change.
 //! - The carousel timer and the panel run on one instance at a time, the
 //!   holder of a lease ([`lease`]); it also keeps its newest frame in Redis
 //!   for the others to show ([`frames`]).
@@ -18,9 +21,11 @@
 pub mod adapter;
 pub mod frames;
 pub mod lease;
+pub mod library;
 pub mod mirror;
 pub mod store;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,12 +40,16 @@ use tokio_util::sync::CancellationToken;
 use crate::apps::Registry;
 use crate::clock::Clock;
 use crate::gfx::Frame;
+use crate::icons::shared::SharedUploads;
+use crate::icons::{Capacity, Libraries, Library};
 use crate::manager::Manager;
 use crate::manager::state::State;
 use crate::render::RenderStats;
 pub use adapter::Adapter;
 use adapter::{ReconnectingDriver, Router};
 use frames::SharedFrames;
+use library::RedisUploads;
+use mirror::Mirrored;
 use store::RedisStore;
 
 /// Oldest Redis with RESP3 push messages as the Socket.IO adapter uses them.
@@ -64,6 +73,8 @@ pub enum ClusterError {
     NoResp3 { addr: String, source: redis::RedisError },
     #[error("Redis at {addr} refused the connection: {source}")]
     Refused { addr: String, source: redis::RedisError },
+    #[error("cannot copy the shared icons or pictures into {dir}: {reason}")]
+    Library { dir: String, reason: String },
 }
 
 /// A connection to the cluster's Redis, checked to be usable.
@@ -169,6 +180,21 @@ impl Cluster {
         Ok((manager, store))
     }
 
+    /// The icon and picture libraries every instance shares, holding what Redis holds now,
+    /// with this instance's copies in folders of their own in `data_dir`.
+    pub async fn libraries(
+        &self,
+        data_dir: &Path,
+        capacities: (Capacity, Capacity),
+    ) -> Result<Libraries, ClusterError> {
+        let uploads = Arc::new(RedisUploads::new(self.connection.clone()));
+        let opened = Library::shared_icons(data_dir, uploads.clone());
+        let icons = synced(opened, data_dir, capacities.0, uploads.as_ref()).await?;
+        let opened = Library::shared_pictures(data_dir, uploads.clone());
+        let pictures = synced(opened, data_dir, capacities.1, uploads.as_ref()).await?;
+        Ok(Libraries { icons, pictures })
+    }
+
     /// What the Socket.IO Redis adapter is built from.
     pub fn adapter(&self) -> RedisAdapterCtr<ReconnectingDriver> {
         let driver = ReconnectingDriver::new(self.connection.clone(), self.router.clone());
@@ -181,20 +207,19 @@ impl Cluster {
         SharedFrames::new(local, owner, self.connection.clone())
     }
 
-    /// Starts following the shared state and competing for the panel lease,
+    /// Starts following the shared state and libraries and competing for the panel lease,
     /// reporting on `owner` whether this instance holds it (never while `render`,
     /// its render loop, is stalled); while it does, the newest of `frames` is
     /// kept in Redis, at most `fps` times a second.
     pub fn spawn(
         &self,
         tasks: &mut JoinSet<()>,
-        store: Arc<RedisStore>,
-        manager: Arc<Manager>,
+        mirrored: Mirrored,
         (owner, render): (watch::Sender<bool>, Arc<RenderStats>),
         (frames, fps): (watch::Receiver<Arc<Frame>>, u32),
         shutdown: &CancellationToken,
     ) {
-        tasks.spawn(mirror::run(self.client.clone(), store, manager, shutdown.clone()));
+        tasks.spawn(mirror::run(self.client.clone(), mirrored, shutdown.clone()));
         let connection = self.connection.clone();
         tasks.spawn(lease::while_owner(owner.subscribe(), shutdown.clone(), move |stop| {
             frames::store_latest(connection.clone(), frames.clone(), fps, stop)
@@ -208,4 +233,24 @@ impl Cluster {
             shutdown.clone(),
         ));
     }
+}
+
+/// An `opened` shared library holding at most `capacity`, its copies in `dir` made.
+async fn synced(
+    opened: std::io::Result<Library>,
+    dir: &Path,
+    capacity: Capacity,
+    uploads: &dyn SharedUploads,
+) -> Result<Arc<Library>, ClusterError> {
+    let failed = |reason: String| ClusterError::Library {
+        dir: dir.display().to_string(),
+        reason,
+    };
+    let library = Arc::new(
+        opened
+            .map_err(|error| failed(error.to_string()))?
+            .with_capacity(capacity),
+    );
+    library.sync(uploads).await.map_err(|error| failed(error.to_string()))?;
+    Ok(library)
 }

@@ -51,7 +51,7 @@ pub async fn current(State(state): State<AppState>) -> Json<Value> {
 pub async fn switch(State(state): State<AppState>, JsonBody(body): JsonBody<SwitchBody>) -> Reply {
     let app = body.app.clone();
     let command = body.into();
-    icons::check(&state.libraries, &command)?;
+    icons::check(&state.libraries, &command).await?;
     starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))
@@ -77,7 +77,7 @@ pub async fn previous(State(state): State<AppState>) -> Reply {
 /// Merges keys into the running app's config.
 pub async fn configure_running(State(state): State<AppState>, JsonBody(patch): JsonBody<ConfigMap>) -> Reply {
     let command = Command::ConfigureRunning(required_config(patch)?);
-    icons::check(&state.libraries, &command)?;
+    icons::check(&state.libraries, &command).await?;
     starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
@@ -100,7 +100,7 @@ pub async fn configure(
         app: app.clone(),
         patch: required_config(patch)?,
     };
-    icons::check(&state.libraries, &command)?;
+    icons::check(&state.libraries, &command).await?;
     starlark::check(&state.starlark, &state.manager, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true, "app": app })))

@@ -25,7 +25,7 @@ pub async fn post(
         .get("name")
         .ok_or_else(|| ApiError::bad_request("Missing ?name= of the custom app"))?;
     let command = command(state.manager.registry(), name, body)?;
-    icons::check(&state.libraries, &command)?;
+    icons::check(&state.libraries, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
 }

@@ -30,6 +30,7 @@ impl From<IconError> for ApiError {
         match error {
             IconError::Unknown(..) => Self::NotFound(error.to_string()),
             IconError::Io(_) => Self::Internal(error.to_string()),
+            IconError::Shared(..) => Self::Unavailable(error.to_string()),
             IconError::TooMany { .. } | IconError::TooMuch { .. } => Self::InsufficientStorage(error.to_string()),
             IconError::InvalidName(..) | IconError::BuiltIn(..) | IconError::Decode(_) => {
                 Self::BadRequest(error.to_string())
@@ -41,7 +42,7 @@ impl From<IconError> for ApiError {
 /// Refuses a command naming an icon or picture there is none of (REST and
 /// MQTT alike): a notification or custom app's icon, or the `image` app's
 /// picture. Drawn without it, the board would not show what was sent.
-pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
+pub async fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
     let icons: Vec<&String> = match command {
         Command::Notify(request) => request.content.icon.iter().collect(),
         Command::SetCustom(updates) => updates
@@ -50,8 +51,10 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
             .collect(),
         _ => Vec::new(),
     };
-    if let Some(name) = icons.into_iter().find(|name| !libraries.icons.contains(name)) {
-        return Err(ApiError::bad_request(format!("unknown icon '{name}'")));
+    for name in icons {
+        if !libraries.icons.knows(name).await {
+            return Err(ApiError::bad_request(format!("unknown icon '{name}'")));
+        }
     }
     let config: Option<&ConfigMap> = match command {
         Command::Switch { app, config } if app == image::NAME => config.as_ref(),
@@ -62,7 +65,7 @@ pub fn check(libraries: &Libraries, command: &Command) -> Result<(), ApiError> {
     };
     let picture = config.and_then(|config| config.get("image")?.as_str());
     match picture {
-        Some(name) if !name.is_empty() && !libraries.pictures.contains(name) => {
+        Some(name) if !name.is_empty() && !libraries.pictures.knows(name).await => {
             Err(ApiError::bad_request(format!("unknown picture '{name}'")))
         }
         _ => Ok(()),
@@ -101,9 +104,7 @@ async fn store(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<IconInfo>, ApiError> {
     let body = body.map_err(json::unread)?;
-    // Decoding an animation and writing the file are blocking work.
-    let stored = off_the_workers(move || library.store(&name, &body)).await??;
-    Ok(Json(stored))
+    Ok(Json(library.upload(name, body).await?))
 }
 
 /// The icon's image, for previews: an upload as it came, a built-in one as a PNG.
@@ -133,16 +134,12 @@ async fn serve(library: Arc<Library>, name: String) -> Result<Response, ApiError
 }
 
 pub async fn remove(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    let icons = state.libraries.icons;
-    let removed = name.clone();
-    off_the_workers(move || icons.remove(&removed)).await??;
+    state.libraries.icons.delete(name.clone()).await?;
     Ok(Json(json!({ "success": true, "icon": name })))
 }
 
 pub async fn remove_picture(State(state): State<AppState>, AppName(name): AppName) -> Result<Json<Value>, ApiError> {
-    let pictures = state.libraries.pictures;
-    let removed = name.clone();
-    off_the_workers(move || pictures.remove(&removed)).await??;
+    state.libraries.pictures.delete(name.clone()).await?;
     Ok(Json(json!({ "success": true, "image": name })))
 }
 

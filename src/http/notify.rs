@@ -16,7 +16,7 @@ type Reply = Result<Json<Value>, ApiError>;
 
 pub async fn notify(State(state): State<AppState>, JsonBody(body): JsonBody<NotifyBody>) -> Reply {
     let command = body.into();
-    icons::check(&state.libraries, &command)?;
+    icons::check(&state.libraries, &command).await?;
     state.manager.execute(command).await?;
     Ok(Json(json!({ "success": true })))
 }

@@ -125,6 +125,11 @@ const STORE_UNAVAILABLE: Refusal = (
      or too many changes raced; or the server is out of file descriptors.",
 );
 const OUT_OF_FILES: Refusal = (503, "The server is out of file descriptors.");
+const LIBRARY_UNAVAILABLE: Refusal = (
+    503,
+    "In cluster mode the shared library in Redis cannot be reached; nothing was changed. Or the \
+     server is out of file descriptors.",
+);
 const UNAUTHORIZED: Refusal = (
     401,
     "The server runs with `--auth-token` and the request lacks `Authorization: Bearer <token>` \
@@ -291,7 +296,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 TOO_LARGE,
                 FILE_ERROR,
                 (507, "As many icons as `--max-icons` allows are stored already, or they would take more than `--max-icon-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
-                OUT_OF_FILES,
+                LIBRARY_UNAVAILABLE,
             ]),
         Op::delete("/api/icons/{name}", "deleteIcon")
             .summary("Deletes an uploaded icon; a built-in icon of that name shows again")
@@ -302,7 +307,7 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 UNKNOWN_ICON,
                 FOREIGN_ORIGIN,
                 FILE_ERROR,
-                OUT_OF_FILES,
+                LIBRARY_UNAVAILABLE,
             ]),
         Op::get("/api/images", "listImages")
             .summary("Every picture uploaded for the `image` app")
@@ -327,13 +332,13 @@ fn operations(apps: &[&str]) -> Vec<Op> {
                 TOO_LARGE,
                 FILE_ERROR,
                 (507, "As many pictures as `--max-pictures` allows are stored already, or they would take more than `--max-picture-mib` MiB decoded with this one; `error` says which. Nothing was stored."),
-                OUT_OF_FILES,
+                LIBRARY_UNAVAILABLE,
             ]),
         Op::delete("/api/images/{name}", "deleteImage")
             .summary("Deletes a picture; an `image` app showing it shows a placeholder")
             .picture_name()
             .reply::<ImageDeleted>()
-            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, FILE_ERROR, OUT_OF_FILES]),
+            .refuses(&[NAME_NOT_UTF8, UNKNOWN_PICTURE, FOREIGN_ORIGIN, FILE_ERROR, LIBRARY_UNAVAILABLE]),
         Op::get("/api/notify", "notification")
             .summary("The notification showing, and how many wait behind it")
             .reply::<NotificationView>()

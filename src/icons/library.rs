@@ -16,6 +16,8 @@
 //! has two files. Files with an extension (`washer.gif`, put there by hand or by an earlier
 //! version) are loaded too, but an upload's own file wins over them: which one shows after a
 //! restart never depends on file times or listing order.
+//!
+//! In cluster mode the uploads live in a store every instance shares (see `shared_mode.rs`).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -27,6 +29,8 @@ use parking_lot::{Mutex, RwLock};
 
 use super::decode::{self, Bounds};
 use super::{Capacity, ICON, ICON_CAPACITY, Icon, IconError, IconInfo, PICTURE, PICTURE_CAPACITY, builtin, valid_name};
+
+mod shared_mode;
 
 /// The extension of an upload being written, removed if found at start.
 const TEMPORARY: &str = "tmp";
@@ -84,6 +88,8 @@ pub struct Library {
     uploaded: RwLock<Uploads>,
     /// Held by an upload or deletion from its check to its last file move.
     writing: Mutex<()>,
+    /// In cluster mode, the store the uploads are kept in; the folder then only mirrors it.
+    shared: Option<shared_mode::Shared>,
 }
 
 #[derive(Default)]
@@ -200,6 +206,7 @@ impl Library {
             builtin,
             uploaded: RwLock::new(uploaded),
             writing: Mutex::new(()),
+            shared: None,
         })
     }
 
@@ -275,8 +282,13 @@ impl Library {
     }
 
     /// Decodes and stores `bytes` as `name`, replacing an upload of that name, unless the
-    /// library would then hold more than its capacity.
+    /// library would then hold more than its capacity. This is a lone instance's upload;
+    /// [`Library::upload`] makes either kind.
     pub fn store(&self, name: &str, bytes: &[u8]) -> Result<IconInfo, IconError> {
+        debug_assert!(
+            self.shared.is_none(),
+            "a shared library stores through `Library::upload`"
+        );
         if !valid_name(name) {
             return Err(IconError::InvalidName(self.bounds.kind, name.to_owned()));
         }
@@ -286,15 +298,7 @@ impl Library {
             name,
             usize::from(icon.width) * usize::from(icon.height) * 4 * icon.frame_count(),
         )?;
-        let file = self.dir.join(name);
-        std::fs::create_dir_all(&self.dir)?;
-        // A name of its own, so that nothing else writing to the folder can meet it.
-        let mut temporary = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(&format!(".{TEMPORARY}"))
-            .tempfile_in(&self.dir)?;
-        temporary.write_all(bytes)?;
-        temporary.persist(&file).map_err(|error| error.error)?;
+        let file = self.write_file(name, bytes)?;
         let upload = Uploaded::new(icon, file.clone(), format, self.keep_decoded, 0);
         let info = upload.info(name);
         let replaced = self
@@ -314,36 +318,39 @@ impl Library {
     /// more than its capacity with it (in place of the upload of that name, if any).
     fn check_capacity(&self, name: &str, decoded: usize) -> Result<(), IconError> {
         let uploaded = self.uploaded.read();
-        let replaced = uploaded.by_name.get(name);
-        let others = uploaded.by_name.len() - usize::from(replaced.is_some());
-        if others >= self.capacity.uploads {
-            return Err(IconError::TooMany {
-                kind: self.bounds.kind,
-                max: self.capacity.uploads,
-            });
-        }
-        let total: usize = uploaded.by_name.values().map(Uploaded::decoded_bytes).sum();
-        let after = total - replaced.map_or(0, Uploaded::decoded_bytes) + decoded;
-        if after > self.capacity.decoded_mib << 20 {
-            return Err(IconError::TooMuch {
-                kind: self.bounds.kind,
-                max_mib: self.capacity.decoded_mib,
-            });
-        }
-        Ok(())
+        let held = uploaded
+            .by_name
+            .iter()
+            .map(|(name, upload)| (name.as_str(), upload.decoded_bytes()));
+        self.capacity.admit(self.bounds.kind, held, name, decoded)
+    }
+
+    /// Writes `bytes` as the file of the upload `name`, whole or not at all.
+    fn write_file(&self, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+        let file = self.dir.join(name);
+        std::fs::create_dir_all(&self.dir)?;
+        // A name of its own, so that nothing else writing to the folder can meet it.
+        let mut temporary = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(&format!(".{TEMPORARY}"))
+            .tempfile_in(&self.dir)?;
+        temporary.write_all(bytes)?;
+        temporary.persist(&file).map_err(|error| error.error)?;
+        Ok(file)
     }
 
     /// Deletes the upload `name`; a built-in icon of that name shows again. The file is
-    /// removed with no lock held that drawing takes.
+    /// removed with no lock held that drawing takes. This is a lone instance's deletion;
+    /// [`Library::delete`] makes either kind.
     pub fn remove(&self, name: &str) -> Result<(), IconError> {
+        debug_assert!(
+            self.shared.is_none(),
+            "a shared library deletes through `Library::delete`"
+        );
         let _writing = self.writing.lock();
         let file = self.uploaded.read().by_name.get(name).map(|upload| upload.file.clone());
         let Some(file) = file else {
-            return Err(if self.builtin.contains_key(name) {
-                IconError::BuiltIn(self.bounds.kind, name.to_owned())
-            } else {
-                IconError::Unknown(self.bounds.kind, name.to_owned())
-            });
+            return Err(self.missing(name));
         };
         match std::fs::remove_file(&file) {
             Ok(()) => {}
@@ -353,6 +360,15 @@ impl Library {
         }
         self.uploaded.write().by_name.remove(name);
         Ok(())
+    }
+
+    /// Why there is no upload `name` to delete.
+    fn missing(&self, name: &str) -> IconError {
+        if self.builtin.contains_key(name) {
+            IconError::BuiltIn(self.bounds.kind, name.to_owned())
+        } else {
+            IconError::Unknown(self.bounds.kind, name.to_owned())
+        }
     }
 
     /// The image as a file to show in a browser: the uploaded bytes as they came, or a

@@ -10,10 +10,15 @@
 //! (`decode.rs`), so no upload can exhaust memory; and a file is only
 //! written once its bytes decoded, then renamed into place, so a failed or
 //! interrupted upload leaves nothing behind.
+//!
+//! In cluster mode a library keeps its uploads in a store every instance shares
+//! ([`shared`]) and its folder only mirrors that store, so every instance has the
+//! same images, within one capacity for them all.
 
 mod builtin;
 mod decode;
 mod library;
+pub mod shared;
 
 use std::io;
 use std::sync::Arc;
@@ -48,6 +53,40 @@ pub const PICTURE: Bounds = Bounds {
 pub struct Capacity {
     pub uploads: usize,
     pub decoded_mib: usize,
+}
+
+impl Capacity {
+    /// Refuses an upload of `name` that decodes to `decoded` bytes if a library holding
+    /// `held` (each upload's name and decoded bytes) would pass this capacity with it, in
+    /// place of the upload of that name if there is one.
+    pub fn admit<'a>(
+        &self,
+        kind: &'static str,
+        held: impl IntoIterator<Item = (&'a str, usize)>,
+        name: &str,
+        decoded: usize,
+    ) -> Result<(), IconError> {
+        let (mut others, mut total) = (0, decoded);
+        for (held_name, held_decoded) in held {
+            if held_name != name {
+                others += 1;
+                total += held_decoded;
+            }
+        }
+        if others >= self.uploads {
+            return Err(IconError::TooMany {
+                kind,
+                max: self.uploads,
+            });
+        }
+        if total > self.decoded_mib << 20 {
+            return Err(IconError::TooMuch {
+                kind,
+                max_mib: self.decoded_mib,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Icons are kept decoded: 16 MiB holds thousands of small ones, or sixteen of the largest.
@@ -227,6 +266,9 @@ pub enum IconError {
     Decode(#[from] DecodeError),
     #[error("cannot read or write the stored file: {0}")]
     Io(#[from] io::Error),
+    /// The store a cluster shares its uploads through did not answer; nothing was changed.
+    #[error("the shared {0} library is unavailable: {1}")]
+    Shared(&'static str, String),
 }
 
 /// Names are safe file names and fit in a URL path segment as they are.
@@ -237,5 +279,7 @@ pub fn valid_name(name: &str) -> bool {
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
 }
 
+#[cfg(test)]
+mod shared_tests;
 #[cfg(test)]
 mod tests;

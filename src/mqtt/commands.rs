@@ -35,7 +35,7 @@ impl Board {
             return Err(ApiError::PayloadTooLarge(json::TOO_LARGE.into()));
         }
         let command = read(&self.manager, request, payload)?;
-        http::icons::check(&self.libraries, &command)?;
+        http::icons::check(&self.libraries, &command).await?;
         http::starlark::check(&self.starlark, &self.manager, &command).await?;
         self.manager.execute(command).await?;
         Ok(())
