@@ -62,17 +62,19 @@ pub struct Config {
     pub apps_dir: Option<PathBuf>,
 
     /// How many community app renders (and schema reads) run at once, each
-    /// in a worker process of its own.
+    /// in a worker process of its own; 1 to 16.
     #[arg(long, env = "RETROBOARD_STARLARK_WORKERS", value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub starlark_workers: u16,
 
     /// How long one community app may take to render, read its schema or
-    /// answer a handler before it is stopped (Pixlet's limit is 30s).
+    /// answer a handler before it is stopped (Pixlet's limit is 30s); from
+    /// 100ms to 10m.
     #[arg(long, env = "RETROBOARD_STARLARK_TIMEOUT", default_value = "30s", value_parser = parse_starlark_timeout)]
     pub starlark_timeout: Duration,
 
-    /// Largest app upload (a .star file or a zip of the app's folder) and
-    /// largest picture pushed to /v0/devices/{id}/push, in bytes.
+    /// Largest app upload (a .star file or a zip of the app's folder, to
+    /// `PUT /api/starlark/apps/ID`) and largest picture pushed to
+    /// /v0/devices/{id}/push, in bytes.
     #[arg(long, env = "RETROBOARD_MAX_APP_UPLOAD", value_name = "BYTES", default_value_t = 4 << 20)]
     pub max_app_upload: usize,
 
@@ -94,7 +96,7 @@ pub struct Config {
 
     /// Time zone of the clock app and of night mode, as an IANA name (e.g.
     /// Europe/Berlin, America/New_York, UTC); daylight saving follows it.
-    /// Default: the system's zone.
+    /// Default: the system's zone. An unknown name stops the server at start.
     #[arg(long, env = "RETROBOARD_TIMEZONE", value_name = "ZONE", value_parser = crate::clock::parse_zone)]
     pub timezone: Option<Tz>,
 
@@ -215,7 +217,8 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_MAX_PICTURE_MIB", value_name = "MIB", default_value_t = PICTURE_CAPACITY.decoded_mib)]
     pub max_picture_mib: usize,
 
-    /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
+    /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes;
+    /// a bigger WebSocket message closes that connection (1009).
     #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
     pub max_payload: usize,
 
@@ -245,8 +248,8 @@ pub struct Config {
     /// Connect to an MQTT broker: commands on `<prefix>/...` topics, state
     /// published retained on `<prefix>/state/...`, and Home Assistant
     /// discovery. `mqtt://[USER:PASS@]HOST[:PORT]` (port 1883), or `mqtts://`
-    /// for TLS (port 8883, the system's CA certificates). Without it no MQTT
-    /// is spoken.
+    /// for TLS (port 8883, the system's CA certificates, read once at the
+    /// first connection). Without it no MQTT is spoken.
     #[arg(long, env = "RETROBOARD_MQTT_URL", value_name = "URL", hide_env_values = true)]
     pub mqtt_url: Option<Broker>,
 
@@ -265,7 +268,7 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_TRIM_MEMORY", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub trim_memory: bool,
 
-    /// Log line format.
+    /// Log line format; `RUST_LOG` sets the level.
     #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
