@@ -226,3 +226,17 @@ fn the_socketio_events_received_are_those_the_server_listens_to() {
     assert!(listened.contains("request_state"), "{listened:?}");
     assert_eq!(documented, listened, "docs/socketio.md's events against the handlers in src/");
 }
+
+#[test]
+fn every_page_of_the_manual_is_in_its_table_of_contents() {
+    let summary = read("docs/SUMMARY.md");
+    let pages: Vec<_> = std::fs::read_dir(root().join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md") && name != "SUMMARY.md")
+        .collect();
+    assert!(pages.len() >= 12, "{pages:?}");
+    for page in pages {
+        assert!(summary.contains(&format!("]({page})")), "docs/{page} is not in docs/SUMMARY.md");
+    }
+}
