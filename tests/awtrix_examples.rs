@@ -19,8 +19,7 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let page =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/notifications.md")).unwrap();
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/notifications.md")).unwrap();
     let section = page
         .split("\n## AWTRIX 3 compatibility\n")
         .nth(1)

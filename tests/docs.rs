@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 use common::{StateDir, TestServer};
+use reqwest::StatusCode;
 use retroboard::config::Config;
 use retroboard::manager::views::{Sent, VIEWS};
-use reqwest::StatusCode;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,7 +41,10 @@ fn block(text: &str, name: &str) -> (usize, usize) {
 
 /// One Markdown table cell: pipes inside it escaped, lines joined.
 fn cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
 }
 
 /// The option table: every option a user may give, as clap describes it.
@@ -57,7 +60,11 @@ fn option_table() -> String {
             Some(names) if arg.get_action().takes_values() => format!("--{long} {}", names.join(" ")),
             _ => format!("--{long}"),
         };
-        let defaults: Vec<_> = arg.get_default_values().iter().map(|value| value.to_string_lossy()).collect();
+        let defaults: Vec<_> = arg
+            .get_default_values()
+            .iter()
+            .map(|value| value.to_string_lossy())
+            .collect();
         let default = if defaults.is_empty() {
             "none".to_owned()
         } else {
@@ -79,7 +86,7 @@ fn option_table() -> String {
             .collect();
         let is_bool = choices.len() == 2 && choices.iter().all(|c| c == "`true`" || c == "`false`");
         if !choices.is_empty() && !is_bool {
-            meaning.push_str(&format!(" One of {}.", choices.join("; ")));
+            meaning = format!("{}. One of {}.", meaning.trim_end_matches('.'), choices.join("; "));
         }
         table.push_str(&format!(
             "| `{flag}` | `{}` | {default} | {} |\n",
@@ -113,7 +120,9 @@ fn documented_routes(table: &str) -> BTreeSet<(String, String)> {
     for row in table.lines().filter(|line| line.starts_with("| `")) {
         let first = row[1..].split(" | ").next().expect("a first cell");
         for code in first.split('`').skip(1).step_by(2) {
-            let (method, path) = code.split_once(' ').unwrap_or_else(|| panic!("not `METHOD /path`: {code}"));
+            let (method, path) = code
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("not `METHOD /path`: {code}"));
             routes.insert((method.to_lowercase(), path.to_owned()));
         }
     }
@@ -123,7 +132,10 @@ fn documented_routes(table: &str) -> BTreeSet<(String, String)> {
 #[tokio::test]
 async fn the_http_reference_lists_exactly_the_routes_of_the_openapi_document() {
     let page = read("docs/http-api.md");
-    assert!(page.contains("`GET /api/openapi.json`"), "the page points at the document");
+    assert!(
+        page.contains("`GET /api/openapi.json`"),
+        "the page points at the document"
+    );
     let (start, end) = block(&page, "routes");
     let documented = documented_routes(&page[start..end]);
 
@@ -202,7 +214,10 @@ fn the_socketio_events_sent_are_the_views_and_the_preview_frame() {
     let mut sent: BTreeSet<String> = VIEWS.iter().map(|view| view.event.to_owned()).collect();
     sent.extend(literal_arguments("emit"));
     let documented: BTreeSet<String> = rows.iter().map(|(event, _)| event.clone()).collect();
-    assert_eq!(documented, sent, "docs/socketio.md's events against VIEWS and the emits in src/");
+    assert_eq!(
+        documented, sent,
+        "docs/socketio.md's events against VIEWS and the emits in src/"
+    );
     assert!(sent.contains("frame") && sent.len() > VIEWS.len());
 
     for view in VIEWS {
@@ -221,10 +236,16 @@ fn the_socketio_events_sent_are_the_views_and_the_preview_frame() {
 fn the_socketio_events_received_are_those_the_server_listens_to() {
     let page = read("docs/socketio.md");
     let (start, end) = block(&page, "events-received");
-    let documented: BTreeSet<String> = event_rows(&page[start..end]).into_iter().map(|(event, _)| event).collect();
+    let documented: BTreeSet<String> = event_rows(&page[start..end])
+        .into_iter()
+        .map(|(event, _)| event)
+        .collect();
     let listened = literal_arguments("on");
     assert!(listened.contains("request_state"), "{listened:?}");
-    assert_eq!(documented, listened, "docs/socketio.md's events against the handlers in src/");
+    assert_eq!(
+        documented, listened,
+        "docs/socketio.md's events against the handlers in src/"
+    );
 }
 
 #[test]
@@ -237,6 +258,9 @@ fn every_page_of_the_manual_is_in_its_table_of_contents() {
         .collect();
     assert!(pages.len() >= 12, "{pages:?}");
     for page in pages {
-        assert!(summary.contains(&format!("]({page})")), "docs/{page} is not in docs/SUMMARY.md");
+        assert!(
+            summary.contains(&format!("]({page})")),
+            "docs/{page} is not in docs/SUMMARY.md"
+        );
     }
 }

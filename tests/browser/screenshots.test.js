@@ -53,17 +53,17 @@ async function assertPng(file, minWidth, minHeight) {
 }
 
 test('the web UI and its live preview, showing a pushed app', { skip: SKIP }, async () => {
-  // A still picture, so the screenshots only change when the UI does.
-  const pushed = await apiPost(target.url, '/custom?name=hello', { text: 'RetroBoard', icon: 'heart', color: '#FFA040' })
+  // A still picture (text that fits does not scroll), so the screenshots only change when the UI does.
+  const pushed = await apiPost(target.url, '/custom?name=hello', { text: 'Hello', icon: 'heart', color: '#FFA040' })
   assert.equal(pushed.status, 200, JSON.stringify(pushed.body))
   assert.equal((await apiPost(target.url, '/switch', { app: 'hello' })).status, 200)
   assert.equal((await apiGet(target.url, '/current')).app, 'hello')
 
   const page = await browser.context.newPage()
   await page.goto(target.url)
-  await page.locator('[data-testid=connection-status]').getByText('Live').waitFor({ timeout: 15000 })
+  await page.locator('[data-testid=connection-status][data-status=live]').waitFor({ timeout: 15000 })
   await page.locator('[data-testid=preview] canvas.leds:not(.hidden)').waitFor({ timeout: 15000 })
-  await page.locator('[data-testid=current-app]').getByText('hello').waitFor({ timeout: 15000 })
+  await page.locator('[data-testid=current-app]').getByText('Hello').waitFor({ timeout: 15000 })
   // Let the preview draw the pushed frame and any layout settle.
   await page.waitForTimeout(500)
 
