@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, Rust unit and integration tests, python-socketio tests
+# Runs every test: formatting and lints, the manual's site and links, Rust unit and integration
+# tests (the manual's tables against the code among them), python-socketio tests
 # against the release binary (directly and through nginx and Apache), browser tests in Chromium,
 # and the Debian packages for amd64, arm64 and armhf, checked under emulation.
 # Installs what it needs first (apt packages, a python venv, npm packages).
@@ -15,6 +16,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== the Raspberry Pi driver builds (--features rpi)"
 cargo clippy --workspace --all-targets --locked --features rpi -- -D warnings
 cargo build --locked --features rpi
+
+echo "== the manual: mdBook site and links"
+scripts/check-docs.sh
 
 echo "== Rust tests"
 cargo test --workspace --locked

@@ -44,7 +44,12 @@ pub struct Config {
 
     /// Where state is kept between runs. In cluster mode (--redis-url) it is
     /// never written: it only seeds the shared state when Redis holds none.
-    #[arg(long, env = "RETROBOARD_STATE_FILE", default_value = "state.json")]
+    #[arg(
+        long,
+        env = "RETROBOARD_STATE_FILE",
+        value_name = "PATH",
+        default_value = "state.json"
+    )]
     pub state_file: PathBuf,
 
     /// Where uploaded icons and pictures are kept (in its `icons` and
@@ -64,17 +69,19 @@ pub struct Config {
     pub apps_dir: Option<PathBuf>,
 
     /// How many community app renders (and schema reads) run at once, each
-    /// in a worker process of its own.
+    /// in a worker process of its own; 1 to 16.
     #[arg(long, env = "RETROBOARD_STARLARK_WORKERS", value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub starlark_workers: u16,
 
     /// How long one community app may take to render, read its schema or
-    /// answer a handler before it is stopped (Pixlet's limit is 30s).
-    #[arg(long, env = "RETROBOARD_STARLARK_TIMEOUT", default_value = "30s", value_parser = parse_starlark_timeout)]
+    /// answer a handler before it is stopped (Pixlet's limit is 30s); from
+    /// 100ms to 10m.
+    #[arg(long, env = "RETROBOARD_STARLARK_TIMEOUT", value_name = "DURATION", default_value = "30s", value_parser = parse_starlark_timeout)]
     pub starlark_timeout: Duration,
 
-    /// Largest app upload (a .star file or a zip of the app's folder) and
-    /// largest picture pushed to /v0/devices/{id}/push, in bytes.
+    /// Largest app upload (a .star file or a zip of the app's folder, to
+    /// `PUT /api/starlark/apps/ID`) and largest picture pushed to
+    /// /v0/devices/{id}/push, in bytes.
     #[arg(long, env = "RETROBOARD_MAX_APP_UPLOAD", value_name = "BYTES", default_value_t = 4 << 20)]
     pub max_app_upload: usize,
 
@@ -91,21 +98,21 @@ pub struct Config {
 
     /// Cluster mode: how long the instance driving the carousel and the panel
     /// may go silent before another takes over.
-    #[arg(long, env = "RETROBOARD_LEASE_TTL", default_value = "3s", value_parser = parse_lease_ttl)]
+    #[arg(long, env = "RETROBOARD_LEASE_TTL", value_name = "DURATION", default_value = "3s", value_parser = parse_lease_ttl)]
     pub lease_ttl: Duration,
 
     /// Time zone of the clock app and of night mode, as an IANA name (e.g.
     /// Europe/Berlin, America/New_York, UTC); daylight saving follows it.
-    /// Default: the system's zone.
+    /// Default: the system's zone. An unknown name stops the server at start.
     #[arg(long, env = "RETROBOARD_TIMEZONE", value_name = "ZONE", value_parser = crate::clock::parse_zone)]
     pub timezone: Option<Tz>,
 
     /// Panel width in pixels (with --hardware, --cols sets it).
-    #[arg(long, env = "RETROBOARD_WIDTH", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, env = "RETROBOARD_WIDTH", value_name = "PIXELS", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub width: u32,
 
     /// Panel height in pixels (with --hardware, --rows sets it).
-    #[arg(long, env = "RETROBOARD_HEIGHT", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, env = "RETROBOARD_HEIGHT", value_name = "PIXELS", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub height: u32,
 
     /// Where frames are shown besides the live preview:
@@ -114,7 +121,7 @@ pub struct Config {
     /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048),
     /// `e131://HOST[:PORT][?universe=N]` (E1.31/sACN over UDP, 170 pixels a
     /// universe from N, default 1; port 5568),
-    /// `pipe:COMMAND` (raw RGB frames, width*height*3 bytes each, on the
+    /// `pipe:COMMAND` (raw RGB frames, width x height x 3 bytes each, on the
     /// standard input of `sh -c COMMAND`),
     /// `rpi` (a HUB75 panel on a Raspberry Pi; needs a build with --features rpi;
     /// options rows, cols, chain, parallel, gpio-mapping=regular|adafruit-hat|adafruit-hat-pwm,
@@ -149,34 +156,39 @@ pub struct Config {
 
     /// How the threads that draw frames and send them to the displays are scheduled, so that
     /// a busy server does not hold frames back.
-    #[arg(long, env = "RETROBOARD_PANEL_PRIORITY", value_enum, default_value_t = PanelPriority::Realtime)]
+    #[arg(long, env = "RETROBOARD_PANEL_PRIORITY", value_name = "PRIORITY", value_enum, default_value_t = PanelPriority::Realtime)]
     pub panel_priority: PanelPriority,
 
     /// Most frames per second sent to live-preview subscribers.
-    #[arg(long, env = "RETROBOARD_PREVIEW_FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
+    #[arg(long, env = "RETROBOARD_PREVIEW_FPS", value_name = "FPS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
     pub preview_fps: u32,
 
     /// How often the server pings each Socket.IO client (e.g. 25s, 500ms).
-    #[arg(long, env = "RETROBOARD_PING_INTERVAL", default_value = "25s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RETROBOARD_PING_INTERVAL", value_name = "DURATION", default_value = "25s", value_parser = humantime::parse_duration)]
     pub ping_interval: Duration,
 
     /// How long a client may take to answer a ping before it is dropped.
-    #[arg(long, env = "RETROBOARD_PING_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RETROBOARD_PING_TIMEOUT", value_name = "DURATION", default_value = "60s", value_parser = humantime::parse_duration)]
     pub ping_timeout: Duration,
 
     /// How long a new Socket.IO session may take to join a namespace before it
     /// is dropped; an Engine.IO handshake that is never used costs memory
     /// until then.
-    #[arg(long, env = "RETROBOARD_CONNECT_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RETROBOARD_CONNECT_TIMEOUT", value_name = "DURATION", default_value = "5s", value_parser = humantime::parse_duration)]
     pub connect_timeout: Duration,
 
     /// Socket.IO sessions one client address may open per second (bursts of
     /// twice that are allowed); 0 for no limit.
-    #[arg(long, env = "RETROBOARD_HANDSHAKE_RATE", default_value_t = 20)]
+    #[arg(long, env = "RETROBOARD_HANDSHAKE_RATE", value_name = "N", default_value_t = 20)]
     pub handshake_rate: u32,
 
     /// Socket.IO sessions one client address may hold at once; 0 for no limit.
-    #[arg(long, env = "RETROBOARD_MAX_SESSIONS_PER_IP", default_value_t = 100)]
+    #[arg(
+        long,
+        env = "RETROBOARD_MAX_SESSIONS_PER_IP",
+        value_name = "N",
+        default_value_t = 100
+    )]
     pub max_sessions_per_ip: usize,
 
     /// Reverse proxies whose X-Forwarded-For names the client, comma-separated
@@ -187,17 +199,22 @@ pub struct Config {
 
     /// How long a connection may take to send a request's headers; a
     /// connection silent or idle for as long between requests is closed.
-    #[arg(long, env = "RETROBOARD_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RETROBOARD_HEADER_READ_TIMEOUT", value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_read_timeout: Duration,
 
     /// How long a request's body may take to arrive whole after its headers; a body
     /// trickled in slower is answered 408 and its connection closed.
-    #[arg(long, env = "RETROBOARD_BODY_READ_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "RETROBOARD_BODY_READ_TIMEOUT", value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
     pub body_read_timeout: Duration,
 
     /// Connections one client address may hold open at once, WebSockets
     /// included (trusted proxies are exempt); 0 for no limit.
-    #[arg(long, env = "RETROBOARD_MAX_CONNECTIONS_PER_IP", default_value_t = 256)]
+    #[arg(
+        long,
+        env = "RETROBOARD_MAX_CONNECTIONS_PER_IP",
+        value_name = "N",
+        default_value_t = 256
+    )]
     pub max_connections_per_ip: usize,
 
     /// Most icons that may be uploaded (in cluster mode, through all instances
@@ -219,12 +236,18 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_MAX_PICTURE_MIB", value_name = "MIB", default_value_t = PICTURE_CAPACITY.decoded_mib)]
     pub max_picture_mib: usize,
 
-    /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes.
-    #[arg(long, env = "RETROBOARD_MAX_PAYLOAD", default_value_t = 100_000)]
+    /// Largest accepted request body or Socket.IO message (polling or WebSocket), in bytes;
+    /// a bigger WebSocket message closes that connection (1009).
+    #[arg(
+        long,
+        env = "RETROBOARD_MAX_PAYLOAD",
+        value_name = "BYTES",
+        default_value_t = 100_000
+    )]
     pub max_payload: usize,
 
     /// Origins allowed by CORS, comma-separated; any origin when not given.
-    #[arg(long, env = "RETROBOARD_CORS_ORIGIN", value_delimiter = ',')]
+    #[arg(long, env = "RETROBOARD_CORS_ORIGIN", value_name = "ORIGIN", value_delimiter = ',')]
     pub cors_origin: Vec<String>,
 
     /// A shared secret: REST commands then need `Authorization: Bearer TOKEN`
@@ -249,18 +272,18 @@ pub struct Config {
     /// Connect to an MQTT broker: commands on `<prefix>/...` topics, state
     /// published retained on `<prefix>/state/...`, and Home Assistant
     /// discovery. `mqtt://[USER:PASS@]HOST[:PORT]` (port 1883), or `mqtts://`
-    /// for TLS (port 8883, the system's CA certificates). Without it no MQTT
-    /// is spoken.
+    /// for TLS (port 8883, the system's CA certificates, read once at the
+    /// first connection). Without it no MQTT is spoken.
     #[arg(long, env = "RETROBOARD_MQTT_URL", value_name = "URL", hide_env_values = true)]
     pub mqtt_url: Option<Broker>,
 
     /// The topic prefix this board's MQTT topics start with; also what tells
     /// boards sharing a broker apart in Home Assistant.
-    #[arg(long, env = "RETROBOARD_MQTT_PREFIX", default_value = "retroboard", value_parser = crate::mqtt::topics::parse_prefix)]
+    #[arg(long, env = "RETROBOARD_MQTT_PREFIX", value_name = "PREFIX", default_value = "retroboard", value_parser = crate::mqtt::topics::parse_prefix)]
     pub mqtt_prefix: String,
 
     /// Home Assistant's MQTT discovery prefix; empty to announce nothing.
-    #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
+    #[arg(long, env = "RETROBOARD_MQTT_DISCOVERY_PREFIX", value_name = "PREFIX", default_value = "homeassistant", value_parser = crate::mqtt::topics::parse_discovery_prefix)]
     pub mqtt_discovery_prefix: String,
 
     /// Give freed memory back to the system once open connections fall below
@@ -269,8 +292,8 @@ pub struct Config {
     #[arg(long, env = "RETROBOARD_TRIM_MEMORY", value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub trim_memory: bool,
 
-    /// Log line format.
-    #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    /// Log line format; `RUST_LOG` sets the level.
+    #[arg(long, env = "RETROBOARD_LOG_FORMAT", value_name = "FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
     /// A tool to run instead of the server.

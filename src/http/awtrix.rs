@@ -33,7 +33,7 @@ const AWTRIX_MAX_BRIGHTNESS: u32 = 255;
 
 /// `GET /api/stats`: every key AWTRIX sends. Sensors this board has not got
 /// (battery, light, temperature, humidity, Wi-Fi) read 0, as on an AWTRIX
-/// without them; README lists which values are real.
+/// without them; docs/notifications.md lists which values are real.
 pub async fn stats(State(state): State<AppState>) -> Json<Value> {
     let manager = &state.manager;
     let (app, brightness, panel_on, indicators) = manager.view(|registry, board| {

@@ -1,6 +1,6 @@
-//! The curl examples of README's "AWTRIX 3 compatibility" section, run
-//! against the real server: every one succeeds, and every notification and
-//! custom app among them is drawn.
+//! The curl examples of the "AWTRIX 3 compatibility" section of
+//! docs/notifications.md, run against the real server: every one succeeds,
+//! and every notification and custom app among them is drawn.
 
 mod common;
 
@@ -19,12 +19,12 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let section = readme
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/notifications.md")).unwrap();
+    let section = page
         .split("\n## AWTRIX 3 compatibility\n")
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
-        .expect("README has the AWTRIX section");
+        .expect("docs/notifications.md has the AWTRIX section");
     section
         .lines()
         .filter(|line| line.starts_with("curl "))
@@ -60,7 +60,7 @@ async fn until<F: std::future::Future<Output = bool>>(what: &str, check: impl Fn
 }
 
 #[tokio::test]
-async fn every_awtrix_example_in_the_readme_works_and_what_it_posts_is_drawn() {
+async fn every_awtrix_example_in_the_manual_works_and_what_it_posts_is_drawn() {
     let dir = StateDir::new();
     let server = TestServer::spawn_with(&dir, &["--supervised"]).await;
     let examples = examples();
