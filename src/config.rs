@@ -121,6 +121,10 @@ pub struct Config {
     /// `ddp://HOST[:PORT]` (DDP over UDP, as WLED receives it; port 4048),
     /// `e131://HOST[:PORT][?universe=N]` (E1.31/sACN over UDP, 170 pixels a
     /// universe from N, default 1; port 5568),
+    /// `e131://multicast[?universe=N]` (E1.31 with each universe U to its
+    /// multicast group 239.255.(U/256).(U%256); `interface=ADDR` picks the
+    /// IPv4 address multicast leaves by); both E1.31 forms take `sync=U` to end
+    /// each frame with a synchronisation packet on universe U,
     /// `pipe:COMMAND` (raw RGB frames, width x height x 3 bytes each, on the
     /// standard input of `sh -c COMMAND`),
     /// `rpi` (a HUB75 panel on a Raspberry Pi; needs a build with --features rpi;

@@ -4,13 +4,16 @@
 mod common;
 
 use std::collections::{HashMap, VecDeque};
+use std::net::Ipv4Addr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{StateDir, TestServer};
+use sacn::packet::{AcnRootLayerProtocol, E131RootLayerData};
 use serde_json::{Value, json};
 use tokio::net::UdpSocket;
+use tokio::sync::mpsc;
 
 /// Receives DDP packets until a frame is complete (its pushed packet), and rebuilds it.
 async fn next_frame(receiver: &UdpSocket, size: usize) -> Vec<u8> {
@@ -334,6 +337,120 @@ async fn an_e131_receiver_gets_the_panel_from_its_universe_and_a_refresh_every_s
         (status["name"].as_str(), status["status"].as_str()),
         (Some(display.as_str()), Some("ok"))
     );
+    server.stop().await;
+}
+
+/// What an E1.31 multicast receiver read from a group, by the `sacn` crate.
+enum Sacn {
+    Data {
+        universe: u16,
+        sequence: u8,
+        sync: u16,
+        channels: Vec<u8>,
+    },
+    Sync {
+        universe: u16,
+    },
+}
+
+/// The multicast group of `universe`, as E1.31 lays them out.
+fn e131_group(universe: u16) -> Ipv4Addr {
+    let [high, low] = universe.to_be_bytes();
+    Ipv4Addr::new(239, 255, high, low)
+}
+
+/// Receives what is sent to the group of `universe` at `port` (a free one when 0), joined on
+/// loopback only, passing each packet on with the group's universe; returns the port.
+fn receive_e131_group(universe: u16, port: u16, packets: mpsc::UnboundedSender<(u16, Sacn)>) -> u16 {
+    let group = e131_group(universe);
+    let socket = std::net::UdpSocket::bind((group, port)).unwrap();
+    socket.join_multicast_v4(&group, &Ipv4Addr::LOCALHOST).unwrap();
+    socket.set_nonblocking(true).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    let socket = UdpSocket::from_std(socket).unwrap();
+    tokio::spawn(async move {
+        let mut buffer = [0u8; 1024];
+        loop {
+            let length = socket.recv(&mut buffer).await.unwrap();
+            let parsed = AcnRootLayerProtocol::parse(&buffer[..length]).expect("an E1.31 packet");
+            let packet = match parsed.pdu.data {
+                E131RootLayerData::DataPacket(data) => Sacn::Data {
+                    universe: data.universe,
+                    sequence: data.sequence_number,
+                    sync: data.synchronization_address,
+                    channels: data.data.property_values[1..].to_vec(),
+                },
+                E131RootLayerData::SynchronizationPacket(sync) => Sacn::Sync {
+                    universe: sync.synchronization_address,
+                },
+                E131RootLayerData::UniverseDiscoveryPacket(_) => panic!("a discovery packet"),
+            };
+            if packets.send((universe, packet)).is_err() {
+                return;
+            }
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn e131_multicast_sends_each_universe_to_its_group_and_ends_each_frame_with_a_sync_packet() {
+    // 64x32 takes universes 250 to 262, whose groups run from 239.255.0.250 to 239.255.1.6.
+    let (first, sync_universe) = (250u16, 300u16);
+    let universes = first..first + 13;
+    let (sender, mut packets) = mpsc::unbounded_channel();
+    let port = receive_e131_group(sync_universe, 0, sender.clone());
+    for universe in universes.clone() {
+        receive_e131_group(universe, port, sender.clone());
+    }
+    let display = format!("e131://multicast:{port}?universe={first}&sync={sync_universe}&interface=127.0.0.1");
+    let dir = StateDir::new();
+    let server = TestServer::spawn_with(&dir, &["--display", &display, "--app", "clock"]).await;
+
+    // Frames are rebuilt from universes with the same sequence number, as each frame counts
+    // every universe on by one.
+    let mut partial: HashMap<u8, HashMap<u16, Vec<u8>>> = HashMap::new();
+    let (mut sync_packets, mut compared, mut matched) = (0, 0, false);
+    while !(matched && sync_packets > 0) && compared < 8 {
+        let (group, packet) = tokio::time::timeout(common::PATIENCE, packets.recv())
+            .await
+            .expect("an E1.31 packet in time")
+            .unwrap();
+        match packet {
+            Sacn::Sync { universe } => {
+                assert_eq!((group, universe), (sync_universe, sync_universe));
+                sync_packets += 1;
+            }
+            Sacn::Data {
+                universe,
+                sequence,
+                sync,
+                channels,
+            } => {
+                assert_eq!(universe, group, "each universe arrives on its own group");
+                assert_eq!(sync, sync_universe, "data packets name the sync universe");
+                let frame = partial.entry(sequence).or_default();
+                frame.insert(universe, channels);
+                if frame.len() == universes.len() {
+                    let frame = partial.remove(&sequence).unwrap();
+                    let rebuilt: Vec<u8> = universes
+                        .clone()
+                        .flat_map(|universe| frame[&universe].clone())
+                        .collect();
+                    let (_, _, png) = server.frame_png("?scale=1").await;
+                    matched |= rebuilt == png;
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        matched,
+        "a frame rebuilt from the groups equals /api/frame.png pixel for pixel"
+    );
+    assert!(sync_packets > 0, "sync packets on the sync universe's group");
+    let (_, displays) = server.get("/api/displays").await;
+    assert_eq!(displays["displays"][0]["status"], "ok", "{displays}");
     server.stop().await;
 }
 

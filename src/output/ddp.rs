@@ -66,7 +66,7 @@ impl Ddp {
 impl Device for Ddp {
     fn show(&mut self, frame: &Frame) -> io::Result<()> {
         self.sequence = self.sequence % 15 + 1;
-        let (socket, _) = self.receiver.socket()?;
+        let socket = self.receiver.socket()?;
         let chunks = frame.rgb().chunks(MAX_DATA);
         let last = chunks.len().saturating_sub(1);
         for (index, data) in chunks.enumerate() {

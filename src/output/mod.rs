@@ -213,7 +213,7 @@ mod tests {
             "hdmi".parse::<OutputSpec>().err(),
             Some(
                 "unknown display 'hdmi'; expected one of: virtual, terminal, ddp://HOST[:PORT], \
-                 e131://HOST[:PORT][?universe=N], pipe:COMMAND, rpi"
+                 e131://HOST|multicast[:PORT][?universe=N], pipe:COMMAND, rpi"
                     .into()
             )
         );

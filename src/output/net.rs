@@ -63,14 +63,12 @@ impl Receiver {
         }
     }
 
-    /// The socket aimed at the receiver, resolving its name first if it is time to, and
-    /// whether it is a new one (its options are the caller's to set).
-    pub fn socket(&mut self) -> io::Result<(&UdpSocket, bool)> {
+    /// The socket aimed at the receiver, resolving its name first if it is time to.
+    pub fn socket(&mut self) -> io::Result<&UdpSocket> {
         let due = self
             .aimed
             .as_ref()
             .is_none_or(|aimed| aimed.resolved.elapsed() >= self.every);
-        let mut fresh = false;
         if due {
             match ((self.resolve)(&self.host, self.port), self.aimed.as_mut()) {
                 (Ok(at), Some(aimed)) if aimed.at == at => aimed.resolved = Instant::now(),
@@ -80,7 +78,6 @@ impl Receiver {
                         at,
                         resolved: Instant::now(),
                     });
-                    fresh = true;
                 }
                 (Err(error), Some(aimed)) => {
                     tracing::debug!(host = %self.host, %error, "cannot resolve a receiver again; keeping its address");
@@ -95,7 +92,7 @@ impl Receiver {
             }
         }
         let aimed = self.aimed.as_ref().expect("aimed above");
-        Ok((&aimed.socket, fresh))
+        Ok(&aimed.socket)
     }
 
     /// Sending failed: the name is resolved again before the next frame.
@@ -162,7 +159,7 @@ mod tests {
     }
 
     fn send(receiver: &mut Receiver, byte: u8) -> io::Result<()> {
-        receiver.socket()?.0.send(&[byte]).map(|_| ())
+        receiver.socket()?.send(&[byte]).map(|_| ())
     }
 
     fn received(socket: &UdpSocket) -> u8 {
