@@ -211,13 +211,20 @@ describe('control panel', () => {
     // The clock redraws every second; wait for a frame drawn after the switch.
     await tabA.waitForFunction((n) => Number(document.querySelector('[data-testid=preview]').dataset.frames) > n, frames, { timeout: 3000 })
     await tabA.waitForTimeout(100)
-    const lit = await tabA.evaluate(() => {
-      const canvas = document.querySelector('[data-testid=preview] canvas')
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+    // The canvas is painted by a worker that owns it, so its pixels are read from a screenshot.
+    const png = await tabA.locator('[data-testid=preview] canvas').screenshot()
+    const lit = await tabA.evaluate(async (base64) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height })
+      const context = canvas.getContext('2d')
+      context.drawImage(image, 0, 0)
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
       let bright = 0
       for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) > 100) bright += 1
       return { bright, total: data.length / 4 }
-    })
+    }, png.toString('base64'))
     assert.ok(lit.bright > 200, `only ${lit.bright} of ${lit.total} canvas pixels are lit`)
   })
 
