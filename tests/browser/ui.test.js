@@ -349,6 +349,8 @@ describe('control panel', () => {
     await tabA.click('[data-testid=app-card-stars]')
     await tabA.locator('[data-testid=config-stars] [data-testid=start]').click()
     await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT)
+    // The carousel section loads after the first screen.
+    await tabA.locator('[data-testid=carousel]').waitFor()
     const before = {
       current: await text(tabA, CURRENT),
       brightness: await text(tabA, '[data-testid=brightness-value]'),
@@ -366,6 +368,7 @@ describe('control panel', () => {
     await waitLive(tabA, 40000)
     await waitLive(tabB, 40000)
     await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 3000 })
+    await tabB.locator('[data-testid=carousel]').waitFor()
     assert.deepEqual(
       {
         current: await text(tabB, CURRENT),
