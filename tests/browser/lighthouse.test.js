@@ -19,11 +19,12 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo']
 // not vary between runs: they are gated at the target, 95. Performance is
 // simulated from the task times observed on this machine, multiplied for a
 // slow phone, so it follows whatever else the machine runs: on CI's two shared
-// cores, under a compiler's load, the same build scored 71 to 82 (the page as
-// it was before the preview left the main thread: 56 to 59). Its median is
-// gated at a floor between the two, which catches that regression without
-// failing on a busy machine; docs/benchmarks.md holds the figures.
-const TARGETS = { performance: 65, accessibility: 95, 'best-practices': 95, seo: 95 }
+// cores, under a compiler's load, the same build scored 66 to 82 (the page as
+// it was before the preview left the main thread: 56 to 59 under the lighter
+// of those loads). Its median is gated at a floor of 60, which catches that
+// regression without failing on a busy machine; docs/benchmarks.md holds the
+// figures.
+const TARGETS = { performance: 60, accessibility: 95, 'best-practices': 95, seo: 95 }
 const RUNS = 3
 
 let target
