@@ -77,7 +77,8 @@ describe('control panel', () => {
     await form.locator('#field-text').fill('Hello from the browser')
     await screenshot(tabA, 'config-form')
     await form.locator('[data-testid=save]').click()
-    await tabA.waitForFunction(() => !document.querySelector('[data-testid=save]') || document.querySelector('[data-testid=save]').disabled)
+    // The button is disabled while the request is out as well as after it, so wait for the confirmation.
+    await form.locator('[role=status]').getByText('Saved').waitFor()
     const saved = await apiGet(target.url, '/apps/scroll_text/config')
     assert.equal(saved.config.text, 'Hello from the browser')
     assert.equal(saved.config.fps, 25)
