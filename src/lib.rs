@@ -102,6 +102,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
 
 use apps::Registry;
 use cluster::Cluster;
@@ -317,7 +318,9 @@ impl Parts {
             // A service, not a handler: a handler fallback is turned into a route
             // lazily, which builds a fresh Socket.IO engine (and session table)
             // under the layer below, so polling sessions got "Session ID unknown".
-            .fallback_service(axum::routing::get(http::ui::serve))
+            // Gzipped: the UI's script is most of what a phone on a slow line
+            // waits for before the first paint.
+            .fallback_service(axum::routing::get(http::ui::serve).layer(CompressionLayer::new()))
             .layer(
                 ServiceBuilder::new()
                     .layer(telemetry::http_trace_layer())

@@ -16,7 +16,7 @@ async fn reads_reply_with_the_contract_defaults() {
         server.get("/api/health").await,
         (
             StatusCode::OK,
-            json!({"status": "ok", "manager_running": true, "current_app": "clock", "panel": "ok"})
+            json!({"status": "ok", "manager_running": true, "current_app": "clock", "panel": "ok", "mqtt": false})
         )
     );
     assert_eq!(

@@ -25,6 +25,37 @@ async fn pages_get_the_ui_and_api_paths_stay_json() {
     server.stop().await;
 }
 
+/// A phone on a slow line waits for the page and its bundles before anything
+/// shows, so they go out gzipped to browsers that accept it; API replies do not.
+#[tokio::test]
+async fn the_ui_is_gzipped_for_browsers_that_accept_it() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let client = reqwest::Client::builder().no_gzip().build().unwrap();
+    let encoding = async |path: &str| {
+        let response = client
+            .get(format!("{}{path}", server.base))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .map(|value| value.to_str().unwrap().to_owned());
+        (response.status(), encoding)
+    };
+    // The built page or the build hint: HTML either way, and worth compressing.
+    let (status, page) = encoding("/").await;
+    assert!(
+        matches!(status, StatusCode::OK | StatusCode::SERVICE_UNAVAILABLE),
+        "{status}"
+    );
+    assert_eq!(page.as_deref(), Some("gzip"));
+    assert_eq!(encoding("/api/apps").await, (StatusCode::OK, None));
+    server.stop().await;
+}
+
 /// Each request on its own connection, as a browser's polling may do: every
 /// one must reach the same Engine.IO session table.
 #[tokio::test]

@@ -27,7 +27,9 @@ type Reply = Result<Json<Value>, ApiError>;
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let current = state.manager.view(CurrentApp::of).app;
     let panel = state.render.health();
-    let mut reply = json!({ "status": "ok", "manager_running": true, "current_app": current, "panel": panel });
+    let mqtt = state.mqtt.is_some();
+    let mut reply =
+        json!({ "status": "ok", "manager_running": true, "current_app": current, "panel": panel, "mqtt": mqtt });
     if let Some(instance) = &state.instance {
         reply["instance"] = json!(instance.as_ref());
         reply["panel_owner"] = json!(*state.panel_owner.borrow());

@@ -941,6 +941,9 @@ mod replies {
         /// Whether the render loop draws the panel: `ok`, `stalled`, or `standby` on a
         /// cluster member that does not drive it.
         pub panel: PanelHealth,
+        /// Whether MQTT is on (`--mqtt-url`): only then does `GET /api/mqtt` answer, so
+        /// a client asks here first rather than meet a 404.
+        pub mqtt: bool,
         /// Cluster mode only: the instance that answered.
         pub instance: Option<String>,
         /// Cluster mode only: whether that instance drives the carousel and the panel.

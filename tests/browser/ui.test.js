@@ -77,7 +77,8 @@ describe('control panel', () => {
     await form.locator('#field-text').fill('Hello from the browser')
     await screenshot(tabA, 'config-form')
     await form.locator('[data-testid=save]').click()
-    await tabA.waitForFunction(() => !document.querySelector('[data-testid=save]') || document.querySelector('[data-testid=save]').disabled)
+    // The button is disabled while the request is out as well as after it, so wait for the confirmation.
+    await form.locator('[role=status]').getByText('Saved').waitFor()
     const saved = await apiGet(target.url, '/apps/scroll_text/config')
     assert.equal(saved.config.text, 'Hello from the browser')
     assert.equal(saved.config.fps, 25)
@@ -211,13 +212,20 @@ describe('control panel', () => {
     // The clock redraws every second; wait for a frame drawn after the switch.
     await tabA.waitForFunction((n) => Number(document.querySelector('[data-testid=preview]').dataset.frames) > n, frames, { timeout: 3000 })
     await tabA.waitForTimeout(100)
-    const lit = await tabA.evaluate(() => {
-      const canvas = document.querySelector('[data-testid=preview] canvas')
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+    // The canvas is painted by a worker that owns it, so its pixels are read from a screenshot.
+    const png = await tabA.locator('[data-testid=preview] canvas').screenshot()
+    const lit = await tabA.evaluate(async (base64) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height })
+      const context = canvas.getContext('2d')
+      context.drawImage(image, 0, 0)
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
       let bright = 0
       for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) > 100) bright += 1
       return { bright, total: data.length / 4 }
-    })
+    }, png.toString('base64'))
     assert.ok(lit.bright > 200, `only ${lit.bright} of ${lit.total} canvas pixels are lit`)
   })
 
@@ -342,6 +350,8 @@ describe('control panel', () => {
     await tabA.click('[data-testid=app-card-stars]')
     await tabA.locator('[data-testid=config-stars] [data-testid=start]').click()
     await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT)
+    // The carousel section loads after the first screen.
+    await tabA.locator('[data-testid=carousel]').waitFor()
     const before = {
       current: await text(tabA, CURRENT),
       brightness: await text(tabA, '[data-testid=brightness-value]'),
@@ -359,6 +369,7 @@ describe('control panel', () => {
     await waitLive(tabA, 40000)
     await waitLive(tabB, 40000)
     await tabA.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Stars', CURRENT, { timeout: 3000 })
+    await tabB.locator('[data-testid=carousel]').waitFor()
     assert.deepEqual(
       {
         current: await text(tabB, CURRENT),

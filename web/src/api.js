@@ -62,6 +62,7 @@ export const api = {
   saveConfig: (app, config) => post(`/apps/${enc(app)}/config`, config),
   fonts: () => get('/fonts'),
   displays: () => get('/displays'),
+  health: () => get('/health'),
   mqtt: () => get('/mqtt'),
   icons: () => get('/icons'),
   uploadIcon: (name, file) => request('PUT', `/icons/${enc(name)}`, file),

@@ -139,7 +139,21 @@ let retryTimer
 let countdownTimer
 let retryAt = 0
 let previewWanted = false
+let previewSubscribed = false
+/** Whether frames may be asked for yet on this connection (see waitForUpgrade). */
+let transportReady = false
+let upgradeTimer
 const frameListeners = new Set()
+
+/**
+ * How long the preview waits for the upgrade to WebSocket. Over HTTP
+ * long-polling every binary frame arrives base64-encoded and is decoded on the
+ * page's main thread, which on a phone is most of what loading the page costs;
+ * the upgrade normally follows the first poll within a few round trips. A
+ * connection that cannot upgrade (a proxy without WebSocket) streams over
+ * polling after this wait.
+ */
+const UPGRADE_WAIT_MS = 3000
 
 export function connect() {
   if (socket) return
@@ -158,12 +172,16 @@ export function connect() {
     clearRetry()
     state.status = 'live'
     socket.emit('request_state', { views: ASKED_VIEWS })
-    if (previewWanted) socket.emit('preview:subscribe')
+    waitForUpgrade()
     clearInterval(nightTimer)
     nightTimer = setInterval(refreshNight, NIGHT_RECHECK_MS)
   })
   socket.on('disconnect', (reason) => {
     clearInterval(nightTimer)
+    clearTimeout(upgradeTimer)
+    // The server forgets a session's subscription with the session.
+    transportReady = false
+    previewSubscribed = false
     if (reason === 'io client disconnect') {
       state.status = 'disconnected'
       return
@@ -248,9 +266,29 @@ export function retryNow() {
  * so the preview subscribes while it is on screen and unsubscribes otherwise.
  */
 export function setPreviewWanted(wanted) {
-  if (wanted === previewWanted) return
   previewWanted = wanted
-  if (socket?.connected) socket.emit(wanted ? 'preview:subscribe' : 'preview:unsubscribe')
+  syncPreview()
+}
+
+function waitForUpgrade() {
+  transportReady = false
+  previewSubscribed = false
+  const engine = socket.io.engine
+  const ready = () => {
+    clearTimeout(upgradeTimer)
+    engine.off('upgrade', ready)
+    transportReady = true
+    syncPreview()
+  }
+  if (engine.transport?.name === 'websocket') return ready()
+  engine.on('upgrade', ready)
+  upgradeTimer = setTimeout(ready, UPGRADE_WAIT_MS)
+}
+
+function syncPreview() {
+  if (!socket?.connected || !transportReady || previewWanted === previewSubscribed) return
+  previewSubscribed = previewWanted
+  socket.emit(previewWanted ? 'preview:subscribe' : 'preview:unsubscribe')
 }
 
 export function onFrame(listener) {
