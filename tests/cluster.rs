@@ -130,13 +130,33 @@ impl Monitor {
         }
         seen
     }
+
+    /// Reads commands until one satisfies `wanted`; false if none did within `limit`.
+    async fn until(&mut self, limit: Duration, wanted: impl Fn(&str) -> bool) -> bool {
+        let until = tokio::time::Instant::now() + limit;
+        while let Ok(Ok(Some(line))) = tokio::time::timeout_at(until, self.lines.next_line()).await {
+            if wanted(&line) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn is_whole_state_read(line: &str) -> bool {
+    line.contains("\"HMGET\" \"retroboard:state\"") && line.contains("\"state\"")
 }
 
 #[tokio::test]
 async fn a_command_on_a_current_mirror_does_not_read_the_whole_state_again() {
     let redis = Redis::start();
     let dir = StateDir::new();
+    let mut startup = Monitor::start(&redis).await;
     let server = member(&dir, &redis.url(), &[]).await;
+    // The mirror is current once it has subscribed and then read the whole state, which it
+    // may do after the server already answers.
+    assert!(startup.until(PATIENCE, |line| line.contains("\"SUBSCRIBE\"")).await);
+    assert!(startup.until(PATIENCE, is_whole_state_read).await);
     assert_eq!(
         server.post("/api/settings", json!({"brightness": 10})).await.0,
         StatusCode::OK
@@ -154,10 +174,7 @@ async fn a_command_on_a_current_mirror_does_not_read_the_whole_state_again() {
         .filter(|line| line.contains("\"PUBLISH\" \"retroboard:state\""))
         .count();
     assert_eq!(commits, 3, "{seen:#?}");
-    let whole_reads: Vec<_> = seen
-        .iter()
-        .filter(|line| line.contains("\"HMGET\" \"retroboard:state\"") && line.contains("\"state\""))
-        .collect();
+    let whole_reads: Vec<_> = seen.iter().filter(|line| is_whole_state_read(line)).collect();
     assert!(whole_reads.is_empty(), "the state was read again: {whole_reads:#?}");
     server.stop().await;
 }
