@@ -81,10 +81,13 @@ build_binaries() {
   mended="$(mend_pagable_for_armv7)"
   lock_copy="$(mktemp)"
   cp Cargo.lock "$lock_copy"
+  # Cargo.lock is put back however the build ends, an interrupt included.
+  trap 'cp "$lock_copy" Cargo.lock; rm -f "$lock_copy"' EXIT
   "$cargo" build --profile "$profile" --config "patch.crates-io.pagable.path=\"$mended\"" \
     "${targets[@]}" -p retroboard --bin retroboard "${features[@]}" || status=$?
   cp "$lock_copy" Cargo.lock
   rm -f "$lock_copy"
+  trap - EXIT
   return "$status"
 }
 
