@@ -13,15 +13,15 @@ scripts/build.sh
 echo "== cargo fmt --check, cargo clippy"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== the Raspberry Pi driver builds (--features rpi)"
+# The rpi flavour is linked for its real target by scripts/test-packages.sh (arm64).
+echo "== the Raspberry Pi driver compiles and passes the lints (--features rpi)"
 cargo clippy --workspace --all-targets --locked --features rpi -- -D warnings
-cargo build --locked --features rpi
 
 echo "== the manual: mdBook site and links"
 scripts/check-docs.sh
 
 echo "== Rust tests"
-cargo test --workspace --locked
+cargo test --workspace --locked --no-fail-fast
 
 echo "== python-socketio tests"
 .venv/bin/pytest tests/python -v
