@@ -212,7 +212,7 @@ for arch in ${arches//,/ }; do
   debian="$work/$arch/debian"
   rm -rf "$debian"
   mkdir -p "$debian"
-  cp deploy/debian/{rules,retroboard.service,hub75.conf,default} "$debian/"
+  cp deploy/debian/{rules,retroboard.service,hub75.conf,options} "$debian/"
   # Only the packages built this time: dh acts on every one the control file names.
   awk -v keep=" ${packages[*]} " 'BEGIN { RS = ""; ORS = "\n\n" }
     !/^Package: / || index(keep, " " $2 " ") { print }' deploy/debian/control > "$debian/control"
