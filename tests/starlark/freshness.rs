@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{BLACK, Board, RENDER_PATIENCE, eventually, installation, pixel, rendered, shows};
+use super::{BLACK, Board, RENDER_PATIENCE, eventually, install, installation, pixel, rendered, shows};
 use crate::common::TestServer;
 
 /// Waits for installation `name` to have rendered twice; the two listings.
@@ -82,13 +82,7 @@ async fn a_failing_installations_last_picture_is_shown_until_its_max_age_and_no_
         ("news", "ticker", json!({ "max_age": "6" })),
         ("wall", "solid", json!({})),
     ] {
-        let (status, body) = server
-            .post(
-                "/api/starlark/installations",
-                json!({ "app": app, "name": name, "config": config }),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        install(&server, name, app, config).await;
     }
     server.post("/api/switch", json!({ "app": "news" })).await;
     shows(&server, 20, 20, MAGENTA).await;

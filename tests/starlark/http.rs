@@ -12,7 +12,7 @@ use axum::routing::get;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{Board, GREEN, RED, RENDER_PATIENCE, eventually, installation, pixel, rendered, shows};
+use super::{Board, GREEN, RED, RENDER_PATIENCE, eventually, install, installation, pixel, rendered, shows};
 
 /// How long the slow endpoint takes to answer: far past a request's 5 s.
 const SLOW_ANSWER: Duration = Duration::from_secs(120);
@@ -87,13 +87,7 @@ async fn a_fetch_that_gets_no_answer_in_time_is_the_apps_error_while_the_panel_p
         ("weather", "fetch", json!({ "url": format!("{web}/color") })),
         ("wall", "solid", json!({})),
     ] {
-        let (status, body) = server
-            .post(
-                "/api/starlark/installations",
-                json!({ "app": app, "name": name, "config": config }),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        install(&server, name, app, config).await;
     }
     // While the slow request waits (it cannot have given up before 5 s), the
     // panel follows every switch and the other apps render.
@@ -139,13 +133,7 @@ async fn a_failing_installation_keeps_its_last_good_picture_on_the_panel_and_in_
         ("weather", "fetch", json!({ "url": format!("{web}/color") })),
         ("wall", "solid", json!({})),
     ] {
-        let (status, body) = server
-            .post(
-                "/api/starlark/installations",
-                json!({ "app": app, "name": name, "config": config }),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        install(&server, name, app, config).await;
     }
     server.post("/api/switch", json!({ "app": "weather" })).await;
     shows(&server, 30, 15, GREEN).await;

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::{StateDir, TestServer};
-use serde_json::Value;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
 
 /// How long a test waits for a render: a worker starts, loads and renders.
 pub const RENDER_PATIENCE: Duration = Duration::from_secs(20);
@@ -112,6 +113,17 @@ pub async fn shows(server: &TestServer, x: u32, y: u32, color: [u8; 3]) {
 }
 
 /// The installation `name` as `GET /api/starlark/installations` lists it.
+/// Installs `app` as `name` with `config`, which must succeed.
+pub async fn install(server: &TestServer, name: &str, app: &str, config: Value) {
+    let (status, body) = server
+        .post(
+            "/api/starlark/installations",
+            json!({ "app": app, "name": name, "config": config }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
 pub async fn installation(server: &TestServer, name: &str) -> Option<Value> {
     let (_, body) = server.get("/api/starlark/installations").await;
     body["installations"]
