@@ -189,3 +189,50 @@ async fn garbage_on_the_socket_does_not_hurt_the_server() {
     assert_eq!(server.get("/api/health").await.1["status"], "ok");
     server.stop().await;
 }
+
+/// A client sends its first events as soon as the server's connect packet
+/// arrives: the handlers must be listening by then, or that first
+/// `preview:subscribe` is dropped and the preview never gets a frame. Many
+/// clients at once keep the server's threads busy, as a loaded machine does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_sent_right_after_connecting_are_not_lost() {
+    let dir = StateDir::new();
+    let server = TestServer::spawn(&dir).await;
+    let url = format!(
+        "{}/socket.io/?EIO=4&transport=websocket",
+        server.base.replace("http", "ws")
+    );
+    let clients = (0..128).map(|_| tokio::spawn(subscribe_on_connect(url.clone())));
+    let mut missed = 0;
+    for client in clients {
+        if !client.await.unwrap() {
+            missed += 1;
+        }
+    }
+    assert_eq!(missed, 0, "clients whose first subscription got no frame");
+    server.stop().await;
+}
+
+/// Connects, subscribes to the preview the moment the connect packet arrives,
+/// and says whether a frame followed.
+async fn subscribe_on_connect(url: String) -> bool {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    socket.send(Message::text("40")).await.unwrap();
+    let got_frame = tokio::time::timeout(common::PATIENCE, async {
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else { continue };
+            if text.starts_with("40") {
+                socket.send(Message::text(r#"42["preview:subscribe"]"#)).await.unwrap();
+            } else if text.starts_with(r#"451-["frame""#) {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    let _ = socket.close(None).await;
+    got_frame == Ok(true)
+}

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod preview;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -129,7 +130,7 @@ fn builder(config: &Config, shared: Shared) -> SocketIoBuilder {
 /// Builds the Socket.IO layer of a lone instance and registers the `/` namespace.
 pub fn layer(config: &Config, shared: Shared) -> (SocketIoLayer, Io) {
     let (layer, io) = builder(config, shared).build_layer();
-    io.ns("/", on_connect.with(authenticate));
+    io.ns("/", on_connect.with(listen).with(authenticate));
     (layer, Io::Local(io))
 }
 
@@ -143,7 +144,7 @@ pub async fn cluster_layer(
     let (layer, io) = builder(config, shared)
         .with_adapter::<cluster::Adapter>(adapter)
         .build_layer();
-    io.ns("/", on_connect.with(authenticate)).await?;
+    io.ns("/", on_connect.with(listen).with(authenticate)).await?;
     Ok((layer, Io::Cluster(io)))
 }
 
@@ -180,21 +181,16 @@ async fn authenticate(
     }
 }
 
-async fn on_connect<A: Adapter>(
+/// Connect middleware, after [`authenticate`]: registers the socket's event
+/// handlers. Middlewares finish before the server answers the connect packet,
+/// while the connect handler runs in a task of its own after it, so an event a
+/// client sends the moment it is connected (the preview's `preview:subscribe`)
+/// would find no handler there yet and be dropped.
+async fn listen<A: Adapter>(
     socket: SocketRef<A>,
     TryData(credentials): TryData<Credentials>,
-    State(manager): State<Arc<Manager>>,
-    State(limits): State<Arc<ClientLimits>>,
-    State(events): State<Arc<EventCounts>>,
-) {
-    tracing::debug!(sid = %socket.id, "client connected");
-    let client = client_address(&socket, &limits);
-    if let Some(client) = client {
-        limits.joined(client);
-        socket.on_disconnect(async move || limits.left(client));
-    }
+) -> Result<(), Infallible> {
     let named: Arc<[String]> = credentials.map(|c| c.views).unwrap_or_default().into();
-    send_state(&socket, &manager, &named, &events);
     // A socket that floods `request_state` gets its excess dropped, and one log line per period.
     let throttle = Arc::new(Mutex::new((
         Bucket::full(REQUEST_STATE_BURST, REQUEST_STATE_PER_SECOND),
@@ -224,7 +220,26 @@ async fn on_connect<A: Adapter>(
             }
         },
     );
-    preview::on_connect(&socket);
+    preview::listen(&socket);
+    Ok(())
+}
+
+/// Counts the client against its address's limit and sends it the state.
+async fn on_connect<A: Adapter>(
+    socket: SocketRef<A>,
+    TryData(credentials): TryData<Credentials>,
+    State(manager): State<Arc<Manager>>,
+    State(limits): State<Arc<ClientLimits>>,
+    State(events): State<Arc<EventCounts>>,
+) {
+    tracing::debug!(sid = %socket.id, "client connected");
+    let client = client_address(&socket, &limits);
+    if let Some(client) = client {
+        limits.joined(client);
+        socket.on_disconnect(async move || limits.left(client));
+    }
+    let named = credentials.map(|c| c.views).unwrap_or_default();
+    send_state(&socket, &manager, &named, &events);
 }
 
 /// The address a socket's session came from, as the per-address limits count it.

@@ -28,7 +28,7 @@ const ROOM: &str = "preview";
 pub struct PreviewFrames(pub Arc<dyn FrameSource>);
 
 /// Registers the subscribe and unsubscribe handlers on a new socket.
-pub fn on_connect<A: Adapter>(socket: &SocketRef<A>) {
+pub fn listen<A: Adapter>(socket: &SocketRef<A>) {
     socket.on(
         "preview:subscribe",
         async |socket: SocketRef<A>, State(PreviewFrames(frames)): State<PreviewFrames>| {
