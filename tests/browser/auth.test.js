@@ -33,6 +33,8 @@ test('the page asks for the token once and remembers it', { skip: Boolean(proces
   await page.click('[data-testid=token-save]')
   await page.waitForSelector(`${STATUS}[data-status=live]`, { timeout: 15000 })
   assert.equal(await page.locator('[data-testid=token-prompt]').count(), 0)
+  // The preview's own connection carries the token too.
+  await page.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
 
   // Commands carry the token: stopping from the page works.
   await page.click('[data-testid=stop]')
@@ -42,4 +44,5 @@ test('the page asks for the token once and remembers it', { skip: Boolean(proces
   await page.reload()
   await page.waitForSelector(`${STATUS}[data-status=live]`, { timeout: 15000 })
   assert.equal(await page.locator('[data-testid=token-prompt]').count(), 0, 'not asked again')
+  await page.waitForSelector('[data-testid=preview][data-state=live]', { timeout: 10000 })
 })

@@ -1,21 +1,25 @@
-// Where the preview is painted: in a worker that owns the canvas where the
-// browser can hand one over (OffscreenCanvas), else on the page. Either way
-// the preview only posts messages (see paintingReceiver).
+// Where the preview runs: in a worker that owns the canvas where the browser
+// can hand one over (OffscreenCanvas), else on the page. Either way the page
+// only posts messages (see host.js) and reads the reports that come back.
 
-import { paintingReceiver } from './painter.js'
+import { previewHost } from './host.js'
 
-/** A painting surface for `canvas`: `send(message, transfer)` and `close()`. */
-export function previewSurface(canvas) {
+/**
+ * A preview for `canvas`, reporting to `onReport`: `send(message)` and
+ * `close()`.
+ */
+export function previewSurface(canvas, onReport) {
   if (typeof canvas.transferControlToOffscreen === 'function' && typeof Worker === 'function') {
     const offscreen = canvas.transferControlToOffscreen()
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'led-preview' })
+    worker.onmessage = ({ data }) => onReport(data)
     worker.postMessage({ canvas: offscreen }, [offscreen])
     return {
-      send: (message, transfer = []) => worker.postMessage(message, transfer),
+      send: (message) => worker.postMessage(message),
       close: () => worker.terminate(),
     }
   }
-  const receive = paintingReceiver(requestAnimationFrame)
+  const receive = previewHost({ report: onReport, nextRefresh: requestAnimationFrame })
   receive({ canvas })
-  return { send: (message) => receive(message), close: () => {} }
+  return { send: (message) => receive(message), close: () => receive({ close: true }) }
 }

@@ -3,6 +3,8 @@
 //
 // Reconnection is scheduled here rather than by socket.io-client's manager,
 // whose randomised delays are not observable, so the countdown is exact.
+// Preview frames come over a connection of their own, away from the page's
+// main thread (see preview/feed.js).
 
 import { reactive, readonly } from 'vue'
 import { io } from 'socket.io-client'
@@ -138,22 +140,6 @@ let attempt = 0
 let retryTimer
 let countdownTimer
 let retryAt = 0
-let previewWanted = false
-let previewSubscribed = false
-/** Whether frames may be asked for yet on this connection (see waitForUpgrade). */
-let transportReady = false
-let upgradeTimer
-const frameListeners = new Set()
-
-/**
- * How long the preview waits for the upgrade to WebSocket. Over HTTP
- * long-polling every binary frame arrives base64-encoded and is decoded on the
- * page's main thread, which on a phone is most of what loading the page costs;
- * the upgrade normally follows the first poll within a few round trips. A
- * connection that cannot upgrade (a proxy without WebSocket) streams over
- * polling after this wait.
- */
-const UPGRADE_WAIT_MS = 3000
 
 export function connect() {
   if (socket) return
@@ -172,16 +158,11 @@ export function connect() {
     clearRetry()
     state.status = 'live'
     socket.emit('request_state', { views: ASKED_VIEWS })
-    waitForUpgrade()
     clearInterval(nightTimer)
     nightTimer = setInterval(refreshNight, NIGHT_RECHECK_MS)
   })
   socket.on('disconnect', (reason) => {
     clearInterval(nightTimer)
-    clearTimeout(upgradeTimer)
-    // The server forgets a session's subscription with the session.
-    transportReady = false
-    previewSubscribed = false
     if (reason === 'io client disconnect') {
       state.status = 'disconnected'
       return
@@ -202,9 +183,6 @@ export function connect() {
     socket.on(event, (data) => apply(state, data))
   }
   socket.on('night', refreshNight)
-  socket.on('frame', (buffer) => {
-    for (const listener of frameListeners) listener(buffer)
-  })
 
   window.addEventListener('online', () => {
     if (state.status === 'disconnected') retryNow()
@@ -259,39 +237,4 @@ export function retryNow() {
   clearRetry()
   state.status = 'connecting'
   socket.connect()
-}
-
-/**
- * Live preview frames: the server only streams them to sockets that asked,
- * so the preview subscribes while it is on screen and unsubscribes otherwise.
- */
-export function setPreviewWanted(wanted) {
-  previewWanted = wanted
-  syncPreview()
-}
-
-function waitForUpgrade() {
-  transportReady = false
-  previewSubscribed = false
-  const engine = socket.io.engine
-  const ready = () => {
-    clearTimeout(upgradeTimer)
-    engine.off('upgrade', ready)
-    transportReady = true
-    syncPreview()
-  }
-  if (engine.transport?.name === 'websocket') return ready()
-  engine.on('upgrade', ready)
-  upgradeTimer = setTimeout(ready, UPGRADE_WAIT_MS)
-}
-
-function syncPreview() {
-  if (!socket?.connected || !transportReady || previewWanted === previewSubscribed) return
-  previewSubscribed = previewWanted
-  socket.emit(previewWanted ? 'preview:subscribe' : 'preview:unsubscribe')
-}
-
-export function onFrame(listener) {
-  frameListeners.add(listener)
-  return () => frameListeners.delete(listener)
 }
