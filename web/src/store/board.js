@@ -144,8 +144,11 @@ let retryAt = 0
 export function connect() {
   if (socket) return
   socket = io({
-    transports: ['polling', 'websocket'],
-    upgrade: true,
+    // WebSocket first: the state arrives a few round trips sooner than over
+    // long-polling's handshake and upgrade, and costs the page less to receive.
+    // Behind a proxy without WebSocket the connection falls back to polling.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnection: false,
     timeout: 20000,
     autoConnect: false,
