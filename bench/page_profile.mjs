@@ -44,7 +44,25 @@ function mainThread(events) {
     else if (!isTask(event) && open.every(isTask)) byKind.set(event.name, (byKind.get(event.name) ?? 0) + event.dur / 1000)
     open.push(event)
   }
-  return { tasks, byKind }
+  return { tasks, byKind, own }
+}
+
+/** What a task spent its time on: its outermost events, largest first, with the script or event they ran. */
+function taskContents(task, own) {
+  const inside = own
+    .filter((e) => e !== task && !isTask(e) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+  const outermost = []
+  for (const event of inside) if (!outermost.some((o) => event.ts >= o.ts && event.ts + event.dur <= o.ts + o.dur)) outermost.push(event)
+  return outermost
+    .sort((a, b) => b.dur - a.dur)
+    .slice(0, 3)
+    .map((e) => {
+      const data = e.args?.data ?? {}
+      const what = data.url ? path.basename(data.url) : data.type ?? data.functionName ?? ''
+      return `${e.name}${what ? ` (${what})` : ''} ${(e.dur / 1000).toFixed(0)}`
+    })
+    .join(', ')
 }
 
 /** Self time per function of a V8 CPU profile, highest first. */
@@ -87,12 +105,15 @@ try {
   const wall = Date.now() - started
   const frames = await page.$eval('[data-testid=preview]', (preview) => Number(preview.dataset.frames))
 
-  const { tasks, byKind } = mainThread(trace.traceEvents ?? trace)
+  const events = trace.traceEvents ?? trace
+  const { tasks, byKind, own } = mainThread(events)
+  const navigation = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame)?.ts ?? tasks[0]?.ts ?? 0
   const busy = tasks.reduce((sum, task) => sum + task.dur / 1000, 0)
   const long = tasks.filter((task) => task.dur / 1000 > LONG_TASK_MS)
   const blocking = long.reduce((sum, task) => sum + task.dur / 1000 - LONG_TASK_MS, 0)
   console.log(`load + ${SECONDS} s of scroll_text at 30 fps, CPU slowed 4x, ${frames} preview frames; ${wall} ms wall`)
   console.log(`main thread busy ${busy.toFixed(0)} ms (${((100 * busy) / wall).toFixed(1)} %), ${long.length} tasks over ${LONG_TASK_MS} ms, ${blocking.toFixed(0)} ms over the limit in all`)
+  for (const task of long) console.log(`  at ${((task.ts - navigation) / 1000).toFixed(0).padStart(6)} ms: ${(task.dur / 1000).toFixed(0)} ms, ${taskContents(task, own)}`)
   console.log('busy by kind (ms):')
   for (const [name, ms] of [...byKind.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${name}`)
   console.log('JavaScript self time (ms):')

@@ -18,13 +18,13 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo']
 // Accessibility, best practices and SEO are judged from the page itself and do
 // not vary between runs: they are gated at the target, 95. Performance is
 // simulated from the task times observed on this machine, multiplied for a
-// slow phone, so it follows whatever else the machine runs: on CI's two shared
-// cores, under a compiler's load, the same build scored 66 to 82 (the page as
-// it was before the preview left the main thread: 56 to 59 under the lighter
-// of those loads). Its median is gated at a floor of 60, which catches that
-// regression without failing on a busy machine; docs/benchmarks.md holds the
-// figures.
-const TARGETS = { performance: 60, accessibility: 95, 'best-practices': 95, seo: 95 }
+// slow phone, so it follows whatever else the machine runs: on two cores the
+// page scores 93 to 99 alone and 85 to 89 with a release build compiling
+// beside it. With its frames still received on the main thread it scored 77
+// to 92 alone and 66 to 70 beside a build; painting there too, 56 to 59. The
+// median is gated at 80, under the busy machine's figures and above most of
+// those regressions; docs/benchmarks.md holds the figures.
+const TARGETS = { performance: 80, accessibility: 95, 'best-practices': 95, seo: 95 }
 const RUNS = 3
 
 let target
