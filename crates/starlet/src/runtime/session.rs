@@ -97,7 +97,7 @@ impl<'a> Session<'a> {
         eval.set_loader(self);
         eval.extra = Some(&self.context);
         eval.set_print_handler(&self.printer);
-        limits::apply(&mut eval, &self.limits, &self.deadline);
+        limits::apply(&mut eval, module, &self.limits, &self.deadline);
         eval
     }
 
@@ -106,7 +106,7 @@ impl<'a> Session<'a> {
     pub(crate) fn error(&self, error: starlark::Error, eval: &mut Evaluator) -> Error {
         if self.deadline.expired() {
             Error::Timeout(self.limits.timeout)
-        } else if eval.heap().peak_allocated_bytes() + eval.frozen_heap().allocated_bytes() > self.limits.max_heap {
+        } else if limits::heap_in_use(eval.heap(), eval.frozen_heap()) > self.limits.max_heap {
             Error::Memory(self.limits.max_heap)
         } else {
             Error::starlark(&error)
