@@ -31,24 +31,23 @@ function openSocket(auth) {
 export function previewHost({ report, nextRefresh, open = openSocket }) {
   const paint = paintingReceiver(nextRefresh)
   let frames = 0
-  let size = ''
+  let width = 0
+  let height = 0
   let reportTimer = null
-  let last = null
 
   const sendReport = () => {
     reportTimer = null
-    report({ frames, width: last.width, height: last.height })
+    report({ frames, width, height })
   }
 
   const feed = frameFeed({
     open,
     onFrame(frame) {
       frames += 1
-      last = frame
       paint({ frame })
-      const frameSize = `${frame.width}x${frame.height}`
-      if (frameSize !== size) {
-        size = frameSize
+      if (frame.width !== width || frame.height !== height) {
+        width = frame.width
+        height = frame.height
         clearTimeout(reportTimer)
         sendReport()
       } else if (!reportTimer) {
