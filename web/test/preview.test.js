@@ -157,3 +157,15 @@ test('the host reports a new size at once and the frame count at most every 250 
   receive({ close: true })
   assert.equal(sockets[0].active, false)
 })
+
+test('asks again when a subscription gets no frame, and stops once one comes', async () => {
+  const { feed, sockets } = feedWithFake()
+  feed.want(true)
+  sockets[0].accept()
+  await new Promise((resolve) => setTimeout(resolve, 3100))
+  assert.deepEqual(sockets[0].emitted, ['preview:subscribe', 'preview:subscribe'])
+  sockets[0].handlers.frame(frameBytes(2, 1, 7))
+  await new Promise((resolve) => setTimeout(resolve, 3100))
+  assert.deepEqual(sockets[0].emitted, ['preview:subscribe', 'preview:subscribe'])
+  feed.close()
+})

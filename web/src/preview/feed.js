@@ -8,6 +8,12 @@
 import { parseFrame } from '../frame.js'
 
 /**
+ * The server answers a subscription with the current frame at once; none
+ * within this long means the request was lost on its way, so it is sent once more.
+ */
+const RESUBSCRIBE_MS = 3000
+
+/**
  * `open(auth)` makes the connection (socket.io-client's `io`, not yet
  * connecting; `auth` is read at every attempt); `onFrame` gets each frame
  * parsed ({ width, height, pixels }). Returns `{ want, setToken, close }`.
@@ -17,11 +23,21 @@ export function frameFeed({ open, onFrame }) {
   let wanted = false
   let subscribed = false
   let token = ''
+  let unanswered = null
+
+  const askAgainUnlessAnswered = () => {
+    clearTimeout(unanswered)
+    unanswered = setTimeout(() => {
+      if (socket?.connected && subscribed) socket.emit('preview:subscribe')
+    }, RESUBSCRIBE_MS)
+  }
 
   const sync = () => {
     if (!socket?.connected || wanted === subscribed) return
     subscribed = wanted
     socket.emit(wanted ? 'preview:subscribe' : 'preview:unsubscribe')
+    if (wanted) askAgainUnlessAnswered()
+    else clearTimeout(unanswered)
   }
 
   const start = () => {
@@ -34,6 +50,7 @@ export function frameFeed({ open, onFrame }) {
       subscribed = false
     })
     socket.on('frame', (data) => {
+      clearTimeout(unanswered)
       const frame = parseFrame(data)
       if (frame) onFrame(frame)
     })
@@ -56,6 +73,7 @@ export function frameFeed({ open, onFrame }) {
       if (socket && !socket.connected && !socket.active) socket.connect()
     },
     close() {
+      clearTimeout(unanswered)
       socket?.disconnect()
       socket = null
     },
